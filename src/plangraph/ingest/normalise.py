@@ -1,0 +1,41 @@
+"""Text normalisation for real pages: what every reader applies before extraction.
+
+The normalised text is what the store keeps and what every evidence offset points into.
+
+>>> normalise("by 2025.The plan\u00a0said.\\"Quote\\" here")
+'by 2025. The plan said. "Quote" here'
+>>> normalise("Shanghai.\\nPhoto: Xinhua\\nThe city")
+'Shanghai.\\nThe city'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+# A sentence glued to the next one: "by 2025.The plan", "efforts.\"Developing".
+# Lower-case letter, digit, closing bracket, percent or quote before the stop keeps
+# abbreviations such as "U.S.A" and decimals such as "42.37" intact.
+_GLUED = re.compile(r"(?<=[a-z0-9)%\"”’])([.!?])(?=[\"“A-Z])")
+_PHOTO = re.compile(r"\s*\b(?:Photo|Photos|Image|Picture)\s*(?:credit)?\s*:\s*[^\n.]{1,60}?\s*$",
+                    re.IGNORECASE | re.MULTILINE)
+_SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+_HARD_BREAK = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[a-z(])")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING = re.compile(r"[ ]+\n")
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC, plain spaces, glued sentences split, photo credits and hard wraps removed."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _PHOTO.sub("", text)
+    text = _SOFT_HYPHEN_BREAK.sub("", text)
+    text = _HARD_BREAK.sub(" ", text)
+    text = _GLUED.sub(r"\1 ", text)
+    text = re.sub(r" {2,}", " ", text)
+    text = _TRAILING.sub("\n", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
