@@ -1,0 +1,254 @@
+"""``Extraction -> triples``: the one function that decides which triples exist.
+
+Everything a document yields goes into one rdflib ``Graph``, the document's named graph.
+Actors, regions and plans get content IRIs (:mod:`plangraph.graph.iris`), so the same
+node appears in the graph of every document that names it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from plangraph.graph import iris
+from plangraph.graph.vocab import PG
+from plangraph.model import (
+    Actor,
+    Document,
+    Extraction,
+    Measure,
+    Plan,
+    Quantity,
+    Region,
+    Span,
+    Statistic,
+    Target,
+)
+
+_STOPWORDS = frozenset({"the", "a", "an", "of", "and", "to", "in", "for", "on", "with", "by"})
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    graph.bind("pg", PG._NS)
+    graph.bind("pgid", iris.RESOURCE)
+    graph.bind("pgcat", iris.CATEGORY)
+    graph.bind("skos", SKOS)
+    graph.bind("prov", PROV)
+    graph.bind("dcterms", DCTERMS)
+    return graph
+
+
+def metric_key(metric: str) -> str:
+    """Content words of a metric phrase, in order: the part of a target's identity it names.
+
+    >>> metric_key("The scale of the AI core industry")
+    'scale-ai-core-industry'
+    """
+    words = [w for w in iris.slug(metric).split("-") if w not in _STOPWORDS]
+    return "-".join(words)
+
+
+def plan_key(plan: Plan, document: Document) -> str:
+    """What makes two reports the same plan: where it applies (or who issued it) and when.
+
+    Reports of one plan name the same jurisdiction and issue year even when they render
+    its title differently, which titles alone would not survive.
+    """
+    year = (plan.date or document.date or "")[:4]
+    if plan.period and not year:
+        year = str(plan.period[0])
+    owner = plan.jurisdiction or plan.issuer
+    if owner is None:
+        return f"{document.doc_id}-plan"
+    return f"{owner}-{year}" if year else owner
+
+
+def _decimal(value: Decimal) -> Literal:
+    return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
+
+
+class _Builder:
+    def __init__(self, extraction: Extraction) -> None:
+        self.extraction = extraction
+        self.document = extraction.document
+        self.graph = bind_prefixes(Graph())
+        self.doc = iris.document_iri(self.document.doc_id)
+        self.add = self.graph.add
+
+    def evidence(self, span: Span) -> URIRef:
+        node = iris.evidence_iri(self.document.doc_id, span.start, span.end)
+        self.add((node, RDF.type, PG.Evidence))
+        self.add((node, PG.inDocument, self.doc))
+        self.add((node, PG.text, Literal(span.text)))
+        self.add((node, PG.start, Literal(span.start, datatype=XSD.integer)))
+        self.add((node, PG.end, Literal(span.end, datatype=XSD.integer)))
+        return node
+
+    def document_node(self) -> None:
+        d, doc = self.document, self.doc
+        self.add((doc, RDF.type, PG.Document))
+        self.add((doc, DCTERMS.source, Literal(d.source)))
+        self.add((doc, DCTERMS.identifier, Literal(d.doc_id)))
+        self.add((doc, DCTERMS.language, Literal(d.language)))
+        self.add((doc, DCTERMS["format"], Literal(d.media_type)))
+        self.add((doc, PG.sha256, Literal(d.sha256)))
+        self.add((doc, PG.content, Literal(d.text)))
+        if d.title:
+            self.add((doc, DCTERMS.title, Literal(d.title)))
+        if d.date:
+            self.add((doc, DCTERMS.issued, Literal(d.date, datatype=XSD.date)))
+
+    def actor(self, actor: Actor) -> None:
+        node = iris.actor_iri(actor.name)
+        self.add((node, RDF.type, PG.Actor))
+        self.add((node, RDF.type, PG[actor.type.value]))
+        self.add((node, RDFS.label, Literal(actor.name)))
+        for form in actor.surface_forms:
+            if form != actor.name:
+                self.add((node, SKOS.altLabel, Literal(form)))
+        self.add((self.doc, PG.mentions, node))
+
+    def region(self, region: Region) -> None:
+        node = iris.region_iri(region.name)
+        self.add((node, RDF.type, PG.Region))
+        self.add((node, RDFS.label, Literal(region.name)))
+        for form in region.surface_forms:
+            if form != region.name:
+                self.add((node, SKOS.altLabel, Literal(form)))
+        if region.level is not None:
+            self.add((node, PG.regionLevel, PG[region.level.value]))
+        if region.parent is not None:
+            parent = iris.region_iri(region.parent)
+            self.add((node, PG.partOf, parent))
+            self.add((parent, RDF.type, PG.Region))
+            self.add((parent, RDFS.label, Literal(region.parent)))
+        self.add((self.doc, PG.mentions, node))
+
+    def plan(self, plan: Plan) -> URIRef:
+        node = iris.plan_iri(plan_key(plan, self.document))
+        self.add((node, RDF.type, PG.Plan))
+        label = plan.title or " ".join(
+            part for part in (plan.jurisdiction or plan.issuer, "plan") if part
+        )
+        self.add((node, RDFS.label, Literal(label)))
+        if plan.title:
+            self.add((node, DCTERMS.title, Literal(plan.title)))
+        if plan.issuer:
+            self.add((node, PG.issuedBy, iris.actor_iri(plan.issuer)))
+        if plan.jurisdiction:
+            self.add((node, PG.jurisdiction, iris.region_iri(plan.jurisdiction)))
+        if plan.date:
+            self.add((node, DCTERMS.issued, Literal(plan.date, datatype=XSD.date)))
+        if plan.period:
+            self.add((node, PG.periodStart, Literal(str(plan.period[0]), datatype=XSD.gYear)))
+            self.add((node, PG.periodEnd, Literal(str(plan.period[1]), datatype=XSD.gYear)))
+        self.add((node, PG.reportedIn, self.doc))
+        if plan.evidence is not None:
+            self.add((node, PROV.wasDerivedFrom, self.evidence(plan.evidence)))
+        self.add((self.doc, PG.mentions, node))
+        return node
+
+    def quantity(self, node: URIRef, quantity: Quantity) -> None:
+        self.add((node, PG.value, _decimal(quantity.value)))
+        if quantity.max_value is not None:
+            self.add((node, PG.maxValue, _decimal(quantity.max_value)))
+        self.add((node, PG.unit, Literal(quantity.unit)))
+        if quantity.surface:
+            self.add((node, PG.surfaceText, Literal(quantity.surface)))
+        for value, unit in quantity.alt_values:
+            alt = URIRef(f"{node}/{iris.slug(unit)}")
+            self.add((node, PG.alsoStatedAs, alt))
+            self.add((alt, RDF.type, PG.Quantity))
+            self.add((alt, PG.value, _decimal(value)))
+            self.add((alt, PG.unit, Literal(unit)))
+
+    def target(self, target: Target, scope: URIRef) -> URIRef:
+        q = target.quantity
+        identity = (metric_key(target.metric), target.year)
+        if q is not None:
+            identity += (q.unit, q.value.normalize(), q.max_value, target.is_growth_rate)
+        node = iris.fact_iri("target", scope, *identity)
+        self.add((node, RDF.type, PG.Target))
+        self.add((node, RDFS.label, Literal(target.metric)))
+        self.add((node, PG.metric, Literal(target.metric)))
+        if q is not None:
+            self.quantity(node, q)
+            self.add((node, PG.comparator, PG[q.comparator.value]))
+            if target.is_growth_rate:
+                self.add((node, PG.isGrowthRate, Literal(True)))
+        if target.year is not None:
+            self.add((node, PG.targetYear, Literal(str(target.year), datatype=XSD.gYear)))
+        if target.responsible:
+            self.add((node, PG.responsibleActor, iris.actor_iri(target.responsible)))
+        self.add((node, PROV.wasDerivedFrom, self.evidence(target.evidence)))
+        return node
+
+    def statistic(self, statistic: Statistic) -> URIRef:
+        q = statistic.quantity
+        node = iris.fact_iri(
+            "statistic", self.doc, metric_key(statistic.metric), q.unit, q.value, statistic.year
+        )
+        self.add((node, RDF.type, PG.Statistic))
+        self.add((node, RDFS.label, Literal(statistic.metric)))
+        self.add((node, PG.metric, Literal(statistic.metric)))
+        self.quantity(node, q)
+        if statistic.year is not None:
+            self.add((node, PG.referenceYear, Literal(str(statistic.year), datatype=XSD.gYear)))
+        self.add((node, PROV.wasDerivedFrom, self.evidence(statistic.evidence)))
+        self.add((self.doc, PG.hasStatistic, node))
+        return node
+
+    def measure(self, measure: Measure, scope: URIRef) -> URIRef:
+        node = iris.fact_iri("measure", scope, metric_key(measure.label))
+        self.add((node, RDF.type, PG.Measure))
+        self.add((node, RDFS.label, Literal(measure.label)))
+        self.add((node, PG.category, iris.category_iri(measure.category)))
+        if measure.responsible:
+            self.add((node, PG.responsibleActor, iris.actor_iri(measure.responsible)))
+        self.add((node, PROV.wasDerivedFrom, self.evidence(measure.evidence)))
+        return node
+
+    def affiliations(self) -> None:
+        for aff in self.extraction.affiliations:
+            person = iris.actor_iri(aff.person)
+            node = iris.fact_iri("affiliation", person, aff.organisation, aff.post)
+            self.add((node, RDF.type, PG.Affiliation))
+            self.add((person, PG.hasAffiliation, node))
+            self.add((node, PG.person, person))
+            if aff.organisation:
+                org = iris.actor_iri(aff.organisation)
+                self.add((node, PG.organisation, org))
+                self.add((person, PG.affiliatedWith, org))
+            if aff.post:
+                self.add((node, PG.post, Literal(aff.post)))
+                self.add((person, PG.holdsPost, Literal(aff.post)))
+            self.add((node, PROV.wasDerivedFrom, self.evidence(aff.evidence)))
+
+    def build(self) -> Graph:
+        e = self.extraction
+        self.document_node()
+        for actor in e.actors:
+            self.actor(actor)
+        for region in e.regions:
+            self.region(region)
+        plan = self.plan(e.plan) if e.plan is not None else None
+        scope = plan if plan is not None else self.doc
+        for target in e.targets:
+            node = self.target(target, scope)
+            if plan is not None:
+                self.add((plan, PG.hasTarget, node))
+        for measure in e.measures:
+            node = self.measure(measure, scope)
+            if plan is not None:
+                self.add((plan, PG.hasMeasure, node))
+        for statistic in e.statistics:
+            self.statistic(statistic)
+        self.affiliations()
+        return self.graph
+
+
+def extraction_graph(extraction: Extraction) -> Graph:
+    """The triples of one document's named graph."""
+    return _Builder(extraction).build()

@@ -1,0 +1,67 @@
+"""Minting IRIs: the one place that decides what a node is called.
+
+IRIs come from content (normalised names, the document's id, offsets), never from
+random ids, so the same actor, region or plan is the same node in every document and two
+runs over the same documents give the same graph.
+
+>>> str(actor_iri("Beijing Municipal People's Government"))
+'https://w3id.org/plangraph/id/actor/beijing-municipal-peoples-government'
+>>> slug("  Zhōngguāncūn Science-City ") == "zhongguancun-science-city"
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+from plangraph.graph.vocab import CATEGORY, RESOURCE
+from plangraph.model import MeasureCategory
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens; apostrophes vanish ("People's" -> peoples)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = ascii_text.lower().replace("'", "")
+    return _NON_WORD.sub("-", ascii_text).strip("-") or "unnamed"
+
+
+def digest(parts: Iterable[object], length: int = 16) -> str:
+    """A short stable hash of the parts, for nodes that have no name of their own."""
+    joined = "\x1f".join("" if part is None else str(part) for part in parts)
+    return hashlib.sha256(joined.encode()).hexdigest()[:length]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return RESOURCE["document/" + slug(doc_id)]
+
+
+def actor_iri(name: str) -> URIRef:
+    return RESOURCE["actor/" + slug(name)]
+
+
+def region_iri(name: str) -> URIRef:
+    return RESOURCE["region/" + slug(name)]
+
+
+def plan_iri(key: str) -> URIRef:
+    return RESOURCE["plan/" + slug(key)]
+
+
+def evidence_iri(doc_id: str, start: int, end: int) -> URIRef:
+    return RESOURCE[f"evidence/{slug(doc_id)}/{start}-{end}"]
+
+
+def fact_iri(kind: str, scope: URIRef, *parts: object) -> URIRef:
+    """A target, statistic or measure: named by its scope (plan or document) and content."""
+    return RESOURCE[f"{kind}/{digest((scope, *parts))}"]
+
+
+def category_iri(category: MeasureCategory) -> URIRef:
+    return CATEGORY[category.value]
