@@ -1,0 +1,1 @@
+"""Understanding text: the spaCy pipeline and its extractors. Only this package imports spaCy."""

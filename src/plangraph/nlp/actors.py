@@ -1,0 +1,475 @@
+"""Actors and regions: named entities resolved to canonical names and typed.
+
+The gazetteer (``data/actors.json``, ``data/regions.json``) names well-known actors and
+every region; everything else is found by the statistical NER and typed by the head noun
+of its own name ("... Academy of Social Sciences"), by its context ("companies such as
+X") and, for people, by their form. Governments named through their place ("the Beijing
+municipal government") resolve to the official name of that place's government.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
+
+from plangraph.model import ActorType, Affiliation, Span
+from plangraph.nlp.lexicon import GazetteerRegion, lexicon
+from plangraph.nlp.mentions import ActorMention, DocFacts, RegionMention
+from plangraph.nlp.names import clean_surface, fold, looks_like_person, type_by_head
+
+_GOVERNMENT_WORDS = [
+    "municipal",
+    "provincial",
+    "city",
+    "local",
+    "regional",
+    "district",
+    "county",
+    "autonomous",
+    "region",
+    "people",
+    "'s",
+    "’s",
+]
+_TITLES = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Madam)\.?\s+")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]$")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Lookups by folded name, built once from the lexicon."""
+
+    actors: dict[str, tuple[str, ActorType]]
+    regions: dict[str, GazetteerRegion]
+    governed: dict[str, str]
+    """Folded name of a region's government -> the region's name."""
+
+    def actor(self, text: str) -> tuple[str, ActorType] | None:
+        return self.actors.get(fold(text))
+
+    def region(self, text: str) -> GazetteerRegion | None:
+        key = fold(text)
+        return self.regions.get(key) or self.regions.get(
+            re.sub(r" (?:province|city|municipality)$", "", key)
+        )
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    lex = lexicon()
+    actors: dict[str, tuple[str, ActorType]] = {}
+    regions: dict[str, GazetteerRegion] = {}
+    governed: dict[str, str] = {}
+    for region in lex.regions:
+        for form in (region.name, *region.aliases):
+            regions.setdefault(fold(form), region)
+        if region.level is not None:
+            governed.setdefault(fold(region.government), region.name)
+            if region.kind != "country":
+                actors.setdefault(
+                    fold(region.government), (region.government, ActorType.GOVERNMENT)
+                )
+    for actor in lex.actors:
+        for form in (actor.name, *actor.aliases):
+            actors.setdefault(fold(form), (actor.name, actor.type))
+    return Gazetteer(actors, regions, governed)
+
+
+def ruler_patterns() -> list[dict[str, object]]:
+    """EntityRuler patterns for the gazetteer. A name's first word must match in case (so
+    "MOST" is not "most" and "Scale AI" is not "scale AI"); the other words of a longer
+    name match in any case ("Beijing Municipal Government", "Beijing municipal government")."""
+    lex = lexicon()
+    patterns: list[dict[str, object]] = []
+
+    def add(label: str, form: str, ident: str) -> None:
+        words = form.replace("'s", " 's").replace("’s", " ’s").split()
+        if len(words) == 1:
+            patterns.append({"label": label, "pattern": form, "id": ident})
+        else:
+            patterns.append(
+                {
+                    "label": label,
+                    "id": ident,
+                    "pattern": [{"ORTH": words[0]}, *({"LOWER": w.lower()} for w in words[1:])],
+                }
+            )
+
+    for actor in lex.actors:
+        for form in (actor.name, *actor.aliases):
+            add("ORG", form, actor.name)
+    for region in lex.regions:
+        for form in (region.name, *region.aliases):
+            add("GPE", form, region.name)
+    return patterns
+
+
+def government_matcher(vocab: Vocab) -> Matcher:
+    """ "the Beijing municipal government", "Zhejiang Provincial People's Government",
+    "People's Government of Hubei Province"."""
+    matcher = Matcher(vocab)
+    matcher.add(
+        "PLACE_GOVERNMENT",
+        [
+            [
+                {"ENT_TYPE": "GPE", "OP": "+"},
+                {"LOWER": {"IN": _GOVERNMENT_WORDS}, "OP": "*"},
+                {"LOWER": "government"},
+            ]
+        ],
+    )
+    matcher.add(
+        "GOVERNMENT_OF_PLACE",
+        [
+            [
+                {"LOWER": "people"},
+                {"LOWER": {"IN": ["'s", "’s"]}},
+                {"LOWER": "government"},
+                {"LOWER": "of"},
+                {"LOWER": "the", "OP": "?"},
+                {"ENT_TYPE": "GPE", "OP": "+"},
+                {
+                    "LOWER": {"IN": ["province", "municipality", "city", "autonomous", "region"]},
+                    "OP": "*",
+                },
+            ]
+        ],
+    )
+    return matcher
+
+
+def _region_in(span: SpacySpan) -> GazetteerRegion | None:
+    for ent in span.ents:
+        if ent.label_ == "GPE" and (region := gazetteer().region(ent.text)):
+            return region
+    return None
+
+
+class ActorFinder:
+    """The ``plangraph_actors`` component's logic."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.matcher = government_matcher(vocab)
+        self.lex = lexicon()
+        self.gaz = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts: DocFacts = doc._.pg
+        taken: list[tuple[int, int]] = []
+        for mention in self._governments(doc):
+            facts.actors.append(mention)
+            taken.append((mention.start, mention.end))
+        for ent in doc.ents:
+            if any(s <= ent.start_char < e for s, e in taken):
+                continue
+            if ent.label_ in {"GPE", "LOC"}:
+                region = self._region(ent)
+                if region is not None:
+                    facts.regions.append(region)
+            elif ent.label_ in {"ORG", "PERSON", "NORP", "PRODUCT", "FAC"}:
+                facts.actors.extend(self._actors(ent))
+        self._resolve_short_forms(doc, facts)
+        facts.affiliations.extend(self._affiliations(doc, facts))
+        self._speakers(doc, facts)
+        return doc
+
+    def _speakers(self, doc: Doc, facts: DocFacts) -> None:
+        """A sentence that reports an official's words commits that official's body."""
+        bodies = {m.name for m in facts.actors if m.type is ActorType.GOVERNMENT}
+        for affiliation in facts.affiliations:
+            if affiliation.organisation not in bodies:
+                continue
+            sent = affiliation.evidence
+            span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+            if span is not None and any(
+                t.lemma_ in {"say", "tell", "announce", "state", "add"} for t in span
+            ):
+                facts.speakers[sent.start] = affiliation.organisation
+
+    # governments named through their place ------------------------------------------
+    def _governments(self, doc: Doc) -> Iterator[ActorMention]:
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        for span in _longest(spans):
+            region = _region_in(span)
+            if region is None or region.level is None:
+                continue
+            name = region.government
+            start = span.start_char
+            if span.start > 0 and doc[span.start - 1].lower_ == "the":
+                start = doc[span.start - 1].idx
+            yield ActorMention(
+                name, ActorType.GOVERNMENT, clean_surface(span.text), start, span.end_char
+            )
+
+    # named entities --------------------------------------------------------------------
+    def _region(self, ent: SpacySpan) -> RegionMention | None:
+        surface = clean_surface(ent.text)
+        known = self.gaz.region(surface)
+        if known is not None:
+            return RegionMention(
+                known.name, surface, known.level, known.parent, ent.start_char, ent.end_char
+            )
+        if fold(surface) in self.lex["non_actors"] or not surface[:1].isupper():
+            return None
+        if self.gaz.actor(surface) is not None:
+            return None
+        return RegionMention(surface, surface, None, None, ent.start_char, ent.end_char)
+
+    def _actors(self, ent: SpacySpan) -> Iterator[ActorMention]:
+        if ent.ent_id_:
+            known = self.gaz.actor(ent.ent_id_)
+            if known is not None:
+                yield ActorMention(
+                    known[0], known[1], clean_surface(ent.text), ent.start_char, ent.end_char
+                )
+                return
+        if ent.label_ == "NORP":
+            return
+        for part in _split_coordination(ent):
+            mention = self._actor(part)
+            if mention is not None:
+                yield mention
+
+    def _actor(self, span: SpacySpan) -> ActorMention | None:
+        span = _strip_descriptors(span)
+        surface = clean_surface(_TITLES.sub("", span.text))
+        if not surface or fold(surface) in self.lex["non_actors"]:
+            return None
+        if not any(ch.isupper() for ch in surface) or surface[0].isdigit():
+            return None
+        if self.gaz.region(surface) is not None:
+            return None
+        known = self.gaz.actor(surface)
+        if known is not None:
+            return ActorMention(known[0], known[1], surface, span.start_char, span.end_char)
+        label = span.label_ or span.root.ent_type_
+        actor_type = type_by_head(surface)
+        if actor_type is None:
+            if label == "PERSON" or (
+                label == "ORG" and looks_like_person(surface) and _is_speaker(span)
+            ):
+                if not looks_like_person(surface):
+                    return None
+                actor_type = ActorType.PERSON
+            else:
+                actor_type = self._type_by_context(span)
+        if actor_type is None:
+            return None
+        return ActorMention(surface, actor_type, surface, span.start_char, span.end_char)
+
+    def _type_by_context(self, span: SpacySpan) -> ActorType | None:
+        """Companies and products are told apart by the nouns around them."""
+        lex = self.lex
+        if span.start > 0 and span.doc[span.start - 1].lower_ in lex["product_cues"]:
+            return ActorType.OTHER
+        context = [t for t in span.root.ancestors][:4]
+        window = list(span.doc[max(span.start - 4, span.sent.start) : span.start])
+        for token in (*context, *window):
+            lower = token.lower_
+            if lower in lex["product_cues"] and token.i < span.start and token.head.i >= span.start:
+                return ActorType.OTHER
+            if lower in lex["product_cues"] and token.dep_ == "appos":
+                return ActorType.OTHER
+        for token in (*context, *window):
+            if token.lower_ in lex["company_cues"]:
+                return ActorType.COMPANY
+        if span.label_ == "PRODUCT":
+            return ActorType.OTHER
+        if span.label_ == "ORG":
+            words = span.text.split()
+            if len(words) == 1 and len(span.text) <= 2:
+                return None
+            return ActorType.COMPANY
+        return None
+
+    # short forms -----------------------------------------------------------------------
+    def _resolve_short_forms(self, doc: Doc, facts: DocFacts) -> None:
+        """ "Ministry of Industry and Information Technology (MIIT)": MIIT is that ministry;
+        a later bare "MIIT" or a person's surname alone ("Wang noted") is not a new actor."""
+        text = doc.text
+        acronyms: dict[str, ActorMention] = {}
+        for mention in facts.actors:
+            after = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", text[mention.end : mention.end + 14])
+            if after and mention.type is not ActorType.PERSON:
+                acronyms[after[1]] = mention
+        people = [m for m in facts.actors if m.type is ActorType.PERSON]
+        resolved: list[ActorMention] = []
+        for mention in facts.actors:
+            if mention.surface in acronyms and _ACRONYM.match(mention.surface):
+                full = acronyms[mention.surface]
+                resolved.append(
+                    ActorMention(full.name, full.type, mention.surface, mention.start, mention.end)
+                )
+                continue
+            if " " not in mention.surface and any(
+                p.name.split()[0] == mention.surface or p.name.split()[-1] == mention.surface
+                for p in people
+                if p is not mention
+            ):
+                continue
+            resolved.append(mention)
+        for acronym, full in acronyms.items():
+            resolved.append(ActorMention(full.name, full.type, acronym, full.end, full.end))
+        facts.actors[:] = resolved
+
+    # people and their posts --------------------------------------------------------------
+    def _affiliations(self, doc: Doc, facts: DocFacts) -> Iterator[Affiliation]:
+        posts = self.lex["posts"]
+        organisations = [m for m in facts.actors if m.type is not ActorType.PERSON]
+        for person in (m for m in facts.actors if m.type is ActorType.PERSON):
+            span = doc.char_span(person.start, person.end, alignment_mode="expand")
+            if span is None:
+                continue
+            sent = span.sent
+            evidence = Span(sent.start_char, sent.end_char, sent.text)
+            before = _title_before(span, posts)
+            if before is not None:
+                post, org_name = before
+                org = self._organisation(org_name, organisations)
+                if (
+                    org is not None
+                    and org_name
+                    and not any(a.name == org.name for a in facts.actors)
+                ):
+                    facts.actors.append(
+                        ActorMention(org.name, org.type, org_name, span.start_char, span.start_char)
+                    )
+                yield Affiliation(person.name, org.name if org else None, post, evidence)
+                continue
+            after = _appositive_after(span, posts)
+            if after is not None:
+                post, org_span = after
+                org = next(
+                    (
+                        o
+                        for o in organisations
+                        if org_span is not None
+                        and o.start >= org_span[0]
+                        and o.end <= org_span[1] + 1
+                    ),
+                    None,
+                )
+                yield Affiliation(person.name, org.name if org else None, post, evidence)
+
+    def _organisation(self, name: str | None, known: list[ActorMention]) -> ActorMention | None:
+        if not name:
+            return None
+        found = self.gaz.actor(name)
+        if found is not None:
+            return ActorMention(found[0], found[1], name, 0, 0)
+        for mention in known:
+            if fold(mention.surface) == fold(name) or fold(mention.name) == fold(name):
+                return mention
+        actor_type = type_by_head(name)
+        return ActorMention(name, actor_type, name, 0, 0) if actor_type else None
+
+
+def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
+    chosen: list[SpacySpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if not chosen or span.start >= chosen[-1].end:
+            chosen.append(span)
+    return chosen
+
+
+def _split_coordination(ent: SpacySpan) -> list[SpacySpan]:
+    """ "Alibaba, Tencent and Baidu" is three actors; "Ministry of Industry and Information
+    Technology" is one: a name with a lower-case linking word inside is never split."""
+    tokens = list(ent)
+    if not any(t.text in {",", "and", "&"} for t in tokens):
+        return [ent]
+    if any(t.is_lower and t.text not in {"and"} and t.is_alpha for t in tokens):
+        return [ent]
+    parts: list[SpacySpan] = []
+    start = ent.start
+    for token in tokens:
+        if token.text in {",", "and", "&"}:
+            if token.i > start:
+                parts.append(ent.doc[start : token.i])
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    if len(parts) < 2 or any(len(p) > 3 for p in parts):
+        return [ent]
+    return [SpacySpan(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
+
+
+def _strip_descriptors(span: SpacySpan) -> SpacySpan:
+    """ "Chinese AI firm iFlytek" -> "iFlytek": leading demonyms and common nouns go."""
+    start = span.start
+    while start < span.end - 1:
+        token = span.doc[start]
+        if token.ent_type_ == "NORP" or token.is_lower or token.lower_ in {"the", "ai", "tech"}:
+            start += 1
+            continue
+        break
+    if start == span.start:
+        return span
+    return SpacySpan(span.doc, start, span.end, label=span.label_)
+
+
+def _is_speaker(span: SpacySpan) -> bool:
+    return any(t.lemma_ in {"say", "tell", "note", "add"} for t in span.root.ancestors)
+
+
+def _title_before(span: SpacySpan, posts: frozenset[str]) -> tuple[str, str | None] | None:
+    """ "Minister of Science and Technology Wang Zhigang" -> ("Minister", "Ministry of ...")."""
+    doc = span.doc
+    i = span.start - 1
+    words: list[str] = []
+    while (
+        i >= span.sent.start
+        and (doc[i].is_title or doc[i].lower_ in {"of", "and", "for"} or doc[i].is_upper)
+        and len(words) < 10
+    ):
+        words.insert(0, doc[i].text)
+        i -= 1
+    if not words:
+        return None
+    phrase = " ".join(words)
+    lower = phrase.lower()
+    for post in sorted(posts, key=len, reverse=True):
+        if lower.startswith(post + " of "):
+            field_name = phrase[len(post) + 4 :]
+            institution = lexicon().ministry_of_posts.get(post)
+            org = f"{institution} of {field_name}" if institution == "Ministry" else None
+            return phrase[: len(post)], org
+        if lower == post or lower.endswith(" " + post):
+            org_words = phrase[: len(phrase) - len(post)].strip()
+            return phrase[len(phrase) - len(post) :], org_words or None
+    return None
+
+
+def _appositive_after(
+    span: SpacySpan, posts: frozenset[str]
+) -> tuple[str, tuple[int, int] | None] | None:
+    """ "Wang Peng, a research fellow at the Beijing Academy ..." -> post and the org's span."""
+    doc = span.doc
+    end = min(span.sent.end, span.end + 14)
+    if span.end >= end or doc[span.end].text != ",":
+        return None
+    window = doc[span.end + 1 : end]
+    text = window.text.lower()
+    for post in sorted(posts, key=len, reverse=True):
+        match = re.match(
+            rf"(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){{0,3}}?{re.escape(post)}\b", text
+        )
+        if match is None:
+            continue
+        post_end = window[0].idx + match.end()
+        org: tuple[int, int] | None = None
+        for ent in doc.ents:
+            if ent.start_char >= post_end and ent.end <= end and ent.label_ == "ORG":
+                gap = doc.text[post_end : ent.start_char].strip().lower()
+                if re.fullmatch(r"(?:at|of|with|from|for|in)(?:\s+the)?", gap):
+                    org = (ent.start_char, ent.end_char)
+                break
+        return post, org
+    return None

@@ -1,0 +1,230 @@
+"""Reading a sentence's parse: deadlines, tense, quotes, and short phrases for facts.
+
+Shared by the target and measure extractors; pure functions of spaCy tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from plangraph.model import Span
+from plangraph.nlp.lexicon import lexicon
+from plangraph.nlp.quantities import parse_year
+
+_DEADLINE = re.compile(
+    r"\b(?:by|before|until|till|through|in|within|to|around|by the end of|by end-|"
+    r"by the end|end of|no later than)\s*(?:the\s+)?(?:end\s+of\s+)?(20\d\d)\b",
+    re.IGNORECASE,
+)
+_REPORTING = frozenset(
+    {
+        "say",
+        "tell",
+        "note",
+        "add",
+        "believe",
+        "argue",
+        "explain",
+        "comment",
+        "remark",
+        "suggest",
+        "think",
+        "stress",
+    }
+)
+_QUOTES = '"“”'
+
+
+def evidence(sent: SpacySpan) -> Span:
+    return Span(sent.start_char, sent.end_char, sent.text)
+
+
+def deadline(text: str) -> int | None:
+    """The year a clause sets as its deadline ("by the end of 2027" -> 2027), or None.
+
+    >>> deadline("reach 300 billion yuan by 2025"), deadline("in recent months")
+    (2025, None)
+    """
+    years = [int(m[1]) for m in _DEADLINE.finditer(text)]
+    return years[-1] if years else None
+
+
+def is_quoted(sent: SpacySpan) -> bool:
+    """A sentence that reports someone's words: it opens with a quotation mark, or its main
+    verb is a reporting verb ("..., Wang noted"). A quoted title inside a sentence
+    ("the plan, titled "...", aims ...") does not make it a quote."""
+    text = sent.text.strip()
+    if text[:1] in _QUOTES:
+        return True
+    return any(t.lemma_ in _REPORTING and t.dep_ in {"ROOT", "parataxis"} for t in sent)
+
+
+def in_quote(sent: SpacySpan) -> bool:
+    """Whether the sentence starts, ends or continues a quotation (an unbalanced mark)."""
+    text = sent.text
+    straight = text.count('"') % 2 == 1
+    curly = text.count("“") != text.count("”")
+    return straight or curly or text.strip()[:1] in _QUOTES
+
+
+def future(token: Token) -> bool:
+    """A verb stated as a future or an obligation: "will reach", "should achieve",
+    "aims to build", "is expected to", "is to be built"."""
+    lex = lexicon()
+    for child in token.children:
+        if child.dep_ in {"aux", "auxpass"} and child.lower_ in {
+            "will",
+            "shall",
+            "should",
+            "must",
+            "'ll",
+            "would",
+        }:
+            return True
+    head = token
+    for _ in range(3):
+        if (
+            head.dep_ in {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl"}
+            and head.head is not head
+        ):
+            head = head.head
+            if head.lemma_ in lex["goal_cues"] or future_aux(head):
+                return True
+        else:
+            break
+    return token.lemma_ in lex["goal_cues"]
+
+
+def future_aux(token: Token) -> bool:
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "shall", "should", "must"}
+        for c in token.children
+    )
+
+
+def past(token: Token) -> bool:
+    """A verb stated as done: past tense or perfect ("reached", "has established")."""
+    if token.tag_ == "VBD":
+        return True
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in token.children
+    )
+
+
+def governing_verb(token: Token) -> Token | None:
+    for ancestor in (token, *token.ancestors):
+        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.dep_ != "amod":
+            return ancestor
+    return None
+
+
+def phrase(tokens: Iterable[Token], limit: int = 14) -> str:
+    """Tokens as a short phrase: no leading article, no trailing punctuation, at most
+    ``limit`` words, brackets dropped. A hyphen or apostrophe between two chosen tokens
+    stays, so "self-developed" keeps its form."""
+    chosen = {t.i: t for t in tokens}
+    if not chosen:
+        return ""
+    doc = next(iter(chosen.values())).doc
+    for i in list(chosen):
+        gap = doc[i + 1] if i + 1 < len(doc) else None
+        if (
+            gap is not None
+            and i + 2 in chosen
+            and not doc[i].whitespace_
+            and gap.text in {"-", "/", "'", "’"}
+            and not gap.whitespace_
+        ):
+            chosen[i + 1] = gap
+    parts: list[str] = []
+    depth = 0
+    previous = None
+    for i in sorted(chosen):
+        token = chosen[i]
+        if 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")":
+            continue
+        if token.text in {"(", "["}:
+            depth += 1
+            continue
+        if token.text in {")", "]"}:
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if previous is not None:
+            glued = previous.i + 1 == i and not previous.whitespace_
+            parts.append("" if glued else " ")
+        parts.append(token.text)
+        previous = token
+    while (
+        len(parts) > 2
+        and previous is not None
+        and previous.pos_ in {"VERB", "AUX"}
+        and previous.dep_ in {"ccomp", "relcl", "acl"}
+        and previous.i != min(chosen)
+    ):
+        parts = parts[:-2]
+        previous = doc[previous.i - 1]
+    text = "".join(parts).strip()
+    text = re.sub(r"^(?:the|a|an|its|their|this|these|that)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+([,.;:])", r"\1", text).strip(' ,.;:-"“”')
+    words_out = text.split()
+    if len(words_out) > limit:
+        text = " ".join(words_out[:limit])
+    return text
+
+
+def subtree_without(
+    token: Token, drop_deps: frozenset[str], nested: frozenset[str] | None = None
+) -> list[Token]:
+    """The token's subtree without the subtrees of children with the given relations;
+    below the top token, ``nested`` (default: the same relations) is dropped instead."""
+    out: list[Token] = [token]
+    for child in token.children:
+        if child.dep_ in drop_deps and not _infinitive_complement(child, drop_deps):
+            continue
+        if _purpose(child):
+            continue
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "as"
+            and any(c.lower_ == "such" for c in child.children)
+        ):
+            continue
+        if child.dep_ == "amod" and child.lower_ == "such":
+            continue
+        below = drop_deps if nested is None else nested
+        out.extend(subtree_without(child, below, below))
+    return out
+
+
+def sentence_deadline(sent: SpacySpan) -> int | None:
+    return deadline(sent.text)
+
+
+def year_of(text: str) -> int | None:
+    return parse_year(text)
+
+
+_PURPOSE_NOUNS = frozenset({"bid", "order", "effort", "attempt", "drive", "push"})
+
+
+def _purpose(token: Token) -> bool:
+    """ "in a bid to ...", "in order to ...": a purpose, not part of what is done."""
+    if token.dep_ != "prep" or token.lower_ not in {"in", "so"}:
+        return False
+    return any(c.lower_ in _PURPOSE_NOUNS for c in token.children)
+
+
+def _infinitive_complement(token: Token, drop_deps: frozenset[str]) -> bool:
+    """ "guide enterprises ... to use homegrown chips": a to-infinitive says what is done."""
+    return (
+        token.dep_ == "advcl"
+        and "advcl" in drop_deps
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and not _purpose(token)
+    )

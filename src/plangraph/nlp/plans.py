@@ -1,0 +1,160 @@
+"""The plan a document reports: title, issuer, jurisdiction, date and period.
+
+Titles are read from quotation after "titled"/"entitled"/"called" or from capitalised
+names ending in a plan word ("... Action Plan"); the issuer from "issued by X" or "X
+issued/released/unveiled"; the date from the sentence ("on Tuesday", resolved against
+the document's date) or the document.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Doc
+
+from plangraph.model import ActorType, Plan, Span
+from plangraph.nlp.actors import gazetteer
+from plangraph.nlp.mentions import ActorMention, DocFacts
+from plangraph.nlp.names import fold
+from plangraph.nlp.quantities import parse_period
+
+_PLAN_WORDS = (
+    r"(?:plan|guideline|guidelines|opinions|measures|strategy|programme|program|"
+    r"blueprint|roadmap|notice|mission|policy|scheme|initiative|outline)"
+)
+_QUOTED_TITLE = re.compile(
+    r"(?:titled|entitled|called|named|dubbed|the)\s*,?\s*[\"“]([^\"”]{8,200}?)[,.]?[\"”]",
+    re.IGNORECASE,
+)
+_NAMED_TITLE = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|on|to|and|the|in|a|an)\s+)*){1,14}?"
+    r"(?:Action Plan|Implementation Plan|Development Plan|Plan|Guidelines?|Opinions|Measures|"
+    r"Strategy|Programme|Program|Mission|Outline|Roadmap)"
+    r"(?:\s+(?:for|on|of|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|and|of|the|in|for|to)(?:\s+(?:[A-Z][\w'’-]*|and|of|the|in|for|to))*)?"
+    r"(?:\s*\(\s*20\d\d\s*[-–—]\s*20\d\d\s*\))?)"
+)
+_ISSUED_BY = re.compile(
+    rf"{_PLAN_WORDS}\b[^.]{{0,80}}?\b(?:issued|released|unveiled|published|announced|"
+    r"launched|jointly issued|drawn up|formulated)\s+by\s+",
+    re.IGNORECASE,
+)
+_ISSUER_VERB = re.compile(
+    r"\b(?:issued|released|unveiled|published|announced|launched|rolled out|printed and "
+    r"distributed)\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PLAN_MENTION = re.compile(rf"\b{_PLAN_WORDS}\b", re.IGNORECASE)
+
+
+def resolve_weekday(weekday: str, published: str) -> str | None:
+    """ "on Tuesday" in a report published on ``published``: that day or the one before it.
+
+    >>> resolve_weekday("Tuesday", "2023-05-30"), resolve_weekday("Monday", "2023-05-30")
+    ('2023-05-30', '2023-05-29')
+    """
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        return None
+    wanted = _WEEKDAYS.index(weekday.lower())
+    return (day - timedelta(days=(day.weekday() - wanted) % 7)).isoformat()
+
+
+class PlanFinder:
+    """The ``plangraph_plans`` component's logic."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts: DocFacts = doc._.pg
+        published = doc.user_data.get("pg_date")
+        doc_title = doc.user_data.get("pg_title")
+        title, title_span = self._title(doc, doc_title)
+        issuer, issuer_sent = self._issuer(doc, facts)
+        if title is None and issuer is None and not _PLAN_MENTION.search(doc_title or ""):
+            mentions = [s for s in doc.sents if _PLAN_MENTION.search(s.text)]
+            if len(mentions) < 2:
+                return doc
+        jurisdiction = self._jurisdiction(issuer, facts)
+        when = self._date(issuer_sent, published) or published
+        period = parse_period(title or "") or parse_period(doc_title or "")
+        evidence = issuer_sent or title_span
+        facts.plan = Plan(
+            title=title,
+            issuer=issuer.name if issuer else None,
+            jurisdiction=jurisdiction,
+            date=when,
+            evidence=evidence,
+            period=period,
+        )
+        return doc
+
+    def _title(self, doc: Doc, doc_title: str | None) -> tuple[str | None, Span | None]:
+        for sent in doc.sents:
+            match = _QUOTED_TITLE.search(sent.text)
+            if match and (
+                re.search(r"titled|entitled|called|named|dubbed", match[0], re.I)
+                or _PLAN_MENTION.search(match[1])
+            ):
+                return match[1].strip(), Span(sent.start_char, sent.end_char, sent.text)
+        for sent in doc.sents:
+            match = _NAMED_TITLE.search(sent.text)
+            if match and len(match[1].split()) >= 3:
+                return match[1].strip(), Span(sent.start_char, sent.end_char, sent.text)
+        if (
+            doc_title
+            and _PLAN_MENTION.search(doc_title)
+            and not re.search(r"\b(?:says|said|unveils|aims|eyes|targets|to)\b", doc_title)
+        ):
+            return doc_title, None
+        return None, None
+
+    def _issuer(self, doc: Doc, facts: DocFacts) -> tuple[ActorMention | None, Span | None]:
+        bodies = [m for m in facts.actors if m.type is ActorType.GOVERNMENT]
+        for sent in doc.sents:
+            match = _ISSUED_BY.search(sent.text)
+            if match is None:
+                continue
+            at = sent.start_char + match.end()
+            found = next((m for m in bodies if at <= m.start <= at + 5), None)
+            if found is not None:
+                return found, Span(sent.start_char, sent.end_char, sent.text)
+        for sent in doc.sents:
+            if not _PLAN_MENTION.search(sent.text):
+                continue
+            verb = _ISSUER_VERB.search(sent.text)
+            if verb is None:
+                continue
+            at = sent.start_char + verb.start()
+            before = [m for m in bodies if sent.start_char <= m.start < at]
+            if before:
+                return before[-1], Span(sent.start_char, sent.end_char, sent.text)
+        return None, None
+
+    def _jurisdiction(self, issuer: ActorMention | None, facts: DocFacts) -> str | None:
+        gaz = gazetteer()
+        if issuer is not None:
+            for region in {r.name: r for r in facts.regions}.values():
+                known = gaz.region(region.name)
+                if known is not None and fold(known.government) == fold(issuer.name):
+                    return known.name
+            governed = gaz.governed.get(fold(issuer.name))
+            if governed is not None:
+                return governed
+        counts: dict[str, int] = {}
+        for region in facts.regions:
+            counts[region.name] = counts.get(region.name, 0) + 1
+        if not counts:
+            return None
+        first = facts.regions[0].name
+        if counts[first] == max(counts.values()):
+            return first
+        return max(counts, key=counts.__getitem__)
+
+    def _date(self, sent: Span | None, published: str | None) -> str | None:
+        if sent is None or published is None:
+            return None
+        match = re.search(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b", sent.text, re.I)
+        if match:
+            return resolve_weekday(match[1], published)
+        return None

@@ -1,0 +1,59 @@
+"""What plangraph needs from a store: one small protocol, engine-neutral.
+
+Terms crossing this boundary are rdflib terms; only the backend modules import an engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from rdflib import Graph
+from rdflib.term import Identifier, URIRef
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    iri: URIRef
+    source: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Identifier | None, ...], ...]
+
+
+QueryResult = SelectResult | bool | Graph
+
+
+class Store(Protocol):
+    """A quad store with one named graph per document."""
+
+    location: str
+
+    def document_hash(self, document: URIRef) -> str | None:
+        """The stored sha256 of a document's text, or None when it is not stored."""
+
+    def put_document(self, document: URIRef, graph: Graph) -> None:
+        """Replace the document's named graph by ``graph``, atomically: whole or not at all."""
+
+    def remove_document(self, document: URIRef) -> bool:
+        """Drop the document's graph; False when there was none."""
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every stored document, ordered by IRI."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs, with variables bound."""
+
+    def serialize(self, fmt: str) -> bytes:
+        """The whole dataset (``nquads``, ``trig``) or its union graph (``turtle``, ``nt``,
+        ``jsonld``, ``xml``) in a standard syntax."""
+
+    def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
+        """Every quad, in a stable order."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,212 @@
+"""The default store: pyoxigraph's embedded on-disk engine (RocksDB).
+
+One process may open a store for writing; a second writer fails on RocksDB's lock, and
+:func:`OxigraphStore.open` reports that in one line. Readers may open a snapshot with
+``read_only=True`` while a writer works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from plangraph.errors import QueryError, StoreError
+from plangraph.graph.vocab import PG
+from plangraph.store.base import DocumentInfo, QueryResult, SelectResult
+
+_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+_DATASET_FORMATS = frozenset({"nquads", "trig"})
+_PREFIXES = {
+    "pg": str(PG._NS),
+    "pgid": "https://w3id.org/plangraph/id/",
+    "pgcat": "https://w3id.org/plangraph/category/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def to_rdflib(term: Any) -> Identifier | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise StoreError(f"unsupported RDF term from the store: {term!r}")
+
+
+def to_oxigraph(term: Identifier) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {term!r}: expected an IRI or a literal")
+
+
+class OxigraphStore:
+    """A :class:`plangraph.store.base.Store` on pyoxigraph."""
+
+    def __init__(self, store: ox.Store, location: str) -> None:
+        self._store = store
+        self.location = location
+
+    @classmethod
+    def open(cls, location: str | Path | None, *, read_only: bool = False) -> OxigraphStore:
+        """Open (creating when needed) the store at ``location``; None is in memory."""
+        if location is None:
+            return cls(ox.Store(), ":memory:")
+        path = Path(location)
+        try:
+            if read_only:
+                if not path.exists():
+                    raise StoreError(f"{path}: no store here; run plangraph ingest first")
+                return cls(ox.Store.read_only(str(path)), str(path))
+            if path.exists() and not path.is_dir():
+                raise StoreError(f"{path}: is a file, expected a store folder")
+            return cls(ox.Store(str(path)), str(path))
+        except OSError as error:
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            if "lock" in message.lower():
+                message = (
+                    "another plangraph process has it open for writing "
+                    "(stop it, or open the store read-only)"
+                )
+            raise StoreError(f"{path}: cannot open the store: {message}") from None
+
+    def document_hash(self, document: URIRef) -> str | None:
+        graph = ox.NamedNode(str(document))
+        for quad in self._store.quads_for_pattern(
+            ox.NamedNode(str(document)), ox.NamedNode(str(PG.sha256)), None, graph
+        ):
+            return str(quad.object.value)
+        return None
+
+    def put_document(self, document: URIRef, graph: Graph) -> None:
+        triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        name = ox.NamedNode(str(document)).value
+        # One update is one transaction: the old graph is dropped and the new one written
+        # together, or neither. The payload is N-Triples serialised by rdflib, not text.
+        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(
+                f"{self.location}: writing {document} failed, nothing written: "
+                f"{str(error).splitlines()[0]}"
+            ) from None
+
+    def remove_document(self, document: URIRef) -> bool:
+        name = ox.NamedNode(str(document))
+        if not self._store.contains_named_graph(name):
+            return False
+        try:
+            self._store.remove_graph(name)
+        except OSError as error:
+            raise StoreError(f"{self.location}: removing {document} failed: {error}") from None
+        return True
+
+    def documents(self) -> list[DocumentInfo]:
+        result = self.query(
+            "SELECT ?d ?source ?sha WHERE { GRAPH ?d { ?d a pg:Document ; "
+            "dcterms:source ?source ; pg:sha256 ?sha } } ORDER BY ?d"
+        )
+        assert isinstance(result, SelectResult)
+        return [DocumentInfo(URIRef(str(d)), str(s), str(h)) for d, s, h in result.rows]
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(
+                sparql,
+                prefixes=_PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QuerySolutions):
+                variables = tuple(v.value for v in result.variables)
+                rows = tuple(
+                    tuple(to_rdflib(row[i]) for i in range(len(variables))) for row in result
+                )
+                return SelectResult(variables, rows)
+            graph = Graph()
+            for triple in result:
+                graph.add(
+                    (
+                        to_rdflib(triple.subject),
+                        to_rdflib(triple.predicate),  # type: ignore[arg-type]
+                        to_rdflib(triple.object),
+                    )
+                )
+            return graph
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
+        except (OSError, RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+
+    def serialize(self, fmt: str) -> bytes:
+        if fmt not in _FORMATS:
+            raise StoreError(f"unknown RDF format {fmt!r}; valid: {', '.join(sorted(_FORMATS))}")
+        if fmt in _DATASET_FORMATS:
+            data: bytes = self._store.dump(format=_FORMATS[fmt], prefixes=_PREFIXES)
+            return data
+        # single-graph syntaxes get the union of all document graphs
+        union = ox.Store()
+        union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._store)
+        data = union.dump(
+            format=_FORMATS[fmt],
+            from_graph=ox.DefaultGraph(),
+            prefixes=_PREFIXES if fmt != "nt" else None,
+        )
+        return data
+
+    def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
+        rows = sorted(
+            (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object), q)
+            for q in self._store
+        )
+        for *_, quad in rows:
+            yield (
+                to_rdflib(quad.subject),
+                to_rdflib(quad.predicate),  # type: ignore[misc]
+                to_rdflib(quad.object),
+                to_rdflib(quad.graph_name),
+            )
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._store.flush() if hasattr(self._store, "flush") and not self.location.startswith(
+            ":"
+        ) else None
+        del self._store
