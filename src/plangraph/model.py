@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 
-class ActorType(str, Enum):
+class ActorType(StrEnum):
     """The kinds of actor the contract knows; the value is the ontology class's local name."""
 
     GOVERNMENT = "GovernmentBody"
@@ -21,7 +21,7 @@ class ActorType(str, Enum):
     OTHER = "OtherActor"
 
 
-class Comparator(str, Enum):
+class Comparator(StrEnum):
     """How a target's value bounds the goal; the value is the ontology individual's name."""
 
     EXACTLY = "Exactly"
@@ -33,7 +33,7 @@ class Comparator(str, Enum):
     BETWEEN = "Between"
 
 
-class MeasureCategory(str, Enum):
+class MeasureCategory(StrEnum):
     """The SKOS concepts of the measure-category scheme (``ontology/plangraph.ttl``)."""
 
     FINANCIAL_SUPPORT = "financial-support"
@@ -49,7 +49,7 @@ class MeasureCategory(str, Enum):
     OTHER = "other"
 
 
-class RegionLevel(str, Enum):
+class RegionLevel(StrEnum):
     """Administrative level of a region; the value is the ontology individual's name."""
 
     SUPRANATIONAL = "Supranational"

@@ -1,0 +1,5 @@
+"""``python -m plangraph``."""
+
+from plangraph.cli import main
+
+main()

@@ -1,0 +1,123 @@
+"""Named SPARQL queries shipped with plangraph, run with bound variables.
+
+Each ``library/NAME.rq`` starts with comment lines::
+
+    # description: every target by region and deadline
+    # param: region string  the region's label, e.g. Beijing
+
+A parameter is a variable of the query; :func:`run_named` binds it to a typed RDF term
+through the engine's substitution (SEP-0007), never by editing the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Identifier
+
+from plangraph.errors import QueryError
+from plangraph.store.base import QueryResult, Store
+
+_HEADER = re.compile(r"^#\s*(description|param)\s*:\s*(.+?)\s*$")
+_TYPES = {"string", "iri", "integer", "decimal", "year", "date"}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    help: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    text: str
+    parameters: tuple[Parameter, ...]
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    description = ""
+    parameters = []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if match is None:
+            continue
+        if match[1] == "description":
+            description = match[2]
+        else:
+            parts = match[2].split(None, 2)
+            kind = parts[1] if len(parts) > 1 else "string"
+            if kind not in _TYPES:
+                raise QueryError(
+                    f"{name}.rq: parameter type {kind!r} unknown; "
+                    f"valid: {', '.join(sorted(_TYPES))}"
+                )
+            parameters.append(
+                Parameter(parts[0].lstrip("?$"), kind, parts[2] if len(parts) > 2 else "")
+            )
+    return NamedQuery(name, description, text, tuple(parameters))
+
+
+@cache
+def library() -> dict[str, NamedQuery]:
+    """Every shipped query by name."""
+    folder = resources.files("plangraph.query").joinpath("library")
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = _parse(name, entry.read_text("utf-8"))
+    return found
+
+
+def get(name: str) -> NamedQuery:
+    queries = library()
+    if name not in queries:
+        raise QueryError(f"no query named {name!r}; valid: {', '.join(queries)}")
+    return queries[name]
+
+
+def term(value: str, kind: str) -> Identifier:
+    """A parameter value as the RDF term its declared type asks for."""
+    try:
+        if kind == "iri":
+            if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value, re.IGNORECASE):
+                raise ValueError("not an absolute IRI")
+            return URIRef(value)
+        if kind == "integer":
+            return Literal(int(value), datatype=XSD.integer)
+        if kind == "decimal":
+            return Literal(Decimal(value), datatype=XSD.decimal)
+        if kind == "year":
+            if not re.fullmatch(r"\d{4}", value):
+                raise ValueError("expected four digits")
+            return Literal(value, datatype=XSD.gYear)
+        if kind == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError("expected YYYY-MM-DD")
+            return Literal(value, datatype=XSD.date)
+    except (ValueError, InvalidOperation) as error:
+        raise QueryError(f"parameter value {value!r} is not a valid {kind}: {error}") from None
+    return Literal(value)
+
+
+def run_named(store: Store, name: str, params: Mapping[str, str]) -> QueryResult:
+    """Run a library query with its parameters bound; unknown parameters are refused."""
+    query = get(name)
+    declared = {p.name: p for p in query.parameters}
+    unknown = set(params) - set(declared)
+    if unknown:
+        valid = ", ".join(declared) or "none"
+        raise QueryError(
+            f"query {name!r} has no parameter {', '.join(sorted(unknown))}; valid: {valid}"
+        )
+    bindings = {key: term(value, declared[key].type) for key, value in params.items()}
+    return store.query(query.text, bindings)

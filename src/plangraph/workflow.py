@@ -1,0 +1,148 @@
+"""The library functions the CLI calls: extract one file, ingest many, remove, stats.
+
+Each document is read, extracted and written on its own: a bad file is reported and
+skipped, the others go on, and a document's graph reaches the store whole or not at all.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from plangraph.errors import PlangraphError
+from plangraph.graph.build import extraction_graph
+from plangraph.graph.iris import document_iri
+from plangraph.ingest import find_sources, read_document
+from plangraph.model import Document, Extraction
+from plangraph.store.base import SelectResult, Store
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(name, done, total)`` after each document."""
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    words: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def extract_documents(documents: Sequence[Document], *, n_process: int = 1) -> Iterable[Extraction]:
+    """Run the NLP pipeline over documents (loaded on first use, once per process)."""
+    from plangraph.nlp.extract import extract
+    from plangraph.nlp.pipeline import load
+
+    if not documents:
+        return iter(())
+    return extract(load(), documents, n_process=n_process)
+
+
+def extract_file(path: Path) -> tuple[URIRef, Graph]:
+    """One document's IRI and graph, nothing stored."""
+    document = read_document(path)
+    extraction = next(iter(extract_documents([document])))
+    return document_iri(document.doc_id), extraction_graph(extraction)
+
+
+def ingest(
+    paths: Iterable[Path], store: Store, *, n_process: int = 1, progress: Progress | None = None
+) -> IngestReport:
+    """Read, extract and store every supported file under ``paths``.
+
+    Unchanged documents (same text hash) are skipped; changed ones replace their graph.
+    """
+    report = IngestReport()
+    started = time.perf_counter()
+    sources = list(find_sources(paths))
+    total = len(sources)
+    pending: list[Document] = []
+    done = 0
+    seen: dict[str, str] = {}
+    for path in sources:
+        try:
+            document = read_document(path)
+        except PlangraphError as error:
+            report.failed.append((str(path), str(error)))
+            done += 1
+            if progress:
+                progress(path.name, done, total)
+            continue
+        if document.doc_id in seen:
+            report.failed.append(
+                (
+                    str(path),
+                    f"{path}: same document name as {seen[document.doc_id]}; rename one of them",
+                )
+            )
+            done += 1
+            continue
+        seen[document.doc_id] = str(path)
+        stored = store.document_hash(document_iri(document.doc_id))
+        if stored == document.sha256:
+            report.unchanged.append(document.source)
+            done += 1
+            if progress:
+                progress(path.name, done, total)
+            continue
+        pending.append(document)
+    replacing = {
+        d.doc_id for d in pending if store.document_hash(document_iri(d.doc_id)) is not None
+    }
+    for extraction in extract_documents(pending, n_process=n_process):
+        document = extraction.document
+        try:
+            store.put_document(document_iri(document.doc_id), extraction_graph(extraction))
+        except PlangraphError as error:
+            report.failed.append((document.source, str(error)))
+        else:
+            (report.replaced if document.doc_id in replacing else report.added).append(
+                document.source
+            )
+            report.words += len(document.text.split())
+        done += 1
+        if progress:
+            progress(Path(document.source).name, done, total)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def remove(names: Iterable[str], store: Store) -> list[str]:
+    """Drop documents by id or file path; returns the ids that were not in the store."""
+    missing = []
+    for name in names:
+        doc_id = Path(name).stem if ("/" in name or "." in name) else name
+        if not store.remove_document(document_iri(doc_id)):
+            missing.append(doc_id)
+    return missing
+
+
+_STATS = """
+SELECT ?kind (COUNT(DISTINCT ?node) AS ?n) WHERE {
+  VALUES ?kind { pg:Document pg:Plan pg:Actor pg:GovernmentBody pg:Company
+                 pg:ResearchInstitution pg:Person pg:OtherActor pg:Region pg:Target
+                 pg:Statistic pg:Measure pg:Evidence }
+  ?node a ?kind .
+} GROUP BY ?kind
+"""
+
+
+def stats(store: Store) -> dict[str, int]:
+    """Node counts by class, and the number of quads."""
+    result = store.query(_STATS)
+    assert isinstance(result, SelectResult)
+    counts = {str(kind).rsplit("#", 1)[-1]: int(str(n)) for kind, n in result.rows}
+    quads = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert isinstance(quads, SelectResult)
+    counts["quads"] = int(str(quads.rows[0][0]))
+    return counts
