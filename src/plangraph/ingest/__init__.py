@@ -58,8 +58,10 @@ def find_sources(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in FORMATS and not any(
-                    part.startswith(".") for part in child.relative_to(path).parts
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in FORMATS
+                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
                 ):
                     yield child
         else:

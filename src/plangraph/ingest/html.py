@@ -26,7 +26,10 @@ def read_html(data: bytes, name: str) -> tuple[str, Header]:
             if meta_date:
                 break
     text = trafilatura.extract(
-        markup, include_comments=False, include_tables=True, favor_precision=True,
+        markup,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
         deduplicate=False,
     )
     if not text:

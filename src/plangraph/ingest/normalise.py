@@ -19,8 +19,10 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # Lower-case letter, digit, closing bracket, percent or quote before the stop keeps
 # abbreviations such as "U.S.A" and decimals such as "42.37" intact.
 _GLUED = re.compile(r"(?<=[a-z0-9)%\"”’])([.!?])(?=[\"“A-Z])")
-_PHOTO = re.compile(r"\s*\b(?:Photo|Photos|Image|Picture)\s*(?:credit)?\s*:\s*[^\n.]{1,60}?\s*$",
-                    re.IGNORECASE | re.MULTILINE)
+_PHOTO = re.compile(
+    r"\s*\b(?:Photo|Photos|Image|Picture)\s*(?:credit)?\s*:\s*[^\n.]{1,60}?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _HARD_BREAK = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[a-z(])")
 _BLANK_LINES = re.compile(r"\n{3,}")
