@@ -1,0 +1,1 @@
+"""Vendored browser libraries (package data)."""
