@@ -1,0 +1,134 @@
+"""SHACL validation: does a graph hold only what ``ontology/shapes.ttl`` allows?
+
+The shapes and the ontology (``ontology/plangraph.ttl``, mixed into a copy of the data
+so that ``sh:targetClass pg:Actor`` reaches every actor subclass) are read once from the
+package and shared, never changed. Validate each document's named graph alone, and the
+union of all of them (an rdflib ``Dataset`` is validated as its union).
+
+>>> from rdflib import RDF, Graph, URIRef
+>>> from plangraph.graph.vocab import PG
+>>> doc = URIRef("https://w3id.org/plangraph/id/document/report")
+>>> report = validate(Graph().add((doc, RDF.type, PG.Document)))
+>>> report.conforms
+False
+>>> report.results[0].partition(", ")[2]
+'dcterms:source, a document has exactly one dcterms:source string'
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, SH, BNode, ConjunctiveGraph, Graph, Literal
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+from plangraph.errors import PlangraphError
+
+_VALUE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of validating one graph.
+
+    ``results`` holds one line per violation, ``"focus node, path, message"``, sorted;
+    it is empty when ``conforms`` is true.
+    """
+
+    conforms: bool
+    results: tuple[str, ...]
+
+
+@cache
+def _shapes() -> Graph:
+    return _load("shapes.ttl")
+
+
+@cache
+def _ontology() -> Graph:
+    return _load("plangraph.ttl")
+
+
+def _load(name: str) -> Graph:
+    text = (files("plangraph") / "ontology" / name).read_text(encoding="utf-8")
+    return Graph().parse(data=text, format="turtle")
+
+
+def validate(graph: Graph) -> Report:
+    """Validate ``graph`` against the plangraph shapes, without inference; it is not changed."""
+    conforms, results, text = shacl_validate(
+        _union(graph),
+        shacl_graph=_shapes(),
+        ont_graph=_ontology(),
+        inference="none",
+        advanced=True,
+        allow_warnings=False,
+        inplace=False,
+    )
+    if not isinstance(results, Graph):
+        # pyshacl reports a shapes graph it cannot run instead of raising.
+        first_line = str(text).strip().splitlines()[0] if str(text).strip() else "no reason given"
+        raise PlangraphError(f"the SHACL shapes could not be run: {first_line}")
+    lines = tuple(sorted(set(_lines(results, _names(graph)))))
+    return Report(conforms=bool(conforms), results=lines)
+
+
+def _union(graph: Graph) -> Graph:
+    """A plain graph of all the triples of a Dataset's graphs; any other graph as it is.
+
+    Done here rather than by pyshacl, whose Dataset handling calls deprecated rdflib API.
+    """
+    if not isinstance(graph, ConjunctiveGraph):
+        return graph
+    union = Graph()
+    for subject, predicate, obj, _ in graph.quads((None, None, None, None)):
+        union.add((subject, predicate, obj))
+    return union
+
+
+def _names(graph: Graph) -> NamespaceManager:
+    """The prefixes of the shapes, overridden by the graph's own, to print terms short."""
+    names = NamespaceManager(Graph(), bind_namespaces="none")
+    for source in (_shapes(), graph):
+        for prefix, namespace in source.namespaces():
+            names.bind(prefix, namespace, override=True, replace=True)
+    return names
+
+
+def _lines(results: Graph, names: NamespaceManager) -> list[str]:
+    lines = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        message = "; ".join(messages) or "violates a plangraph shape"
+        if value is not None and value != focus and not isinstance(value, BNode):
+            message += f" (found {_term(value, results, names)})"
+        focus_text = "-" if focus is None else _term(focus, results, names)
+        path_text = "-" if path is None else _term(path, results, names)
+        lines.append(" ".join(f"{focus_text}, {path_text}, {message}".split()))
+    return lines
+
+
+def _term(node: Node, results: Graph, names: NamespaceManager) -> str:
+    if isinstance(node, BNode):
+        inverse = results.value(node, SH.inversePath)
+        return "^" + _term(inverse, results, names) if inverse is not None else "[complex path]"
+    if isinstance(node, Literal):
+        # Spelt out rather than Literal.n3, which warns on ill-typed numbers: the very
+        # values a report has to show.
+        text = str(node) if len(node) <= _VALUE_CHARS else node[:_VALUE_CHARS] + "…"
+        if node.language:
+            suffix = "@" + node.language
+        elif node.datatype is not None:
+            suffix = "^^" + names.normalizeUri(node.datatype)
+        else:
+            suffix = ""
+        return json.dumps(text, ensure_ascii=False) + suffix
+    return str(node.n3(names))
