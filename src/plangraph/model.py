@@ -104,6 +104,8 @@ class Region:
     surface_forms: tuple[str, ...] = ()
     level: RegionLevel | None = None
     parent: str | None = None
+    mentioned: bool = True
+    """False for a region added only as the ancestor of one the document names."""
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,10 @@ def plan_key(plan: Plan, document: Document) -> str:
     return f"{owner}-{year}" if year else owner
 
 
+def _normal(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.normalize()
+
+
 def _decimal(value: Decimal) -> Literal:
     return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
 
@@ -76,6 +80,12 @@ class _Builder:
         self.graph = bind_prefixes(Graph())
         self.doc = iris.document_iri(self.document.doc_id)
         self.add = self.graph.add
+        # links go only to actors and regions this graph types, so each graph stands alone
+        self.actors = {a.name for a in extraction.actors}
+        self.regions = {r.name for r in extraction.regions}
+
+    def actor_link(self, name: str | None) -> URIRef | None:
+        return iris.actor_iri(name) if name is not None and name in self.actors else None
 
     def evidence(self, span: Span) -> URIRef:
         node = iris.evidence_iri(self.document.doc_id, span.start, span.end)
@@ -124,7 +134,8 @@ class _Builder:
             self.add((node, PG.partOf, parent))
             self.add((parent, RDF.type, PG.Region))
             self.add((parent, RDFS.label, Literal(region.parent)))
-        self.add((self.doc, PG.mentions, node))
+        if region.mentioned:
+            self.add((self.doc, PG.mentions, node))
 
     def plan(self, plan: Plan) -> URIRef:
         node = iris.plan_iri(plan_key(plan, self.document))
@@ -135,9 +146,9 @@ class _Builder:
         self.add((node, RDFS.label, Literal(label)))
         if plan.title:
             self.add((node, DCTERMS.title, Literal(plan.title)))
-        if plan.issuer:
-            self.add((node, PG.issuedBy, iris.actor_iri(plan.issuer)))
-        if plan.jurisdiction:
+        if (issuer := self.actor_link(plan.issuer)) is not None:
+            self.add((node, PG.issuedBy, issuer))
+        if plan.jurisdiction in self.regions:
             self.add((node, PG.jurisdiction, iris.region_iri(plan.jurisdiction)))
         if plan.date:
             self.add((node, DCTERMS.issued, Literal(plan.date, datatype=XSD.date)))
@@ -166,9 +177,10 @@ class _Builder:
 
     def target(self, target: Target, scope: URIRef) -> URIRef:
         q = target.quantity
-        identity = (metric_key(target.metric), target.year)
+        identity: tuple[object, ...] = (metric_key(target.metric), target.year)
         if q is not None:
-            identity += (q.unit, q.value.normalize(), q.max_value, target.is_growth_rate)
+            identity += (q.unit, q.value.normalize(), _normal(q.max_value), q.comparator.value,
+                         target.is_growth_rate)
         node = iris.fact_iri("target", scope, *identity)
         self.add((node, RDF.type, PG.Target))
         self.add((node, RDFS.label, Literal(target.metric)))
@@ -180,16 +192,16 @@ class _Builder:
                 self.add((node, PG.isGrowthRate, Literal(True)))
         if target.year is not None:
             self.add((node, PG.targetYear, Literal(str(target.year), datatype=XSD.gYear)))
-        if target.responsible:
-            self.add((node, PG.responsibleActor, iris.actor_iri(target.responsible)))
+        if (responsible := self.actor_link(target.responsible)) is not None:
+            self.add((node, PG.responsibleActor, responsible))
         self.add((node, PROV.wasDerivedFrom, self.evidence(target.evidence)))
         return node
 
     def statistic(self, statistic: Statistic) -> URIRef:
         q = statistic.quantity
         node = iris.fact_iri(
-            "statistic", self.doc, metric_key(statistic.metric), q.unit, q.value, statistic.year
-        )
+            "statistic", self.doc, metric_key(statistic.metric), q.unit, q.value.normalize(),
+            _normal(q.max_value), statistic.year)
         self.add((node, RDF.type, PG.Statistic))
         self.add((node, RDFS.label, Literal(statistic.metric)))
         self.add((node, PG.metric, Literal(statistic.metric)))
@@ -205,20 +217,21 @@ class _Builder:
         self.add((node, RDF.type, PG.Measure))
         self.add((node, RDFS.label, Literal(measure.label)))
         self.add((node, PG.category, iris.category_iri(measure.category)))
-        if measure.responsible:
-            self.add((node, PG.responsibleActor, iris.actor_iri(measure.responsible)))
+        if (responsible := self.actor_link(measure.responsible)) is not None:
+            self.add((node, PG.responsibleActor, responsible))
         self.add((node, PROV.wasDerivedFrom, self.evidence(measure.evidence)))
         return node
 
     def affiliations(self) -> None:
         for aff in self.extraction.affiliations:
+            if aff.person not in self.actors:
+                continue
             person = iris.actor_iri(aff.person)
             node = iris.fact_iri("affiliation", person, aff.organisation, aff.post)
             self.add((node, RDF.type, PG.Affiliation))
             self.add((person, PG.hasAffiliation, node))
             self.add((node, PG.person, person))
-            if aff.organisation:
-                org = iris.actor_iri(aff.organisation)
+            if (org := self.actor_link(aff.organisation)) is not None:
                 self.add((node, PG.organisation, org))
                 self.add((person, PG.affiliatedWith, org))
             if aff.post:

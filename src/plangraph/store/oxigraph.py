@@ -27,6 +27,7 @@ _FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "xml": ox.RdfFormat.RDF_XML,
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DATASET_FORMATS = frozenset({"nquads", "trig"})
 _PREFIXES = {
     "pg": str(PG._NS),
@@ -51,6 +52,8 @@ def to_rdflib(term: Any) -> Identifier | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     if isinstance(term, ox.DefaultGraph):
         return None
