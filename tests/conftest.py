@@ -63,20 +63,33 @@ def cli(tmp_path: Path):  # type: ignore[no-untyped-def]
         env = {**os.environ, "PLANGRAPH_STORE": str(tmp_path / "cli-store")}
         done = subprocess.run(
             [sys.executable, "-m", "plangraph", *args],
-            capture_output=True, text=True, cwd=cwd or tmp_path, env=env, timeout=600,
+            capture_output=True,
+            text=True,
+            cwd=cwd or tmp_path,
+            env=env,
+            timeout=600,
         )
         return Run(done.returncode, done.stdout, done.stderr)
 
     return run
 
 
-def extract_text(nlp, text: str, date: str | None = "2024-01-15"):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="session")
+def extract_text(nlp):  # type: ignore[no-untyped-def]
     """Run the pipeline on a short text of a test's own and return the Extraction."""
     import hashlib
 
     from plangraph.model import Document
     from plangraph.nlp.extract import extract
 
-    document = Document(doc_id="case", text=text, source="case.txt",
-                        sha256=hashlib.sha256(text.encode()).hexdigest(), date=date)
-    return next(iter(extract(nlp, [document])))
+    def run(text: str, date: str | None = "2024-01-15"):  # type: ignore[no-untyped-def]
+        document = Document(
+            doc_id="case",
+            text=text,
+            source="case.txt",
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            date=date,
+        )
+        return next(iter(extract(nlp, [document])))
+
+    return run

@@ -163,7 +163,9 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         taken: list[tuple[int, int]] = []
-        for mention in self._governments(doc):
+        for mention in (*self._governments(doc), *self._place_organisations(doc)):
+            if any(s <= mention.start < e for s, e in taken):
+                continue
             facts.actors.append(mention)
             taken.append((mention.start, mention.end))
         for ent in doc.ents:
@@ -206,6 +208,41 @@ class ActorFinder:
                 start = doc[span.start - 1].idx
             yield ActorMention(
                 name, ActorType.GOVERNMENT, clean_surface(span.text), start, span.end_char
+            )
+
+    def _place_organisations(self, doc: Doc) -> Iterator[ActorMention]:
+        """ "Hefei Municipal Bureau of Economy and Information Technology": a place name
+        the gazetteer fixed as GPE, followed by the capitalised name of a body."""
+        for ent in doc.ents:
+            if ent.label_ != "GPE" or ent.end >= len(doc) or not doc[ent.end].is_title:
+                continue
+            end = ent.end
+            while (
+                end < len(doc)
+                and end < ent.sent.end
+                and (
+                    doc[end].is_title
+                    or doc[end].text in {"'s", "’s"}
+                    or (
+                        doc[end].lower_ in {"of", "and", "for", "on"}
+                        and end + 1 < len(doc)
+                        and doc[end + 1].is_title
+                    )
+                )
+            ):
+                end += 1
+            span = doc[ent.start : end]
+            while len(span) > len(ent) and span[-1].lower_ in {"of", "and", "for", "on"}:
+                span = doc[span.start : span.end - 1]
+            if len(span) - len(ent) < 2:
+                continue
+            name = clean_surface(span.text)
+            known = self.gaz.actor(name)
+            kind = known[1] if known else type_by_head(name)
+            if kind is None or kind is ActorType.OTHER:
+                continue
+            yield ActorMention(
+                known[0] if known else name, kind, name, span.start_char, span.end_char
             )
 
     # named entities --------------------------------------------------------------------

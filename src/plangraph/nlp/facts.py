@@ -305,7 +305,11 @@ class FactFinder:
         if subject.lower_ in {"it", "this", "that", "which", "they", "we", "he", "she"}:
             return None
         subject_text = clauses.phrase(_noun_phrase(subject), limit=10)
-        objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "acomp", "xcomp", "prep"}]
+        order = {"dobj": 0, "attr": 0, "acomp": 1, "xcomp": 2, "prep": 3}
+        objects = sorted(
+            (c for c in verb.children if c.dep_ in order and not _temporal(c)),
+            key=lambda c: order[c.dep_],
+        )
         outcome = ""
         for obj in objects:
             tokens = clauses.subtree_without(obj, frozenset({"conj", "cc", "punct"}))
@@ -322,6 +326,11 @@ class FactFinder:
         for extra in rest:
             words.extend(extra.subtree)
         return clauses.phrase(words, limit=10) or None
+
+
+def _temporal(token: Token) -> bool:
+    """ "by 2026", "in May": a time, not what a goal is about."""
+    return token.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
 
 
 def _is_year_or_label(ent: SpacySpan) -> bool:

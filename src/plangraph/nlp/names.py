@@ -35,31 +35,42 @@ def clean_surface(text: str) -> str:
     return re.sub(r"\s*'s$", "", text).strip()
 
 
+def head_word(name: str) -> str:
+    """The word that says what an organisation is: the last word before its first "of"
+    or "for" ("Bureau of Economy ..." -> bureau), else its last word.
+
+    >>> head_word("Hefei Municipal Bureau of Economy and Information Technology")
+    'bureau'
+    """
+    words = fold(name).split()
+    for index, word in enumerate(words):
+        if word in {"of", "for"} and index > 0:
+            return words[index - 1]
+    return words[-1] if words else ""
+
+
 def type_by_head(name: str) -> ActorType | None:
     """The actor type an organisation's own name announces, or None when it says nothing."""
     lex = lexicon()
     words = fold(name).split()
     if not words:
         return None
-    text = " ".join(words)
-    first, last = words[0], words[-1]
-    government = lex["government_heads"]
-    if (
-        first in government
-        or any(f" {head} " in f" {text} " for head in government if " " in head)
-        or (last in government and last not in {"office", "council"})
-    ):
+    text = f" {' '.join(words)} "
+    head = head_word(name)
+
+    def has_phrase(heads: frozenset[str]) -> bool:
+        return any(f" {h} " in text for h in heads if " " in h)
+
+    if head in lex["government_heads"] or has_phrase(lex["government_heads"]):
         return ActorType.GOVERNMENT
-    if any(word in lex["research_heads"] for word in words) or any(
-        f" {head} " in f" {text} " for head in lex["research_heads"] if " " in head
-    ):
+    if head in lex["research_heads"] or has_phrase(lex["research_heads"]):
         return ActorType.RESEARCH
-    if last in {"office", "council"}:
-        return ActorType.GOVERNMENT
-    if last in lex["media_heads"] or text.endswith("news agency"):
+    if head in lex["media_heads"] or has_phrase(lex["media_heads"]):
         return ActorType.OTHER
-    if last in lex["company_heads"] and len(words) > 1:
+    if head in lex["company_heads"] and len(words) > 1:
         return ActorType.COMPANY
+    if any(w in {"university", "academy", "institute", "laboratory"} for w in words):
+        return ActorType.RESEARCH
     return None
 
 

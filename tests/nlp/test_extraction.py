@@ -1,0 +1,274 @@
+"""Extraction on short sentences of our own: each fixed miss becomes a case here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from plangraph.model import ActorType, Comparator, MeasureCategory
+
+pytestmark = pytest.mark.slow
+D = Decimal
+
+
+def targets(extract_text, text):  # type: ignore[no-untyped-def]
+    return extract_text(text).targets
+
+
+QUANTIFIED = [
+    (
+        "Shenzhen aims to grow its core AI industry to 300 billion yuan by 2025.",
+        D("3e11"),
+        None,
+        "CNY",
+        Comparator.EXACTLY,
+        2025,
+    ),
+    (
+        "By the end of 2027, the scale of the computing industry will exceed 1 trillion yuan.",
+        D("1e12"),
+        None,
+        "CNY",
+        Comparator.MORE_THAN,
+        2027,
+    ),
+    (
+        "The province will cultivate five to 10 unicorn companies by 2026.",
+        D(5),
+        D(10),
+        "count",
+        Comparator.BETWEEN,
+        2026,
+    ),
+    (
+        "Hubei targets computing power of more than 20 EFLOPS by 2025.",
+        D(20),
+        None,
+        "EFLOPS",
+        Comparator.MORE_THAN,
+        2025,
+    ),
+    (
+        "Under the mission, India will deploy at least 10,000 GPUs by 2026.",
+        D(10000),
+        None,
+        "GPU",
+        Comparator.AT_LEAST,
+        2026,
+    ),
+    (
+        "The city plans to build 50 application scenarios by 2025.",
+        D(50),
+        None,
+        "count",
+        Comparator.EXACTLY,
+        2025,
+    ),
+    (
+        "Seoul aims for an AI adoption rate of about 70 percent in 2030.",
+        D(70),
+        None,
+        "percent",
+        Comparator.ABOUT,
+        2030,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "maximum", "unit", "comparator", "year"),
+    QUANTIFIED,
+    ids=[q[0][:40] for q in QUANTIFIED],
+)
+def test_quantified_target(extract_text, text, value, maximum, unit, comparator, year) -> None:  # type: ignore[no-untyped-def]
+    found = [t for t in targets(extract_text, text) if t.quantity is not None]
+    assert len(found) == 1, found
+    target = found[0]
+    assert target.quantity.value == value
+    assert target.quantity.max_value == maximum
+    assert target.quantity.unit == unit
+    assert target.quantity.comparator is comparator
+    assert target.year == year
+
+
+def test_conversion_in_brackets_stays_on_the_same_target(extract_text) -> None:  # type: ignore[no-untyped-def]
+    found = targets(
+        extract_text,
+        "Hangzhou aims to build an AI industry worth 500 billion yuan ($70 billion) by 2027.",
+    )
+    assert len(found) == 1
+    assert found[0].quantity.alt_values == ((D("7e10"), "USD"),)
+
+
+def test_growth_rate_is_a_target_of_its_own(extract_text) -> None:  # type: ignore[no-untyped-def]
+    found = targets(
+        extract_text,
+        "Jiangsu aims to build a digital industry with a scale of 2 trillion "
+        "yuan by 2025, with annual growth of more than 12 percent.",
+    )
+    units = sorted(t.quantity.unit for t in found if t.quantity)
+    assert units == ["CNY", "percent"]
+    growth = next(t for t in found if t.quantity and t.quantity.unit == "percent")
+    assert growth.is_growth_rate
+
+
+ACHIEVED = [
+    "The country has established 18 pilot zones for AI innovation.",
+    "The industry reached 450 billion yuan in 2023.",
+    "Last year the city attracted 1,200 AI companies.",
+]
+
+
+@pytest.mark.parametrize("text", ACHIEVED)
+def test_achieved_figures_are_statistics(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text(text)
+    assert not [t for t in extraction.targets if t.quantity is not None]
+    assert len(extraction.statistics) == 1
+
+
+NOT_TARGETS = [
+    "The plan sets out 30 key tasks in six areas.",
+    "The city will set up a 10 billion yuan fund for AI start-ups by 2025.",
+    '"We will double our spending on chips by 2026," the chief executive said.',
+]
+
+
+@pytest.mark.parametrize("text", NOT_TARGETS)
+def test_structure_budgets_and_quotes_are_not_targets(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [t for t in targets(extract_text, text) if t.quantity is not None]
+
+
+QUALITATIVE = [
+    ("By 2026, domestic GPUs should achieve self-sufficiency.", "self-sufficiency"),
+    ("There will be a complete open-source ecosystem for large models by 2027.", "ecosystem"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), QUALITATIVE)
+def test_qualitative_target(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    found = [t for t in targets(extract_text, text) if t.quantity is None]
+    assert len(found) == 1
+    assert word in found[0].metric
+
+
+ACTORS = [
+    (
+        "The Shanghai municipal government issued the plan on Monday.",
+        "Shanghai Municipal People's Government",
+        ActorType.GOVERNMENT,
+    ),
+    (
+        "Zhang Wei, a professor at Zhejiang University, said the targets were ambitious.",
+        "Zhejiang University",
+        ActorType.RESEARCH,
+    ),
+    (
+        "Zhang Wei, a professor at Zhejiang University, said the targets were ambitious.",
+        "Zhang Wei",
+        ActorType.PERSON,
+    ),
+    ("Chinese AI firm Zhipu AI released a new model on Friday.", "Zhipu AI", ActorType.COMPANY),
+    (
+        "The Hefei Municipal Bureau of Economy and Information Technology will fund 20 labs.",
+        "Hefei Municipal Bureau of Economy and Information Technology",
+        ActorType.GOVERNMENT,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), ACTORS)
+def test_actor(extract_text, text: str, name: str, kind: ActorType) -> None:  # type: ignore[no-untyped-def]
+    actors = {a.name: a.type for a in extract_text(text).actors}
+    assert actors.get(name) is kind, actors
+
+
+def test_coordination_is_split(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Firms such as Huawei, Tencent and Baidu joined the alliance in May."
+    names = {a.name for a in extract_text(text).actors}
+    assert {"Tencent", "Baidu"} <= names
+    assert any(n.startswith("Huawei") for n in names)
+
+
+def test_acronym_is_an_alias(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Ministry of Industry and Information Technology (MIIT) issued rules. "
+        "MIIT said more would follow."
+    )
+    actors = extract_text(text).actors
+    ministry = [a for a in actors if a.name == "Ministry of Industry and Information Technology"]
+    assert len(ministry) == 1
+    assert "MIIT" in ministry[0].surface_forms
+
+
+def test_ai_is_never_an_actor(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "AI will reshape industry, and AI chips need support from AI developers."
+    assert not [a for a in extract_text(text).actors if a.name.lower() == "ai"]
+
+
+def test_minister_title_gives_person_post_and_ministry(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Minister of Commerce Li Mei said the rules would take effect in June."
+    extraction = extract_text(text)
+    names = {a.name: a.type for a in extraction.actors}
+    assert names.get("Li Mei") is ActorType.PERSON
+    assert names.get("Ministry of Commerce") is ActorType.GOVERNMENT
+    assert [(a.person, a.organisation, a.post) for a in extraction.affiliations] == [
+        ("Li Mei", "Ministry of Commerce", "Minister")
+    ]
+
+
+MEASURES = [
+    (
+        "The plan lists support measures such as offering computing vouchers, "
+        "expanding talent training and strengthening data security.",
+        {
+            "offering computing vouchers": MeasureCategory.FINANCIAL_SUPPORT,
+            "expanding talent training": MeasureCategory.TALENT,
+            "strengthening data security": MeasureCategory.REGULATION,
+        },
+    ),
+    (
+        "The municipal government will set up an open-source community for large models.",
+        {"set up an open-source community for large models": MeasureCategory.PLATFORM},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEASURES)
+def test_measures(extract_text, text: str, expected: dict[str, MeasureCategory]) -> None:  # type: ignore[no-untyped-def]
+    found = {m.label: m.category for m in extract_text(text).measures}
+    assert found == expected
+
+
+def test_outcomes_are_not_measures(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan focuses on developing domestic chips and making new breakthroughs."
+    labels = [m.label for m in extract_text(text).measures]
+    assert labels == ["developing domestic chips"]
+
+
+def test_plan_title_issuer_and_weekday(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Guangdong released a plan titled "Measures to Accelerate the Development of '
+        'General AI Industry" on Monday. The plan was issued by the Guangdong provincial '
+        "government."
+    )
+    plan = extract_text(text, date="2024-01-17").plan
+    assert plan is not None
+    assert plan.title == "Measures to Accelerate the Development of General AI Industry"
+    assert plan.issuer == "Guangdong Provincial People's Government"
+    assert plan.jurisdiction == "Guangdong"
+
+
+def test_evidence_offsets_point_into_the_text(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Intro line here.\n\nBeijing aims to reach 20 EFLOPS by 2025. It will add labs."
+    extraction = extract_text(text)
+    for target in extraction.targets:
+        span = target.evidence
+        assert text[span.start : span.end] == span.text
+
+
+def test_pipeline_order_is_checked(nlp) -> None:  # type: ignore[no-untyped-def]
+    from plangraph.nlp.pipeline import analyze
+
+    problems = analyze(nlp)["problems"]
+    assert not any(problems.values()), problems
