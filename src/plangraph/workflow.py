@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -17,7 +17,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
 from plangraph.ingest import find_sources, read_document
-from plangraph.model import Document, Extraction
+from plangraph.model import ActorType, Document, Extraction
 from plangraph.store.base import SelectResult, Store
 
 Progress = Callable[[str, int, int], None]
@@ -99,13 +99,16 @@ def ingest(
     replacing = {
         d.doc_id for d in pending if store.document_hash(document_iri(d.doc_id)) is not None
     }
+    known = stored_actor_types(store) if pending else {}
     for extraction in extract_documents(pending, n_process=n_process):
         document = extraction.document
+        extraction = settle_actor_types(extraction, known)
         try:
             store.put_document(document_iri(document.doc_id), extraction_graph(extraction))
         except PlangraphError as error:
             report.failed.append((document.source, str(error)))
         else:
+            known.update({a.name: a.type for a in extraction.actors})
             (report.replaced if document.doc_id in replacing else report.added).append(
                 document.source
             )
@@ -115,6 +118,34 @@ def ingest(
             progress(Path(document.source).name, done, total)
     report.seconds = time.perf_counter() - started
     return report
+
+
+_ACTOR_TYPES = """
+SELECT ?label ?type WHERE {
+  ?actor a pg:Actor ; a ?type ; rdfs:label ?label .
+  FILTER(?type IN (pg:GovernmentBody, pg:Company, pg:ResearchInstitution, pg:Person,
+                   pg:OtherActor))
+}
+"""
+
+
+def stored_actor_types(store: Store) -> dict[str, ActorType]:
+    """The type the store already gives each actor, by canonical name."""
+    result = store.query(_ACTOR_TYPES)
+    assert isinstance(result, SelectResult)
+    return {str(label): ActorType(str(kind).rsplit("#", 1)[-1]) for label, kind in result.rows}
+
+
+def settle_actor_types(extraction: Extraction, known: dict[str, ActorType]) -> Extraction:
+    """One node, one type: an actor the store has already typed keeps that type, so a
+    document that reads it from weaker context ("products such as X") cannot split it."""
+    actors = tuple(
+        replace(actor, type=known[actor.name])
+        if actor.name in known and known[actor.name] is not actor.type
+        else actor
+        for actor in extraction.actors
+    )
+    return replace(extraction, actors=actors)
 
 
 def remove(names: Iterable[str], store: Store) -> list[str]:

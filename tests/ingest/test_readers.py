@@ -14,10 +14,14 @@ BODY = "Hefei aims to build 20 AI pilot zones by 2026. The city will set up a fu
 
 def make_pdf(lines: list[str]) -> bytes:
     """A one-page PDF with a real text layer, written object by object."""
-    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(
-        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '"
-        for line in lines
-    ) + " ET"
+    content = (
+        "BT /F1 12 Tf 72 720 Td 14 TL "
+        + " ".join(
+            "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '"
+            for line in lines
+        )
+        + " ET"
+    )
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -35,7 +39,9 @@ def make_pdf(lines: list[str]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
@@ -68,8 +74,10 @@ def test_text_with_utf8_bom_and_utf16(tmp_path: Path) -> None:
 
 def test_markdown(tmp_path: Path) -> None:
     path = tmp_path / "plan.md"
-    path.write_text("# Hefei AI plan\n\n**Hefei** aims to build [20 zones](http://x.y) by 2026.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "# Hefei AI plan\n\n**Hefei** aims to build [20 zones](http://x.y) by 2026.\n",
+        encoding="utf-8",
+    )
     document = read_document(path)
     assert document.text == "Hefei AI plan\n\nHefei aims to build 20 zones by 2026."
     assert document.title == "Hefei AI plan"
@@ -128,8 +136,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("name", "data", "reason"), BAD, ids=[b[0] for b in BAD])
-def test_bad_input_says_which_file_and_why(tmp_path: Path, name: str, data: bytes | None,
-                                           reason: str) -> None:
+def test_bad_input_says_which_file_and_why(
+    tmp_path: Path, name: str, data: bytes | None, reason: str
+) -> None:
     path = tmp_path / name
     if name == "scanned.pdf":
         path.write_bytes(make_pdf([]))
@@ -151,7 +160,7 @@ def test_unsupported_message_lists_valid_formats(tmp_path: Path) -> None:
 
 
 def test_folder_yields_supported_files_in_order(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.md", "c.png", ".hidden/d.txt", "sub/e.html"):
+    for name in ("b.txt", "a.md", "c.png", ".hidden/d.txt", "sub/e.html", "README.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in find_sources([tmp_path])]

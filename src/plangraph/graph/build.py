@@ -179,8 +179,13 @@ class _Builder:
         q = target.quantity
         identity: tuple[object, ...] = (metric_key(target.metric), target.year)
         if q is not None:
-            identity += (q.unit, q.value.normalize(), _normal(q.max_value), q.comparator.value,
-                         target.is_growth_rate)
+            identity += (
+                q.unit,
+                q.value.normalize(),
+                _normal(q.max_value),
+                q.comparator.value,
+                target.is_growth_rate,
+            )
         node = iris.fact_iri("target", scope, *identity)
         self.add((node, RDF.type, PG.Target))
         self.add((node, RDFS.label, Literal(target.metric)))
@@ -200,8 +205,14 @@ class _Builder:
     def statistic(self, statistic: Statistic) -> URIRef:
         q = statistic.quantity
         node = iris.fact_iri(
-            "statistic", self.doc, metric_key(statistic.metric), q.unit, q.value.normalize(),
-            _normal(q.max_value), statistic.year)
+            "statistic",
+            self.doc,
+            metric_key(statistic.metric),
+            q.unit,
+            q.value.normalize(),
+            _normal(q.max_value),
+            statistic.year,
+        )
         self.add((node, RDF.type, PG.Statistic))
         self.add((node, RDFS.label, Literal(statistic.metric)))
         self.add((node, PG.metric, Literal(statistic.metric)))

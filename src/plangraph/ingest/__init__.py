@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -42,6 +43,8 @@ FORMATS: dict[str, tuple[Reader, str]] = {
 }
 SUPPORTED = tuple(sorted(FORMATS))
 _MAX_BYTES = 50 * 1024 * 1024
+# A folder's own notes describe the folder; they are not documents of it.
+_FOLDER_NOTES = re.compile(r"^(?:README|CHANGELOG|LICEN[CS]E|CONTRIBUTING)(?:\.\w+)?$", re.I)
 
 
 def document_id(path: Path) -> str:
@@ -53,7 +56,8 @@ def find_sources(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named, and the supported files inside folders named, in a stable order.
 
     A named file is yielded even when its format is unsupported, so that reading it can
-    say so; inside folders only supported files are taken.
+    say so; inside folders only supported files are taken, and not the folder's own
+    notes (README, LICENSE, CHANGELOG, CONTRIBUTING).
     """
     for path in paths:
         if path.is_dir():
@@ -62,6 +66,7 @@ def find_sources(paths: Iterable[Path]) -> Iterator[Path]:
                     child.is_file()
                     and child.suffix.lower() in FORMATS
                     and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                    and not _FOLDER_NOTES.match(child.name)
                 ):
                     yield child
         else:

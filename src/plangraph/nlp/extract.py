@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -9,7 +10,8 @@ from spacy.tokens import Doc
 
 from plangraph.model import Actor, Document, Extraction, Region, Span
 from plangraph.nlp.actors import gazetteer
-from plangraph.nlp.mentions import DocFacts
+from plangraph.nlp.mentions import ActorMention, DocFacts
+from plangraph.nlp.names import fold
 
 
 def prepare(nlp: Language, document: Document) -> Doc:
@@ -35,21 +37,28 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
 
 
 def _actors(facts: DocFacts, doc: Doc) -> tuple[Actor, ...]:
-    merged: dict[str, tuple[Actor, list[str], list[Span]]] = {}
+    """One record per actor: mentions whose names fold alike ("Huaxin Research",
+    "Huaxin research") are one actor, typed as most of its mentions are."""
+    groups: dict[str, list[ActorMention]] = {}
     for mention in facts.actors:
-        sent = doc.char_span(
-            mention.start, max(mention.end, mention.start + 1), alignment_mode="expand"
+        groups.setdefault(fold(mention.name), []).append(mention)
+    actors = []
+    for mentions in groups.values():
+        votes = Counter(m.type for m in mentions)
+        kind = max(
+            votes, key=lambda t: (votes[t], -next(i for i, m in enumerate(mentions) if m.type is t))
         )
-        entry = merged.setdefault(mention.name, (Actor(mention.name, mention.type), [], []))
-        if mention.surface not in entry[1]:
-            entry[1].append(mention.surface)
-        if sent is not None:
-            s = sent.sent
-            entry[2].append(Span(s.start_char, s.end_char, s.text))
-    return tuple(
-        Actor(actor.name, actor.type, tuple(forms), tuple(dict.fromkeys(spans)))
-        for actor, forms, spans in merged.values()
-    )
+        spans = []
+        for mention in mentions:
+            found = doc.char_span(
+                mention.start, max(mention.end, mention.start + 1), alignment_mode="expand"
+            )
+            if found is not None:
+                sent = found.sent
+                spans.append(Span(sent.start_char, sent.end_char, sent.text))
+        forms = tuple(dict.fromkeys(m.surface for m in mentions))
+        actors.append(Actor(mentions[0].name, kind, forms, tuple(dict.fromkeys(spans))))
+    return tuple(actors)
 
 
 def _regions(facts: DocFacts) -> tuple[Region, ...]:
