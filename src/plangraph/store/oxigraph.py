@@ -7,6 +7,7 @@ One process may open a store for writing; a second writer fails on RocksDB's loc
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -74,8 +75,22 @@ def to_oxigraph(term: Identifier) -> Any:
     raise QueryError(f"cannot bind {term!r}: expected an IRI or a literal")
 
 
+def _forget(name: str) -> str:
+    """SPARQL that takes out of the default graph the triples only this document states."""
+    return (
+        "DELETE { ?s ?p ?o } WHERE { GRAPH <" + name + "> { ?s ?p ?o } "
+        "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <" + name + ">) } } ;\n"
+    )
+
+
 class OxigraphStore:
-    """A :class:`plangraph.store.base.Store` on pyoxigraph."""
+    """A :class:`plangraph.store.base.Store` on pyoxigraph.
+
+    Each document's triples live in its named graph; the default graph holds their union
+    as a set, kept in step in the same transaction as every write, so that queries see
+    each triple once however many documents state it (a union view computed at query
+    time would repeat it once per document).
+    """
 
     def __init__(self, store: ox.Store, location: str) -> None:
         self._store = store
@@ -115,26 +130,32 @@ class OxigraphStore:
     def put_document(self, document: URIRef, graph: Graph) -> None:
         triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         name = ox.NamedNode(str(document)).value
-        # One update is one transaction: the old graph is dropped and the new one written
-        # together, or neither. The payload is N-Triples serialised by rdflib, not text.
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
-        try:
-            self._store.update(update)
-        except (OSError, SyntaxError, ValueError) as error:
-            raise StoreError(
-                f"{self.location}: writing {document} failed, nothing written: "
-                f"{str(error).splitlines()[0]}"
-            ) from None
+        # One update is one transaction: the document's old triples leave the union, its
+        # graph is replaced, its new triples join the union, or none of this happens.
+        # The payload is N-Triples serialised by rdflib from terms, not text we compose.
+        update = (
+            _forget(name)
+            + f"DROP SILENT GRAPH <{name}> ;\n"
+            + f"INSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }} ;\n"
+            + f"INSERT DATA {{\n{triples}}}"
+        )
+        self._update(update, f"writing {document} failed, nothing written")
 
     def remove_document(self, document: URIRef) -> bool:
         name = ox.NamedNode(str(document))
         if not self._store.contains_named_graph(name):
             return False
-        try:
-            self._store.remove_graph(name)
-        except OSError as error:
-            raise StoreError(f"{self.location}: removing {document} failed: {error}") from None
+        self._update(
+            _forget(name.value) + f"DROP SILENT GRAPH <{name.value}>",
+            f"removing {document} failed, nothing removed",
+        )
         return True
+
+    def _update(self, update: str, failure: str) -> None:
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"{self.location}: {failure}: {str(error).splitlines()[0]}") from None
 
     def documents(self) -> list[DocumentInfo]:
         result = self.query(
@@ -150,7 +171,6 @@ class OxigraphStore:
             result = self._store.query(
                 sparql,
                 prefixes=_PREFIXES,
-                use_default_graph_as_union=True,
                 substitutions=substitutions or None,
             )
             if isinstance(result, ox.QueryBoolean):
@@ -180,12 +200,11 @@ class OxigraphStore:
         if fmt not in _FORMATS:
             raise StoreError(f"unknown RDF format {fmt!r}; valid: {', '.join(sorted(_FORMATS))}")
         if fmt in _DATASET_FORMATS:
-            data: bytes = self._store.dump(format=_FORMATS[fmt], prefixes=_PREFIXES)
+            named = (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
+            data: bytes = ox.serialize(named, format=_FORMATS[fmt], prefixes=_PREFIXES)
             return data
-        # single-graph syntaxes get the union of all document graphs
-        union = ox.Store()
-        union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._store)
-        data = union.dump(
+        # single-graph syntaxes get the default graph: the union of all document graphs
+        data = self._store.dump(
             format=_FORMATS[fmt],
             from_graph=ox.DefaultGraph(),
             prefixes=_PREFIXES if fmt != "nt" else None,
@@ -209,7 +228,8 @@ class OxigraphStore:
         return len(self._store)
 
     def close(self) -> None:
-        self._store.flush() if hasattr(self._store, "flush") and not self.location.startswith(
-            ":"
-        ) else None
-        del self._store
+        """Flush writes to disk and release the store (and its write lock)."""
+        if self.location != ":memory:":
+            with contextlib.suppress(OSError, AttributeError):
+                self._store.flush()
+        self._store = ox.Store()  # drops the last reference to the on-disk store
