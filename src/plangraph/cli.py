@@ -171,17 +171,68 @@ def print_table(result: object) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="nquads, trig, turtle, jsonld, nt, xml; or a view of the graph: graphml, "
+            "gexf (Gephi), cytoscape (JSON), csv (a folder of tables), dot, html (one page).",
+        ),
+    ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output file (default: standard output).")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Output file, or folder for csv (default: standard output)."
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="View one plan (IRI or label).")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="View one region, its places and plans.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="View an actor's neighbourhood (see --radius).")
+    ] = None,
+    radius: Annotated[
+        int, typer.Option("--radius", min=0, help="Links around --actor to include.")
+    ] = 1,
+    cooccurrence: Annotated[
+        bool,
+        typer.Option(
+            "--cooccurrence", help="Actors linked when named in the same document (weighted)."
+        ),
+    ] = False,
+    construct: Annotated[
+        Path | None,
+        typer.Option(
+            "--construct", help="A file with a SPARQL CONSTRUCT whose triples are the view."
+        ),
     ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Export the whole store (RDF formats and, see --help, visual formats)."""
+    """Export the whole store as RDF, or a view of its graph for Gephi, Cytoscape, a
+    spreadsheet, Graphviz or a browser."""
     from plangraph.export import export as run_export
+    from plangraph.export.view import Selection
     from plangraph.store import open_store
 
-    data = run_export(open_store(store, read_only=True), fmt, output)
+    query = None
+    if construct is not None:
+        try:
+            query = construct.read_text("utf-8")
+        except OSError as error:
+            fail(f"{construct}: cannot read ({error.strerror})")
+    selection = Selection(
+        plan=plan,
+        region=region,
+        actor=actor,
+        radius=radius,
+        cooccurrence=cooccurrence,
+        construct=query,
+    )
+    data = run_export(open_store(store, read_only=True), fmt, output, selection=selection)
     if data is not None:
         sys.stdout.buffer.write(data)
 
@@ -228,6 +279,112 @@ def remove(
     missing = run_remove(documents, open_store(store))
     if missing:
         fail(f"not in the store: {', '.join(missing)}")
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Folder of gold files (GOLD-SCHEMA.md).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    processes: Annotated[int, typer.Option("--processes", "-j", min=1)] = 1,
+) -> None:
+    """Extract every gold document and report precision, recall and F1 per kind of fact."""
+    import json
+
+    from plangraph.evaluation import evaluate as run_evaluation
+
+    result = run_evaluation(gold, n_process=processes)
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2) + "\n")
+        return
+    table = Table("document", "actors F1", "targets F1", "measures F1", box=None)
+    for doc in result.documents:
+        table.add_row(doc.id, f"{doc.actors.f1:.2f}", f"{doc.targets.f1:.2f}",
+                      f"{doc.measures.f1:.2f}")
+    out.print(table)
+    summary = Table("micro", "P", "R", "F1", "TP", "FP", "missed", box=None)
+    for kind, sc in (("actors", result.actors), ("targets", result.targets),
+                     ("measures", result.measures)):
+        summary.add_row(kind, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}",
+                        str(sc.tp), str(sc.fp), str(sc.missed))
+    out.print(summary)
+    fields = ", ".join(f"{k} {v:.3f}" for k, v in result.field_accuracy().items()
+                       if v is not None)
+    out.print(f"target field accuracy: {fields}")
+    if (types := result.type_accuracy()) is not None:
+        out.print(f"actor type accuracy: {types:.3f}")
+    out.print(f"statistics reported as targets: {result.targets.statistics_as_targets}")
+
+
+@app.command()
+def chart(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="targets (by region and deadline year), metric (one metric across regions), "
+            "cooccurrence (actor network) or measures (by category and region)."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="FILE.png or FILE.svg.")],
+    metric: Annotated[
+        str | None,
+        typer.Option("--metric", "-m", help="For metric: text the metric contains."),
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Most regions or actors to draw.")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Draw a chart of the store for a report (PNG or SVG)."""
+    from plangraph.export.charts import chart as draw
+    from plangraph.store import open_store
+
+    draw(open_store(store, read_only=True), kind, output, metric=metric, top=top)
+    err.print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="Address to listen on; anything but loopback exposes the graph."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (0: any free port).")
+    ] = 8765,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds a query may run.")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Rows (or triples) an answer may have.")
+    ] = 100_000,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1024, help="Bytes a request body may have.")
+    ] = 1 << 20,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=64, help="Queries that may run at once.")
+    ] = 2,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Also answer to this host name (reverse proxy)."),
+    ] = None,
+) -> None:
+    """Serve the store read-only: a SPARQL endpoint at /sparql and an explorer page at /."""
+    from plangraph.server.app import Settings
+    from plangraph.server.app import serve as run_serve
+    from plangraph.server.limits import Limits
+    from plangraph.store import resolve_location
+
+    settings = Settings(
+        resolve_location(store),
+        host,
+        port,
+        Limits(timeout, max_rows, max_body, workers),
+        tuple(allow_host or ()),
+    )
+    run_serve(settings, announce=lambda line: err.print(f"plangraph: {line}", markup=False))
 
 
 def main() -> None:

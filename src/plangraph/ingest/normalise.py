@@ -24,7 +24,7 @@ _PHOTO = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
-_HARD_BREAK = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[a-z(])")
+_HARD_BREAK = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[a-z])")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING = re.compile(r"[ ]+\n")
 

@@ -33,12 +33,33 @@ def read_text(data: bytes, name: str) -> str:
     return decode(data, name)
 
 
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_FRONT_KEYS = {"title": "Title", "date": "Date", "source": "Source"}
+
+
+def _front_matter(text: str) -> str:
+    """YAML front matter becomes header lines ("Title: ...", "Date: ...") the metadata
+    reader understands; its other keys are dropped."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    header = []
+    for line in match[1].splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() in _FRONT_KEYS:
+            header.append(f"{_FRONT_KEYS[key.strip().lower()]}: {value.strip().strip(chr(34))}")
+    return "\n".join(header) + "\n\n" + text[match.end() :]
+
+
 def read_markdown(data: bytes, name: str) -> str:
-    """Markdown to prose: link targets, heading marks, emphasis and code ticks dropped.
+    """Markdown to prose: front matter read, link targets, heading marks, emphasis and
+    code ticks dropped.
 
     >>> read_markdown(b"# Plan\\n\\n**By 2025**, see [the plan](http://x).", "a.md")
     'Plan\\n\\nBy 2025, see the plan.'
+    >>> read_markdown(b'---\\ntitle: "AI plan"\\nid: 7\\n---\\nBody', "b.md")
+    'Title: AI plan\\n\\nBody'
     """
-    text = decode(data, name)
+    text = _front_matter(decode(data, name))
     text = _MD_LINK.sub(r"\1", text)
     return _MD_MARKS.sub("", text)

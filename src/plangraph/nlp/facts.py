@@ -21,6 +21,7 @@ from plangraph.nlp import clauses
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
 from plangraph.nlp.quantities import parse_quantity, tables
+from plangraph.nlp.sections import Scope, scope_at
 
 _QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _BUDGET_NOUNS = frozenset(
@@ -133,15 +134,16 @@ class FactFinder:
         facts: DocFacts = doc._.pg
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
         for sent in doc.sents:
+            scope = scope_at(facts.sections, sent.start_char)
             quoted = clauses.in_quote(sent) or clauses.is_quoted(sent)
             found = list(self._quantities(sent))
             quantitative = 0
             for item in found:
-                kind = self._kind(item, sent, doc_year)
+                kind = self._kind(item, sent, doc_year, scope)
                 if kind is None or (quoted and kind == "target"):
                     continue
                 metric = self._metric(item, facts, sent)
-                year = self._year(item, sent)
+                year = self._year(item, sent) or (scope.year if kind == "target" else None)
                 growth = item.quantity.unit in {"percent", "percentage-points"} and any(
                     t.lower_ in _GROWTH
                     for t in sent[
@@ -170,7 +172,7 @@ class FactFinder:
                         )
                     )
             if not quantitative and not quoted:
-                facts.targets.extend(self._qualitative(sent, facts))
+                facts.targets.extend(self._qualitative(sent, facts, scope))
         return doc
 
     # quantities -------------------------------------------------------------------------
@@ -226,7 +228,9 @@ class FactFinder:
         start = ent.end
         return None, doc[start : head.i + 1], head.i + 1
 
-    def _kind(self, item: _Found, sent: SpacySpan, doc_year: int | None) -> str | None:
+    def _kind(
+        self, item: _Found, sent: SpacySpan, doc_year: int | None, scope: Scope
+    ) -> str | None:
         root = item.tokens.root
         if _is_budget(root):
             return None
@@ -237,11 +241,15 @@ class FactFinder:
         )
         forward = verb is not None and clauses.future(verb)
         backward = verb is not None and clauses.past(verb)
-        if forward or (
-            year is not None and not backward and (doc_year is None or year >= doc_year)
-        ):
-            return "target"
         if backward:
+            return "statistic"
+        if forward or (year is not None and (doc_year is None or year >= doc_year)):
+            return "target"
+        # under "Main Targets" goals are stated in the present; under "Development
+        # Foundation" the present describes what already is
+        if scope.kind == "goals":
+            return "target"
+        if scope.kind == "background":
             return "statistic"
         return None
 
@@ -272,20 +280,22 @@ class FactFinder:
         return " ".join(words) or clauses.phrase(item.tokens, limit=8)
 
     # qualitative goals ------------------------------------------------------------------
-    def _qualitative(self, sent: SpacySpan, facts: DocFacts) -> Iterator[Target]:
-        year = clauses.sentence_deadline(sent)
+    def _qualitative(self, sent: SpacySpan, facts: DocFacts, scope: Scope) -> Iterator[Target]:
+        year = clauses.sentence_deadline(sent) or scope.year
+        in_goals = scope.kind == "goals"
         for token in sent:
             if token.pos_ not in {"VERB", "AUX"}:
                 continue
             metric = None
-            if token.dep_ in {"ROOT", "conj", "ccomp"} and clauses.future_aux(token):
+            stated = clauses.future_aux(token) or (in_goals and not clauses.past(token))
+            if token.dep_ in {"ROOT", "conj", "ccomp"} and stated:
                 metric = self._goal_clause(token, facts)
             elif (
                 token.dep_ in {"advcl", "acl"}
                 and token.tag_ in {"VBN", "VBG"}
                 and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
                 and token.head.dep_ in {"ROOT", "conj"}
-                and clauses.future_aux(token.head)
+                and (clauses.future_aux(token.head) or in_goals)
             ):
                 metric = self._absolute(token)
             if metric:

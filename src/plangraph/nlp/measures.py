@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from plangraph.model import ActorType, Measure, MeasureCategory
+from plangraph.model import ActorType, Measure, MeasureCategory, Span
 from plangraph.nlp import clauses
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
+from plangraph.nlp.sections import Scope, scope_at
 
 _DROP = frozenset(
     {
@@ -142,18 +143,21 @@ class MeasureFinder:
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         seen: set[str] = set()
-        target_sentences = {t.evidence.start for t in facts.targets if t.quantity is not None}
+        quantities = [t.evidence for t in facts.targets if t.quantity is not None]
         for sent in doc.sents:
-            if clauses.in_quote(sent) or clauses.is_quoted(sent):
+            if clauses.in_quote(sent) or clauses.is_quoted(sent) or len(sent) < 5:
+                continue
+            scope = scope_at(facts.sections, sent.start_char)
+            if scope.kind in {"goals", "background"}:
                 continue
             found = list(self._listed(sent))
             if not found:
                 found = list(self._plan_focus(sent))
-            if not found and sent.start_char not in target_sentences:
-                found = list(self._actions(sent, facts))
+            if not found:
+                found = list(self._actions(sent, facts, scope, quantities))
             for label, subject in found:
                 key = label.lower()
-                if not label or key in seen:
+                if not label or key in seen or len(label.split()) < 2:
                     continue
                 seen.add(key)
                 facts.measures.append(
@@ -180,51 +184,95 @@ class MeasureFinder:
                 if first is None:
                     continue
                 for item in _conjuncts(first):
-                    if _is_outcome(item):
-                        continue
-                    obj = next((c for c in item.children if c.dep_ == "dobj"), None)
-                    if item.tag_ == "VBG" and obj is not None and len(_conjuncts(obj)) > 1:
+                    if not _is_outcome(item):
                         # "strengthening policy innovation and the scope of financial
                         # support": each coordinated object is an instrument of its own
-                        yield _label(item, split=True), None
-                        for extra in _conjuncts(obj)[1:]:
-                            yield _label(extra, split=True), None
-                    else:
-                        yield _label(item), None
+                        yield from _split_objects(item)
 
     def _plan_focus(self, sent: SpacySpan) -> Iterator[tuple[str, Token | None]]:
-        """ "The plan places a focus in substituting imports ... and making ..."."""
+        """ "The plan places a focus on substituting imports", "the guideline calls for
+        building corpora, opening public data and supporting chips"."""
         for token in sent:
-            if token.dep_ != "ROOT" or token.lemma_ not in _PLAN_VERBS:
+            if token.dep_ not in {"ROOT", "conj"} or token.lemma_ not in _PLAN_VERBS:
                 continue
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            subject = _subject(token)
             if subject is None or subject.lower_ not in _PLAN_WORDS:
                 continue
             for item in _focus_items(token):
                 if not _is_outcome(item):
-                    label = _label(item)
-                    if label:
-                        yield label, None
+                    yield from _split_objects(item)
 
-    def _actions(self, sent: SpacySpan, facts: DocFacts) -> Iterator[tuple[str, Token | None]]:
-        """Action clauses whose subject acts and whose verb looks forward, or imperatives."""
+    def _actions(
+        self, sent: SpacySpan, facts: DocFacts, scope: Scope, quantities: list[Span]
+    ) -> Iterator[tuple[str, Token | None]]:
+        """Clauses that commit someone to do something: a forward-looking verb whose
+        subject acts ("the province will set up ..., back ... and study ..."), an
+        imperative ("Build large computing centres ..."), or, under a tasks heading, the
+        same in the present tense. A clause that carries a quantified goal is a target."""
+        opener = _first_word(sent)
+        if (
+            opener is not None
+            and opener.lower_ in self.lex.action_verbs
+            and opener.text[:1].isupper()
+            and not any(t.dep_ in {"nsubj", "nsubjpass"} and t.i < opener.i for t in sent)
+        ):
+            # Task lists give instructions verb first ("Build X, connect Y and set up Z");
+            # the small parser often takes the first verb for a noun, so the clauses are
+            # read from the words: each starts with an action verb after a comma or "and".
+            yield from ((label, None) for label in self._instructions(sent, opener))
+            return
+        for verb in _committed_verbs(sent):
+            if verb.lemma_ in _STATE_VERBS or verb.pos_ != "VERB":
+                continue
+            if any(
+                q.start <= t.idx < q.end for q in quantities for t in verb.subtree if t.like_num
+            ):
+                continue
+            subject = _subject(verb)
+            imperative = (
+                subject is None
+                and opener is not None
+                and opener.tag_ == "VB"
+                and (verb is opener or opener.is_ancestor(verb))
+            )
+            looks_forward = clauses.future(verb) or _modal(verb) or scope.kind == "tasks"
+            if (
+                subject is not None
+                and subject.dep_ == "nsubjpass"
+                and looks_forward
+                and not _acts(subject, facts)
+            ):
+                # "industrial investment funds will be used ...": the subject is the tool
+                yield clauses.phrase(_noun_phrase(subject), limit=10), None
+                continue
+            if not imperative and (
+                subject is None or not _acts(subject, facts) or not looks_forward
+            ):
+                continue
+            if any(c.dep_ == "dobj" and c.lemma_ in _OUTCOME_NOUNS for c in verb.children):
+                continue
+            yield _label(verb), subject
+
+    def _instructions(self, sent: SpacySpan, opener: Token) -> Iterator[str]:
+        starts = [opener.i]
         for token in sent:
-            if token.pos_ != "VERB" or token.lemma_ not in self.lex.action_verbs:
+            if token.i <= opener.i or token.lower_ not in self.lex.action_verbs:
                 continue
-            if token.dep_ not in {"ROOT", "conj", "xcomp"}:
-                continue
-            subject = _subject(token)
-            imperative = token.i == sent.start and token.tag_ == "VB"
-            if not imperative:
-                if subject is None or not _acts(subject, facts):
-                    continue
-                if not clauses.future(token) and not clauses.future(subject.head):
-                    continue
-            if any(c.dep_ == "dobj" and c.lemma_ in _OUTCOME_NOUNS for c in token.children):
-                continue
-            label = _label(token)
-            if label and len(label.split()) >= 2:
-                yield label, subject
+            previous = sent.doc[token.i - 1]
+            if previous.text in {",", ";", "and"} and token.tag_ in {"VB", "VBP", "NN", "NNP"}:
+                starts.append(token.i)
+        ends = [*starts[1:], sent.end]
+        for start, end in zip(starts, ends, strict=True):
+            words = [
+                t
+                for t in sent.doc[start:end]
+                if not (t.i == end - 1 and t.text in {",", ";", ".", "and"})
+            ]
+            while words and words[-1].text in {",", ";", ".", "and"}:
+                words.pop()
+            label = clauses.phrase(words, limit=12)
+            if label:
+                yield label
 
     def _responsible(self, subject: Token | None, sent: SpacySpan, facts: DocFacts) -> str | None:
         if subject is not None:
@@ -238,6 +286,161 @@ class MeasureFinder:
         if speaker is not None:
             return speaker
         return facts.plan.issuer if facts.plan is not None else None
+
+
+_STATE_VERBS = frozenset(
+    {
+        "be",
+        "become",
+        "reach",
+        "exceed",
+        "surpass",
+        "grow",
+        "rise",
+        "account",
+        "rank",
+        "remain",
+        "have",
+        "see",
+        "achieve",
+        "total",
+        "top",
+        "hit",
+        "take",
+        "form",
+        "say",
+        "tell",
+        "note",
+        "expect",
+        "aim",
+        "plan",
+        "strive",
+        "seek",
+        "intend",
+        "hope",
+        "want",
+        "need",
+        "pledge",
+        "vow",
+        "call",
+        "add",
+        "include",
+        "cover",
+        "involve",
+        "mean",
+        "make",
+        "continue",
+        "try",
+        "get",
+        "stand",
+        "lead",
+        "put",
+        "allow",
+        "enable",
+        "help",
+        "let",
+        "go",
+        "come",
+        "do",
+    }
+)
+_ASPECT_VERBS = frozenset(
+    {
+        "aim",
+        "plan",
+        "pledge",
+        "vow",
+        "strive",
+        "seek",
+        "intend",
+        "promise",
+        "commit",
+        "try",
+        "continue",
+        "start",
+        "begin",
+        "move",
+        "work",
+        "endeavour",
+        "endeavor",
+        "hope",
+        "want",
+        "expect",
+        "resolve",
+        "decide",
+        "agree",
+        "propose",
+        "undertake",
+    }
+)
+_MODALS = frozenset({"will", "shall", "should", "must", "can", "may", "'ll"})
+_SKIP_OPENERS = frozenset({"(", ")", "-", "*", "•", ":", "."})
+
+
+def _first_word(sent: SpacySpan) -> Token | None:
+    """The first word of a sentence, past list numbers and bullets ("(6) Build ...")."""
+    for token in sent:
+        if (
+            token.is_punct
+            or token.text in _SKIP_OPENERS
+            or token.like_num
+            or (
+                len(token.text) <= 3
+                and token.text.rstrip(".").isalpha()
+                and token.text.rstrip(".").isupper()
+                and token.i + 1 < sent.end
+                and sent.doc[token.i + 1].text in {".", ")"}
+            )
+        ):
+            continue
+        return token
+    return None
+
+
+def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
+    """Main verbs and their coordinated verbs; through "aims to"/"pledged to" into the
+    verbs they govern."""
+
+    def expand(verb: Token) -> Iterator[Token]:
+        if verb.lemma_ in _ASPECT_VERBS:
+            for child in verb.children:
+                if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                    yield from expand(child)
+        else:
+            yield verb
+        for child in verb.children:
+            if child.dep_ == "conj" and child.pos_ == "VERB":
+                yield from expand(child)
+
+    for token in sent:
+        if token.dep_ == "ROOT":
+            yield from expand(token)
+
+
+def _modal(verb: Token) -> bool:
+    for candidate in (verb, *verb.ancestors):
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _MODALS for c in candidate.children):
+            return True
+        if candidate.dep_ not in {"conj", "xcomp"}:
+            break
+    return False
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    return clauses.subtree_without(
+        noun, frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "det", "poss"})
+    )
+
+
+def _split_objects(item: Token) -> Iterator[tuple[str, Token | None]]:
+    """A gerund with coordinated objects is one instrument per object."""
+    obj = next((c for c in item.children if c.dep_ == "dobj"), None)
+    if item.tag_ == "VBG" and obj is not None and len(_conjuncts(obj)) > 1:
+        yield _label(item, split=True), None
+        for extra in _conjuncts(obj)[1:]:
+            yield _label(extra, split=True), None
+    else:
+        yield _label(item), None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -269,12 +472,25 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _focus_items(verb: Token) -> list[Token]:
+    """What a plan calls for: gerunds ("calls for building X, opening Y") or, failing
+    those, its coordinated noun objects ("proposes a voucher scheme and a fund")."""
     items: list[Token] = []
     for child in verb.children:
         if child.dep_ in {"dobj", "prep", "pcomp", "xcomp"}:
             for grand in child.subtree:
                 if grand.tag_ == "VBG" and grand.dep_ in {"pcomp", "pobj", "xcomp", "dobj", "conj"}:
                     items.append(grand)
+    if not items:
+        for child in verb.children:
+            target = child
+            if child.dep_ == "prep":
+                target = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if (
+                target.dep_ in {"dobj", "pobj"}
+                and target.pos_ == "NOUN"
+                and target.lower_ not in _PLAN_WORDS
+            ):
+                items.extend(_conjuncts(target))
     return items
 
 

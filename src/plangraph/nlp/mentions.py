@@ -10,10 +10,10 @@ from plangraph.model import (
     Measure,
     Plan,
     RegionLevel,
-    Span,
     Statistic,
     Target,
 )
+from plangraph.nlp.sections import Scope
 
 
 @dataclass(frozen=True)
@@ -48,4 +48,5 @@ class DocFacts:
     measures: list[Measure] = field(default_factory=list)
     speakers: dict[int, str] = field(default_factory=dict)
     """Sentence start offset -> the actor whose words the sentence reports."""
-    sentences: list[Span] = field(default_factory=list)
+    sections: list[Scope] = field(default_factory=list)
+    """The document's layout (:mod:`plangraph.nlp.sections`), in order."""

