@@ -22,7 +22,8 @@ from spacy.vocab import Vocab
 from plangraph.model import ActorType, Affiliation, Span
 from plangraph.nlp.lexicon import GazetteerRegion, lexicon
 from plangraph.nlp.mentions import ActorMention, DocFacts, RegionMention
-from plangraph.nlp.names import clean_surface, fold, looks_like_person, type_by_head
+from plangraph.nlp.names import clean_surface, fold, head_word, looks_like_person, type_by_head
+from plangraph.nlp.sections import is_heading
 
 _GOVERNMENT_WORDS = [
     "municipal",
@@ -163,13 +164,16 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         taken: list[tuple[int, int]] = []
-        for mention in (*self._governments(doc), *self._place_organisations(doc)):
-            if any(s <= mention.start < e for s, e in taken):
+        governments = list(self._governments(doc))
+        for mention in (*self._place_organisations(doc, governments), *governments):
+            if any(s < mention.end and mention.start < e for s, e in taken):
                 continue
             facts.actors.append(mention)
             taken.append((mention.start, mention.end))
         for ent in doc.ents:
             if any(s <= ent.start_char < e for s, e in taken):
+                continue
+            if ent.label_ == "ORG" and not ent.ent_id_ and _on_heading_line(ent):
                 continue
             if ent.label_ in {"GPE", "LOC"}:
                 region = self._region(ent)
@@ -177,6 +181,7 @@ class ActorFinder:
                     facts.regions.append(region)
             elif ent.label_ in {"ORG", "PERSON", "NORP", "PRODUCT", "FAC"}:
                 facts.actors.extend(self._actors(ent))
+        facts.actors.extend(self._anaphoric_governments(doc, facts, taken))
         self._resolve_short_forms(doc, facts)
         facts.affiliations.extend(self._affiliations(doc, facts))
         self._speakers(doc, facts)
@@ -210,40 +215,64 @@ class ActorFinder:
                 name, ActorType.GOVERNMENT, clean_surface(span.text), start, span.end_char
             )
 
-    def _place_organisations(self, doc: Doc) -> Iterator[ActorMention]:
-        """ "Hefei Municipal Bureau of Economy and Information Technology": a place name
-        the gazetteer fixed as GPE, followed by the capitalised name of a body."""
-        for ent in doc.ents:
-            if ent.label_ != "GPE" or ent.end >= len(doc) or not doc[ent.end].is_title:
+    def _place_organisations(
+        self, doc: Doc, governments: list[ActorMention]
+    ) -> Iterator[ActorMention]:
+        """Bodies named around a place or a government: "Hefei Municipal Bureau of Economy
+        and Information Technology", "Department of Science and Technology of Anhui
+        Province", "General Office of the Zhejiang Provincial People's Government". The
+        gazetteer fixes the place as GPE, so the statistical NER cannot see the whole."""
+        anchors = [(e.start, e.end, True) for e in doc.ents if e.label_ == "GPE"]
+        for mention in governments:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                anchors.append((span.start, span.end, False))
+        for start, end, extend_right in sorted(set(anchors)):
+            sent = doc[start].sent
+            left = _title_run_before(doc, start, sent.start)
+            right = end
+            while extend_right and right < sent.end and (
+                doc[right].is_title or doc[right].text in {"'s", "’s"}
+                or (doc[right].lower_ in {"of", "and", "for"} and right + 1 < sent.end
+                    and doc[right + 1].is_title)):
+                right += 1
+            while right > end and doc[right - 1].lower_ in {"of", "and", "for"}:
+                right -= 1
+            if left < start and head_word(doc[left:start].text + " x") == "government":
+                left = start  # "People's Government of X Province" is the place's government
+            if left == start and right - end < 2:
                 continue
-            end = ent.end
-            while (
-                end < len(doc)
-                and end < ent.sent.end
-                and (
-                    doc[end].is_title
-                    or doc[end].text in {"'s", "’s"}
-                    or (
-                        doc[end].lower_ in {"of", "and", "for", "on"}
-                        and end + 1 < len(doc)
-                        and doc[end + 1].is_title
-                    )
-                )
-            ):
-                end += 1
-            span = doc[ent.start : end]
-            while len(span) > len(ent) and span[-1].lower_ in {"of", "and", "for", "on"}:
-                span = doc[span.start : span.end - 1]
-            if len(span) - len(ent) < 2:
-                continue
+            span = doc[left:right]
             name = clean_surface(span.text)
             known = self.gaz.actor(name)
             kind = known[1] if known else type_by_head(name)
             if kind is None or kind is ActorType.OTHER:
                 continue
-            yield ActorMention(
-                known[0] if known else name, kind, name, span.start_char, span.end_char
-            )
+            yield ActorMention(known[0] if known else name, kind, name,
+                               span.start_char, span.end_char)
+
+    def _anaphoric_governments(
+        self, doc: Doc, facts: DocFacts, taken: list[tuple[int, int]]
+    ) -> Iterator[ActorMention]:
+        """"the provincial government", "the municipal government": the government of the
+        province or city the document is about (the one it names most)."""
+        counts: dict[str, int] = {}
+        for region in facts.regions:
+            counts[region.name] = counts.get(region.name, 0) + 1
+        for match in _ANAPHORIC_GOVERNMENT.finditer(doc.text):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            levels = _ANAPHORA_LEVELS[match[1].lower()]
+            candidates = [
+                (n, name) for name, n in counts.items()
+                if (r := self.gaz.region(name)) is not None and r.kind in levels
+            ]
+            if not candidates:
+                continue
+            region = self.gaz.region(max(candidates)[1])
+            assert region is not None
+            yield ActorMention(region.government, ActorType.GOVERNMENT,
+                               clean_surface(match[0]), match.start(), match.end())
 
     # named entities --------------------------------------------------------------------
     def _region(self, ent: SpacySpan) -> RegionMention | None:
@@ -278,6 +307,14 @@ class ActorFinder:
         span = _strip_descriptors(span)
         surface = clean_surface(_TITLES.sub("", span.text))
         if not surface or fold(surface) in self.lex["non_actors"]:
+            return None
+        words = fold(surface).split()
+        # a plan, a strategy, a portal or a summit is not an actor; nor is a post
+        if words and (head_word(surface) in self.lex["non_actor_heads"]
+                      or words[-1] in self.lex["non_actor_heads"]
+                      or " ".join(words[:2]) in self.lex["posts"]
+                      or words[0] in self.lex["posts"] and len(words) > 1
+                      and words[1] in {"of", "for"}):
             return None
         if not any(ch.isupper() for ch in surface) or surface[0].isdigit():
             return None
@@ -408,6 +445,45 @@ class ActorFinder:
         return ActorMention(name, actor_type, name, 0, 0) if actor_type else None
 
 
+_ANAPHORIC_GOVERNMENT = re.compile(
+    r"\b[Tt]he\s+(provincial|municipal|city)\s+(?:people's\s+)?government\b")
+_ANAPHORA_LEVELS = {
+    "provincial": frozenset({"province", "autonomous-region"}),
+    "municipal": frozenset({"municipality", "city"}),
+    "city": frozenset({"municipality", "city"}),
+}
+
+
+def _title_run_before(doc: Doc, start: int, floor: int) -> int:
+    """Where a body's name begins when it stands before "of (the) PLACE": "Department
+    of Science and Technology of [Anhui Province]"; else ``start``."""
+    i = start - 1
+    if i >= floor and doc[i].lower_ == "the":
+        i -= 1
+    if i < floor or doc[i].lower_ != "of":
+        return start
+    j = i - 1
+    while j >= floor and (doc[j].is_title or doc[j].lower_ in {"and", "of", "for", "&"}
+                          or doc[j].text in {"'s", "’s"}):
+        j -= 1
+    first = j + 1
+    while first < i and (doc[first].lower_ in {"and", "of", "for", "&", "the"}
+                         or (first == floor and doc[first].lower_ in {"the", "a"})):
+        first += 1
+    if first >= i or doc[first].text == "The":
+        return start if first >= i else first + 1
+    return first
+
+
+def _on_heading_line(ent: SpacySpan) -> bool:
+    """An entity on a heading line ("I. General Requirements", "Safeguard Measures")."""
+    text = ent.doc.text
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return is_heading(line)
+
+
 def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
     chosen: list[SpacySpan] = []
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
@@ -423,6 +499,17 @@ def _split_coordination(ent: SpacySpan) -> list[SpacySpan]:
     if not any(t.text in {",", "and", "&"} for t in tokens):
         return [ent]
     if any(t.is_lower and t.text not in {"and"} and t.is_alpha for t in tokens):
+        # "Chongqing University and Chongqing University of Posts and Telecommunications":
+        # split at an "and" only where both sides name a body by their own head word
+        for token in tokens:
+            if token.lower_ != "and":
+                continue
+            before, after = ent.doc[ent.start : token.i], ent.doc[token.i + 1 : ent.end]
+            if before.text and after.text and type_by_head(before.text) is not None \
+                    and type_by_head(after.text) is not None \
+                    and head_word(before.text) == fold(before.text).split()[-1]:
+                return [SpacySpan(ent.doc, before.start, before.end, label=ent.label_),
+                        SpacySpan(ent.doc, after.start, after.end, label=ent.label_)]
         return [ent]
     parts: list[SpacySpan] = []
     start = ent.start

@@ -117,7 +117,7 @@ def _heading_kind(line: str) -> str | None:
     return None
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
     """A short line that names a part: "II. Key Tasks", "## Safeguard Measures",
     "Main targets. By 2025:". List items that are sentences are not headings."""
     stripped = line.strip().strip("*_ ")
@@ -144,7 +144,7 @@ def sections(text: str) -> list[Scope]:
         start, offset = offset, offset + len(line) + 1
         stripped = line.strip()
         deadline = _DEADLINE_LINE.search(stripped)
-        if stripped and _is_heading(line):
+        if stripped and is_heading(line):
             heading_kind = _heading_kind(stripped)
             kind = heading_kind or (kind if deadline else None)
             year = int(deadline[1]) if deadline else None
