@@ -231,10 +231,19 @@ class ActorFinder:
             sent = doc[start].sent
             left = _title_run_before(doc, start, sent.start)
             right = end
-            while extend_right and right < sent.end and (
-                doc[right].is_title or doc[right].text in {"'s", "’s"}
-                or (doc[right].lower_ in {"of", "and", "for"} and right + 1 < sent.end
-                    and doc[right + 1].is_title)):
+            while (
+                extend_right
+                and right < sent.end
+                and (
+                    doc[right].is_title
+                    or doc[right].text in {"'s", "’s"}
+                    or (
+                        doc[right].lower_ in {"of", "and", "for"}
+                        and right + 1 < sent.end
+                        and doc[right + 1].is_title
+                    )
+                )
+            ):
                 right += 1
             while right > end and doc[right - 1].lower_ in {"of", "and", "for"}:
                 right -= 1
@@ -248,13 +257,14 @@ class ActorFinder:
             kind = known[1] if known else type_by_head(name)
             if kind is None or kind is ActorType.OTHER:
                 continue
-            yield ActorMention(known[0] if known else name, kind, name,
-                               span.start_char, span.end_char)
+            yield ActorMention(
+                known[0] if known else name, kind, name, span.start_char, span.end_char
+            )
 
     def _anaphoric_governments(
         self, doc: Doc, facts: DocFacts, taken: list[tuple[int, int]]
     ) -> Iterator[ActorMention]:
-        """"the provincial government", "the municipal government": the government of the
+        """ "the provincial government", "the municipal government": the government of the
         province or city the document is about (the one it names most)."""
         counts: dict[str, int] = {}
         for region in facts.regions:
@@ -264,15 +274,21 @@ class ActorFinder:
                 continue
             levels = _ANAPHORA_LEVELS[match[1].lower()]
             candidates = [
-                (n, name) for name, n in counts.items()
+                (n, name)
+                for name, n in counts.items()
                 if (r := self.gaz.region(name)) is not None and r.kind in levels
             ]
             if not candidates:
                 continue
             region = self.gaz.region(max(candidates)[1])
             assert region is not None
-            yield ActorMention(region.government, ActorType.GOVERNMENT,
-                               clean_surface(match[0]), match.start(), match.end())
+            yield ActorMention(
+                region.government,
+                ActorType.GOVERNMENT,
+                clean_surface(match[0]),
+                match.start(),
+                match.end(),
+            )
 
     # named entities --------------------------------------------------------------------
     def _region(self, ent: SpacySpan) -> RegionMention | None:
@@ -310,11 +326,12 @@ class ActorFinder:
             return None
         words = fold(surface).split()
         # a plan, a strategy, a portal or a summit is not an actor; nor is a post
-        if words and (head_word(surface) in self.lex["non_actor_heads"]
-                      or words[-1] in self.lex["non_actor_heads"]
-                      or " ".join(words[:2]) in self.lex["posts"]
-                      or words[0] in self.lex["posts"] and len(words) > 1
-                      and words[1] in {"of", "for"}):
+        if words and (
+            head_word(surface) in self.lex["non_actor_heads"]
+            or words[-1] in self.lex["non_actor_heads"]
+            or " ".join(words[:2]) in self.lex["posts"]
+            or (words[0] in self.lex["posts"] and len(words) > 1 and words[1] in {"of", "for"})
+        ):
             return None
         if not any(ch.isupper() for ch in surface) or surface[0].isdigit():
             return None
@@ -446,7 +463,8 @@ class ActorFinder:
 
 
 _ANAPHORIC_GOVERNMENT = re.compile(
-    r"\b[Tt]he\s+(provincial|municipal|city)\s+(?:people's\s+)?government\b")
+    r"\b[Tt]he\s+(provincial|municipal|city)\s+(?:people's\s+)?government\b"
+)
 _ANAPHORA_LEVELS = {
     "provincial": frozenset({"province", "autonomous-region"}),
     "municipal": frozenset({"municipality", "city"}),
@@ -463,12 +481,15 @@ def _title_run_before(doc: Doc, start: int, floor: int) -> int:
     if i < floor or doc[i].lower_ != "of":
         return start
     j = i - 1
-    while j >= floor and (doc[j].is_title or doc[j].lower_ in {"and", "of", "for", "&"}
-                          or doc[j].text in {"'s", "’s"}):
+    while j >= floor and (
+        doc[j].is_title or doc[j].lower_ in {"and", "of", "for", "&"} or doc[j].text in {"'s", "’s"}
+    ):
         j -= 1
     first = j + 1
-    while first < i and (doc[first].lower_ in {"and", "of", "for", "&", "the"}
-                         or (first == floor and doc[first].lower_ in {"the", "a"})):
+    while first < i and (
+        doc[first].lower_ in {"and", "of", "for", "&", "the"}
+        or (first == floor and doc[first].lower_ in {"the", "a"})
+    ):
         first += 1
     if first >= i or doc[first].text == "The":
         return start if first >= i else first + 1
@@ -505,11 +526,17 @@ def _split_coordination(ent: SpacySpan) -> list[SpacySpan]:
             if token.lower_ != "and":
                 continue
             before, after = ent.doc[ent.start : token.i], ent.doc[token.i + 1 : ent.end]
-            if before.text and after.text and type_by_head(before.text) is not None \
-                    and type_by_head(after.text) is not None \
-                    and head_word(before.text) == fold(before.text).split()[-1]:
-                return [SpacySpan(ent.doc, before.start, before.end, label=ent.label_),
-                        SpacySpan(ent.doc, after.start, after.end, label=ent.label_)]
+            if (
+                before.text
+                and after.text
+                and type_by_head(before.text) is not None
+                and type_by_head(after.text) is not None
+                and head_word(before.text) == fold(before.text).split()[-1]
+            ):
+                return [
+                    SpacySpan(ent.doc, before.start, before.end, label=ent.label_),
+                    SpacySpan(ent.doc, after.start, after.end, label=ent.label_),
+                ]
         return [ent]
     parts: list[SpacySpan] = []
     start = ent.start

@@ -9,6 +9,7 @@ measure's budget ("a 10 billion yuan fund") are neither.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -114,6 +115,22 @@ _OUTCOME = frozenset(
         "capabilities",
     }
 )
+_OPENING_DEADLINE = re.compile(r"^\W*(?:\d+\.\s*)?[Bb]y\s+(?:the\s+end\s+of\s+)?(20\d\d)\b")
+_LIST_ITEM = re.compile(r"\s*(?:\(?\d+[.)]|[-*•]|\([a-z]\))\s")
+_ACHIEVE_VERBS = frozenset(
+    {
+        "reach",
+        "achieve",
+        "form",
+        "make",
+        "see",
+        "improve",
+        "become",
+        "build",
+        "develop",
+        "establish",
+    }
+)
 _THING_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
 
 
@@ -133,8 +150,24 @@ class FactFinder:
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
+        paragraph, frame = -1, None
         for sent in doc.sents:
+            if sent.text.lstrip().startswith("|"):
+                continue  # a table row restates the prose; its columns are not read here
             scope = scope_at(facts.sections, sent.start_char)
+            # "By 2025, X ranks first ...": a deadline that opens a sentence frames the
+            # rest of its paragraph, stated as goals even in the present tense
+            start = doc.text.rfind("\n", 0, sent.start_char)
+            if start != paragraph or not _LIST_ITEM.match(doc.text[start + 1 :]):
+                # only a numbered or bulleted item carries its frame past one sentence
+                paragraph, frame = start, None
+            opening = _OPENING_DEADLINE.match(sent.text)
+            if opening and (doc_year is None or int(opening[1]) >= doc_year):
+                frame = int(opening[1])
+            if frame is not None:
+                scope = Scope(
+                    scope.start, "goals" if scope.kind != "background" else scope.kind, frame
+                )
             quoted = clauses.in_quote(sent) or clauses.is_quoted(sent)
             found = list(self._quantities(sent))
             quantitative = 0
@@ -171,8 +204,8 @@ class FactFinder:
                             year=clauses.year_of(sent.text) if year is None else year,
                         )
                     )
-            if not quantitative and not quoted:
-                facts.targets.extend(self._qualitative(sent, facts, scope))
+            if not quoted:
+                facts.targets.extend(self._qualitative(sent, facts, scope, found))
         return doc
 
     # quantities -------------------------------------------------------------------------
@@ -193,7 +226,9 @@ class FactFinder:
                 if unit is not None:
                     quantity = parse_quantity(f"{ent.text} {unit}", prefix) or quantity
                 elif counted is None:
-                    continue
+                    counted = _counted_subject(ent)
+                    if counted is None:
+                        continue
             # "300 billion yuan ($42.37 billion)": the bracket restates the same amount.
             if index + 1 < len(ents) and _bracketed_after(ents[index + 1], end):
                 alt = parse_quantity(ents[index + 1].text)
@@ -280,12 +315,24 @@ class FactFinder:
         return " ".join(words) or clauses.phrase(item.tokens, limit=8)
 
     # qualitative goals ------------------------------------------------------------------
-    def _qualitative(self, sent: SpacySpan, facts: DocFacts, scope: Scope) -> Iterator[Target]:
+    def _qualitative(
+        self, sent: SpacySpan, facts: DocFacts, scope: Scope, found: list[_Found]
+    ) -> Iterator[Target]:
         year = clauses.sentence_deadline(sent) or scope.year
         in_goals = scope.kind == "goals"
+        numbers = {t.i for item in found for t in item.tokens}
         for token in sent:
             if token.pos_ not in {"VERB", "AUX"}:
                 continue
+            own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
+            if numbers & {t.i for t in own}:
+                continue  # the clause states a quantified goal, already a target
+            if (
+                token.lemma_ in self.lex.action_verbs
+                and token.lemma_ not in _ACHIEVE_VERBS
+                and any(c.dep_ == "dobj" for c in token.children)
+            ):
+                continue  # someone doing something to something: a measure's business
             metric = None
             stated = clauses.future_aux(token) or (in_goals and not clauses.past(token))
             if token.dep_ in {"ROOT", "conj", "ccomp"} and stated:
@@ -373,6 +420,24 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
             return token
         if token.pos_ not in {"ADJ", "NOUN", "PROPN", "VERB"} or token.is_punct:
             return None
+    return None
+
+
+def _counted_subject(ent: SpacySpan) -> SpacySpan | None:
+    """A bare number whose clause says what it counts: "the number of AI enterprises
+    passes 2,000" -> AI enterprises."""
+    verb = clauses.governing_verb(ent.root)
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    if subject.lower_ in {"number", "total"}:
+        of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if noun is not None:
+            tokens = clauses.subtree_without(noun, frozenset({"relcl", "acl", "punct", "det"}))
+            return ent.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
     return None
 
 
