@@ -117,6 +117,38 @@ _OUTCOME = frozenset(
 )
 _OPENING_DEADLINE = re.compile(r"^\W*(?:\d+\.\s*)?[Bb]y\s+(?:the\s+end\s+of\s+)?(20\d\d)\b")
 _LIST_ITEM = re.compile(r"\s*(?:\(?\d+[.)]|[-*•]|\([a-z]\))\s")
+# "Zhejiang becomes a globally influential centre": a place's state is a goal, its acts are not
+_INSTRUMENT_SUBJECTS = frozenset(
+    {
+        "plan",
+        "plans",
+        "guideline",
+        "guidelines",
+        "opinions",
+        "notice",
+        "regulations",
+        "document",
+        "measures",
+        "policy",
+        "policies",
+        "companies",
+        "enterprises",
+        "firms",
+        "governments",
+        "departments",
+        "cities",
+        "authorities",
+        "platform",
+        "platforms",
+        "list",
+        "products",
+        "scheme",
+        "programme",
+        "program",
+        "rules",
+    }
+)
+_STATE_OF_PLACE = frozenset({"become", "rank", "remain", "stand", "turn", "grow"})
 _ACHIEVE_VERBS = frozenset(
     {
         "reach",
@@ -158,8 +190,11 @@ class FactFinder:
             # "By 2025, X ranks first ...": a deadline that opens a sentence frames the
             # rest of its paragraph, stated as goals even in the present tense
             start = doc.text.rfind("\n", 0, sent.start_char)
-            if start != paragraph or not _LIST_ITEM.match(doc.text[start + 1 :]):
-                # only a numbered or bulleted item carries its frame past one sentence
+            if start != paragraph or not (
+                _LIST_ITEM.match(doc.text[start + 1 :]) or scope.kind == "goals"
+            ):
+                # a frame lasts past its sentence only in a numbered item or under a
+                # goals heading; in running prose it covers its own sentence
                 paragraph, frame = start, None
             opening = _OPENING_DEADLINE.match(sent.text)
             if opening and (doc_year is None or int(opening[1]) >= doc_year):
@@ -357,10 +392,12 @@ class FactFinder:
             if attr is None:
                 return None
             return clauses.phrase(_noun_phrase(attr), limit=10)
-        if _is_actorish(subject, facts):
+        if _is_actorish(subject, facts) and verb.lemma_ not in _STATE_OF_PLACE:
             return None
         if subject.lower_ in {"it", "this", "that", "which", "they", "we", "he", "she"}:
             return None
+        if subject.lower_ in _BUDGET_NOUNS or subject.lower_ in _INSTRUMENT_SUBJECTS:
+            return None  # "funds will be used", "vouchers will be issued": instruments
         subject_text = clauses.phrase(_noun_phrase(subject), limit=10)
         order = {"dobj": 0, "attr": 0, "acomp": 1, "xcomp": 2, "prep": 3}
         objects = sorted(

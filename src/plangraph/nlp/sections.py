@@ -127,8 +127,12 @@ def is_heading(line: str) -> bool:
         return True
     body = _NUMBERED.match(stripped)
     text = body[1] if body else stripped
-    if text.endswith((".", ";", ",")) and not _DEADLINE_LINE.search(text):
-        return False
+    if (
+        text.endswith((".", ";", ","))
+        and not _DEADLINE_LINE.search(text)
+        and not (body and len(text.split()) <= 5 and text.endswith("."))
+    ):
+        return False  # a sentence, unless a short numbered title: "(1) Development goals."
     if text.endswith(":") and not _DEADLINE_LINE.search(text) and len(text.split()) > 4:
         return False
     return bool(body) or (text[:1].isupper() and not text.endswith("?"))
