@@ -1,0 +1,245 @@
+"""``plangraph serve``: the SPARQL endpoint, the explorer page and its API on one Starlette app.
+
+Routes: ``/`` the page; ``/sparql`` the SPARQL 1.1 Protocol endpoint
+(:mod:`plangraph.server.sparql`); ``/api/...`` the page's JSON
+(:mod:`plangraph.server.api`); ``/static/`` the page's own files; ``/vendor/yasgui/`` and
+``/vendor/cytoscape/`` the vendored libraries. Nothing is fetched from anywhere else, and
+the page's Content-Security-Policy lets the browser fetch nothing from anywhere else.
+
+The server is read-only and never opens the store for writing: queries run in worker
+processes over read-only snapshots (:mod:`plangraph.store.worker`), so ``plangraph
+ingest`` may write to the same store while it serves, and new documents show up without
+a restart. It listens on 127.0.0.1 unless told otherwise, and answers only to the host
+names it listens on (and those given with ``--allow-host``), which keeps web pages that
+re-point their own host name at 127.0.0.1 (DNS rebinding) from reading the graph.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from plangraph.errors import PlangraphError
+from plangraph.server import api, sparql
+from plangraph.server.limits import Limits
+from plangraph.store.worker import WorkerPool
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",  # YASGUI and Cytoscape set inline styles
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    )
+)
+_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
+
+
+class ServeError(PlangraphError):
+    """The server could not start: the address is taken, or not one of this machine's."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the store is, where to listen, and the limits every query runs under."""
+
+    store: str
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    limits: Limits = field(default_factory=Limits)
+    allowed_hosts: tuple[str, ...] = ()
+
+
+def is_loopback(host: str) -> bool:
+    """True for names and addresses that only this machine can reach.
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "example.org")]
+    [True, True, True, False, False]
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def trusted_hosts(settings: Settings) -> frozenset[str] | None:
+    """Host names requests may be addressed to; None allows any.
+
+    Any is allowed only when the server listens on every interface and no
+    ``--allow-host`` narrows it: it is then reachable under names it cannot know.
+    """
+    wildcard = settings.host in ("0.0.0.0", "::", "")
+    if wildcard and not settings.allowed_hosts:
+        return None
+    names = set(LOOPBACK_NAMES) | {h.lower() for h in settings.allowed_hosts}
+    if not wildcard:
+        names.add(_url_host(settings.host.lower()))
+    return frozenset(names)
+
+
+def host_name(header: str) -> str:
+    """The host of a ``Host`` header, without its port.
+
+    >>> [host_name(h) for h in ("127.0.0.1:8765", "[::1]:80", "Example.org")]
+    ['127.0.0.1', '[::1]', 'example.org']
+    """
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[: header.find("]") + 1]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class Guard:
+    """Refuse requests for other host names; add safety headers to every answer."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str] | None) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = Headers(scope=scope).get("host")
+        if self.hosts is not None and header and host_name(header) not in self.hosts:
+            name = host_name(header)
+            refusal = PlainTextResponse(
+                f"this server does not answer to the host name {name!r}; "
+                f"start it with --allow-host {name} to allow it\n",
+                400,
+            )
+            await refusal(scope, receive, send)
+            return
+
+        async def send_guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                    headers.setdefault("X-Frame-Options", "DENY")
+            await send(message)
+
+        await self.app(scope, receive, send_guarded)
+
+
+def _page() -> str:
+    return resources.files("plangraph.server").joinpath("static", "index.html").read_text("utf-8")
+
+
+def create_app(pool: WorkerPool, settings: Settings) -> Starlette:
+    """The ASGI app over a started worker pool."""
+    page = _page()
+
+    async def index(request: Request) -> Response:
+        return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+
+    routes = [
+        Route("/", index),
+        Route("/sparql", sparql.endpoint, methods=_METHODS),
+        Route("/api/queries", api.queries_endpoint),
+        Route("/api/search", api.search_endpoint),
+        Route("/api/node", api.node_endpoint),
+        Route("/api/document", api.document_endpoint),
+        Route("/api/documents", api.documents_endpoint),
+        Route("/api/status", api.status_endpoint),
+        Mount("/static", StaticFiles(packages=[("plangraph.server", "static")])),
+        Mount("/vendor/yasgui", StaticFiles(packages=[("plangraph.vendor", "yasgui")])),
+        Mount("/vendor/cytoscape", StaticFiles(packages=[("plangraph.vendor", "cytoscape")])),
+    ]
+    app = Starlette(routes=routes)
+    app.state.pool = pool
+    app.state.limits = settings.limits
+    app.state.explorer = api.Explorer(pool)
+    app.add_middleware(Guard, hosts=trusted_hosts(settings))
+    return app
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port`` (port 0: any free port), or :class:`ServeError`."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as error:
+        raise ServeError(f"cannot listen on {host}:{port}: {error}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as error:
+        sock.close()
+        reason = error.strerror or str(error)
+        raise ServeError(f"cannot listen on {host}:{port}: {reason.lower()}") from None
+    return sock
+
+
+def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
+    """Serve until interrupted; ``announce`` receives the lines a user should read."""
+    limits = settings.limits
+    sock = listen(settings.host, settings.port)
+    pool = WorkerPool(
+        settings.store, workers=limits.workers, timeout=limits.timeout, max_rows=limits.max_rows
+    )
+    try:
+        pool.start()
+        host, port = sock.getsockname()[:2]
+        if host in ("0.0.0.0", "::"):  # every interface: show the one that works from here
+            host = "127.0.0.1" if host == "0.0.0.0" else "::1"
+        url = f"http://{_url_host(host)}:{port}/"
+        announce(f"serving {settings.store} read-only at {url} (SPARQL endpoint: {url}sparql)")
+        if not is_loopback(settings.host):
+            announce(
+                f"warning: listening on {settings.host}: anyone who can reach this port can "
+                "read the whole graph; put a reverse proxy with authentication in front"
+            )
+        if not pool.isolated:
+            announce(
+                "note: the kernel does not let query workers leave the network here; queries "
+                "with the word SERVICE anywhere are refused instead"
+            )
+        config = uvicorn.Config(
+            create_app(pool, settings),
+            http="h11",
+            lifespan="off",
+            log_level="info",
+            server_header=False,
+            timeout_keep_alive=5,
+            timeout_graceful_shutdown=5,
+            limit_concurrency=max(32, 16 * limits.workers),
+            # a GET request's query string may be as long as a POST body: let h11 read it
+            # so the endpoint can answer 414 with a reason instead of a bare 400
+            h11_max_incomplete_event_size=limits.max_body + 65536,
+        )
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        pool.close()
+        sock.close()

@@ -1,0 +1,632 @@
+"""Queries in worker processes: a runaway query is stopped by ending the process running it.
+
+pyoxigraph cannot interrupt a query from Python, so :class:`WorkerPool` runs each query in
+one of a few worker processes. A worker opens the store read-only (a RocksDB snapshot: it
+never takes the write lock, so ``plangraph ingest`` can write meanwhile), reopens the
+snapshot when the store's files change, and answers one query at a time. A query that
+outlives the time limit is stopped by killing its worker, which is then replaced; a
+result longer than the row limit is cut off inside the worker, before it is all built.
+
+Workers also leave the network: each one moves itself into an empty network namespace
+when the kernel lets it (``unshare``), so not even a ``SERVICE`` call that slipped past
+the server's checks can reach another host. Terms cross the process boundary as
+:class:`Term` tuples of plain strings, which pickle far faster than rdflib terms.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from plangraph.errors import QueryError, StoreError
+from plangraph.store.base import QueryResult, SelectResult
+from plangraph.store.oxigraph import _PREFIXES as PREFIXES
+
+__all__ = [
+    "PREFIXES",
+    "Boolean",
+    "BusyError",
+    "Job",
+    "MalformedQueryError",
+    "NotAcceptableError",
+    "RowLimitError",
+    "Solutions",
+    "Term",
+    "TimeLimitError",
+    "Triples",
+    "WorkerError",
+    "WorkerPool",
+    "store_signature",
+]
+
+log = logging.getLogger(__name__)
+
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_OPEN_ATTEMPTS = 5
+_IDLE_CHECK = 1.0  # seconds between looks at the store's files while a worker is idle
+_START_TIMEOUT = 120.0  # a worker's first open may replay a large write-ahead log
+_NETWORK_ERRORS = frozenset(
+    {
+        errno.ENETUNREACH,
+        errno.ENETDOWN,
+        errno.EHOSTUNREACH,
+        errno.ECONNREFUSED,
+        errno.ECONNRESET,
+        errno.ECONNABORTED,
+        errno.ETIMEDOUT,
+        errno.EADDRNOTAVAIL,
+    }
+)
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+
+
+class MalformedQueryError(QueryError):
+    """The query text is not SPARQL the engine can parse."""
+
+
+class NotAcceptableError(QueryError):
+    """The client accepts no format this kind of result can be written in."""
+
+
+class RowLimitError(QueryError):
+    """The answer has more rows (or triples) than the row limit allows."""
+
+
+class TimeLimitError(QueryError):
+    """The query ran past the time limit and its worker was stopped."""
+
+
+class BusyError(StoreError):
+    """Every worker stayed busy for as long as a query may run."""
+
+
+class WorkerError(StoreError):
+    """A worker process ended or could not read the store."""
+
+
+class Term(NamedTuple):
+    """An RDF term as plain strings: ``kind`` is ``uri``, ``bnode`` or ``literal``.
+
+    ``datatype`` is None for simple and language-tagged literals.
+
+    >>> Term("literal", "5", "http://www.w3.org/2001/XMLSchema#integer").to_rdflib().toPython()
+    5
+    >>> Term.from_rdflib(URIRef("urn:x-plangraph:a"))
+    Term(kind='uri', value='urn:x-plangraph:a', datatype=None, language=None)
+    """
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    language: str | None = None
+
+    def to_rdflib(self) -> Identifier:
+        """The same term as an rdflib term."""
+        if self.kind == "uri":
+            return URIRef(self.value)
+        if self.kind == "bnode":
+            return BNode(self.value)
+        if self.language:
+            return Literal(self.value, lang=self.language)
+        return Literal(self.value, datatype=URIRef(self.datatype) if self.datatype else None)
+
+    @classmethod
+    def from_rdflib(cls, term: Identifier) -> Term:
+        """An rdflib IRI, blank node or literal as a term."""
+        if isinstance(term, URIRef):
+            return cls("uri", str(term))
+        if isinstance(term, BNode):
+            return cls("bnode", str(term))
+        if isinstance(term, Literal):
+            datatype = str(term.datatype) if term.datatype is not None else None
+            return cls("literal", str(term), datatype, term.language)
+        raise QueryError(f"cannot bind {term!r}: expected an IRI, a blank node or a literal")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker, with how to run it and how its answer may be written.
+
+    The store's default graph is the union of all document graphs; ``default_graphs`` and
+    ``named_graphs`` (the protocol's ``default-graph-uri`` and ``named-graph-uri``) narrow
+    the dataset to some documents. ``graph_format`` is how CONSTRUCT/DESCRIBE triples are
+    written (a key of ``GRAPH_FORMATS``), None when the client accepts no graph syntax;
+    ``solutions`` is False when it accepts no SELECT/ASK syntax.
+    """
+
+    sparql: str
+    bindings: tuple[tuple[str, Term], ...] = ()
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    graph_format: str | None = "nt"
+    solutions: bool = True
+    max_rows: int = 100_000
+
+
+@dataclass(frozen=True)
+class Solutions:
+    """A SELECT answer; an unbound cell is None."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+
+
+@dataclass(frozen=True)
+class Boolean:
+    """An ASK answer."""
+
+    value: bool
+
+
+@dataclass(frozen=True)
+class Triples:
+    """A CONSTRUCT or DESCRIBE answer, already written in ``format``."""
+
+    data: bytes
+    format: str
+    count: int
+
+
+Answer = Solutions | Boolean | Triples
+
+
+def store_signature(location: str | Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of the store's data files: changes on every write.
+
+    RocksDB appends each committed write to its log file, so a document written by
+    another process changes the signature; its own info logs and lock file are left out.
+    Costs one ``stat`` per file (about 0.1 ms for a store of twenty files).
+    """
+    entries = []
+    with os.scandir(location) as found:
+        for entry in found:
+            if entry.name.startswith("LOG") or entry.name == "LOCK":
+                continue
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:  # removed by a compaction between listing and stat
+                continue
+            entries.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+def _leave_network() -> bool:
+    """Move this process into a new, empty network namespace; False when not permitted.
+
+    Without privileges a new user namespace is needed too; both only work while the
+    process has one thread, so this runs before the store (and its threads) is opened.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        unshare = libc.unshare
+    except (OSError, AttributeError):
+        return False
+    return any(unshare(flags) == 0 for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET))
+
+
+def _encode(term: Any) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Term("literal", term.value, None, term.language)
+        datatype = term.datatype.value
+        return Term("literal", term.value, None if datatype == _XSD_STRING else datatype)
+    raise QueryError(f"the answer holds a term this endpoint cannot write: {term!r}")
+
+
+def _decode(term: Term) -> Any:
+    if term.kind == "uri":
+        return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        return ox.BlankNode(term.value)
+    if term.language:
+        return ox.Literal(term.value, language=term.language)
+    if term.datatype and term.datatype not in (_XSD_STRING, _RDF_LANG_STRING):
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(term.value)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+class _Snapshot:
+    """The worker's read-only view of the store, reopened when the store's files change."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self.signature = store_signature(location)
+        self.store = self._open()
+        self.pending: tuple[tuple[str, int, int], ...] | None = None
+
+    def _open(self) -> Any:
+        """Open read-only, retrying briefly: a writer that is rotating its manifest or
+        deleting compacted files can make one attempt see a file that is already gone."""
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                return ox.Store.read_only(self.location)
+            except (OSError, RuntimeError) as error:
+                if attempt == _OPEN_ATTEMPTS - 1:
+                    raise StoreError(
+                        f"{self.location}: cannot open the store: {_first_line(error)}"
+                    ) from None
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def refresh(self, *, settled: bool = False) -> None:
+        """Reopen when the files changed; ``settled``: only once they stopped changing.
+
+        While a long ingest writes, every reopen replays the growing write-ahead log, so an
+        idle worker waits for a quiet second instead of reopening after every document.
+        A worker about to answer a query reopens at once: the client wants what is there.
+        """
+        try:
+            current = store_signature(self.location)
+        except OSError:
+            return  # the folder is briefly unreadable or gone: keep the snapshot we have
+        if current == self.signature:
+            self.pending = None
+            return
+        if settled and current != self.pending:
+            self.pending = current
+            return
+        try:
+            store = self._open()
+        except StoreError:
+            return  # keep the old snapshot; the next look tries again
+        self.store, self.signature, self.pending = store, current, None
+
+    def reopen(self) -> None:
+        """Open afresh, or raise :class:`StoreError`."""
+        self.store = None  # let RocksDB release the old files before opening again
+        self.store = self._open()
+        self.signature = store_signature(self.location)
+
+
+def _run(store: Any, job: Job) -> Answer:
+    options: dict[str, Any] = {}
+    if job.default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    substitutions = {ox.Variable(name): _decode(term) for name, term in job.bindings}
+    try:
+        result = store.query(
+            job.sparql, prefixes=PREFIXES, substitutions=substitutions or None, **options
+        )
+        if isinstance(result, ox.QueryBoolean):
+            if not job.solutions:
+                raise NotAcceptableError("an ASK answer")
+            return Boolean(bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            if not job.solutions:
+                raise NotAcceptableError("a SELECT answer")
+            variables = tuple(v.value for v in result.variables)
+            width = range(len(variables))
+            rows: list[tuple[Term | None, ...]] = []
+            # solutions are computed as they are read: stopping here stops the engine
+            for solution in result:
+                if len(rows) == job.max_rows:
+                    raise RowLimitError(f"the answer has more than {job.max_rows} rows")
+                rows.append(tuple(_encode(solution[i]) for i in width))
+            return Solutions(variables, tuple(rows))
+        if job.graph_format is None:
+            raise NotAcceptableError("a graph")
+        triples: list[Any] = []
+        for triple in result:
+            if len(triples) == job.max_rows:
+                raise RowLimitError(f"the answer has more than {job.max_rows} triples")
+            triples.append(triple)
+        data = ox.serialize(
+            triples,
+            format=GRAPH_FORMATS[job.graph_format],
+            prefixes=None if job.graph_format == "nt" else PREFIXES,
+        )
+        assert data is not None  # no output file given: the bytes come back
+        return Triples(data, job.graph_format, len(triples))
+    except SyntaxError as error:
+        raise MalformedQueryError(f"malformed SPARQL: {_first_line(error)}") from None
+    except RuntimeError as error:
+        if str(error).startswith(("Corruption", "IO error")):  # RocksDB, not the query
+            raise OSError(_first_line(error)) from None
+        raise QueryError(f"query failed: {_first_line(error)}") from None
+    except (ValueError, TypeError) as error:
+        raise QueryError(f"query failed: {_first_line(error)}") from None
+
+
+def serve_worker(conn: Connection, location: str) -> None:
+    """A worker's life: open the store, then answer jobs until the pool goes away.
+
+    Messages to the pool: ``("ready", isolated)`` or ``("failed", message)`` once; then
+    for each job ``("started",)`` after any reopen, and ``("ok", answer)`` or
+    ``("error", class name, message)``.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server to handle
+    isolated = _leave_network()
+    try:
+        snapshot = _Snapshot(location)
+    except StoreError as error:
+        conn.send(("failed", str(error)))
+        return
+    conn.send(("ready", isolated))
+    while True:
+        try:
+            if not conn.poll(_IDLE_CHECK):
+                snapshot.refresh(settled=True)
+                continue
+            job = conn.recv()
+        except (EOFError, OSError):
+            return  # the pool closed its end, or its process died
+        if job is None:
+            return
+        snapshot.refresh()
+        conn.send(("started",))
+        try:
+            conn.send(("ok", _answer(snapshot, job)))
+        except QueryError as error:
+            conn.send(("error", type(error).__name__, str(error)))
+        except StoreError as error:
+            # this worker's snapshot is unusable: report it and end; the pool replaces it
+            conn.send(("error", "WorkerError", str(error)))
+            return
+
+
+def _answer(snapshot: _Snapshot, job: Job) -> Answer:
+    """Run a job; an OSError is the network's (SERVICE), or a file a writer compacted away.
+
+    A reopen tells the two apart: if the fresh snapshot fails the same way, the query is
+    at fault and the worker goes on; if the store cannot be reopened, the worker cannot.
+    """
+    try:
+        return _run(snapshot.store, job)
+    except OSError as error:
+        if error.errno in _NETWORK_ERRORS:
+            raise QueryError(f"query failed: {_first_line(error)}") from None
+    snapshot.reopen()
+    try:
+        return _run(snapshot.store, job)
+    except OSError as error:
+        raise QueryError(f"query failed: {_first_line(error)}") from None
+
+
+_ERRORS: dict[str, type[QueryError | StoreError]] = {
+    cls.__name__: cls
+    for cls in (
+        QueryError,
+        StoreError,
+        MalformedQueryError,
+        NotAcceptableError,
+        RowLimitError,
+        WorkerError,
+    )
+}
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    isolated: bool = False
+
+    def stop(self) -> None:
+        """Kill the process at once: a query in pyoxigraph cannot be asked to stop."""
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+@dataclass(eq=False)
+class WorkerPool:
+    """A few query workers over one store, with a time limit and a row limit per query.
+
+    Thread-safe: each call takes an idle worker for itself. A worker killed on a timeout
+    is replaced in the background while the others go on answering. Workers are spawned
+    (not forked), so a script that starts a pool needs the usual
+    ``if __name__ == "__main__":`` guard; ``plangraph serve`` has it.
+    """
+
+    location: str
+    workers: int = 2
+    timeout: float = 30.0
+    max_rows: int = 100_000
+    _idle: queue.Queue[_Worker] = field(default_factory=queue.Queue, init=False)
+    _live: set[_Worker] = field(default_factory=set, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _closed: threading.Event = field(default_factory=threading.Event, init=False)
+    isolated: bool = field(default=False, init=False)
+
+    def start(self) -> WorkerPool:
+        """Start the workers and wait until each has opened the store."""
+        path = Path(self.location)
+        if not path.is_dir():
+            raise StoreError(f"{path}: no store here; run plangraph ingest first")
+        started = [self._spawn() for _ in range(self.workers)]
+        try:
+            for worker in started:
+                self._await_ready(worker)
+        except StoreError:
+            self.close()
+            raise
+        self.isolated = all(w.isolated for w in started)
+        for worker in started:
+            self._idle.put(worker)
+        return self
+
+    def _spawn(self) -> _Worker:
+        # spawn, not fork: the server process has threads, and a forked RocksDB handle
+        # or lock would be shared with the child
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        process = context.Process(
+            target=serve_worker,
+            args=(child, self.location),
+            name="plangraph-query-worker",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._live.add(worker)
+        return worker
+
+    def _await_ready(self, worker: _Worker) -> None:
+        try:
+            if not worker.conn.poll(_START_TIMEOUT):
+                raise StoreError(f"{self.location}: a query worker did not open the store")
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            message = ("failed", f"{self.location}: a query worker ended while starting")
+        if message[0] != "ready":
+            self._discard(worker)
+            raise StoreError(message[1])
+        worker.isolated = bool(message[1])
+
+    def _discard(self, worker: _Worker) -> None:
+        with self._lock:
+            self._live.discard(worker)
+        worker.stop()
+
+    def _replace(self) -> None:
+        """Start a worker in place of a stopped one; keeps trying until the pool closes."""
+        while not self._closed.is_set():
+            worker = self._spawn()
+            try:
+                self._await_ready(worker)
+            except StoreError as error:
+                log.warning("replacing a query worker failed, retrying: %s", error)
+                self._closed.wait(1.0)
+                continue
+            if self._closed.is_set():
+                self._discard(worker)
+            else:
+                self._idle.put(worker)
+            return
+
+    def _acquire(self) -> _Worker:
+        if self._closed.is_set():
+            raise WorkerError("the server is shutting down")
+        try:
+            return self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise BusyError(
+                f"all {self.workers} query workers stayed busy for {self.timeout:g} s; retry later"
+            ) from None
+
+    def _ask(self, worker: _Worker, job: Job) -> Answer:
+        conn = worker.conn
+        try:
+            conn.send(job)
+            # the worker may first reopen a store that changed, which a long ingest can
+            # make slow: the time limit starts once the query itself starts
+            if not conn.poll(_START_TIMEOUT):
+                raise BusyError("the store took too long to reopen; retry later")
+            conn.recv()
+            if not conn.poll(self.timeout):
+                raise TimeLimitError(
+                    f"query stopped after the time limit of {self.timeout:g} s; "
+                    "narrow it (LIMIT, more specific patterns) or raise --timeout"
+                )
+            message = conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            code = worker.process.exitcode
+            raise WorkerError(f"the query worker ended unexpectedly (exit code {code})") from None
+        if message[0] == "ok":
+            answer: Answer = message[1]
+            return answer
+        raise _ERRORS.get(message[1], QueryError)(message[2])
+
+    def run(self, job: Job) -> Answer:
+        """Run one job in an idle worker and return its answer.
+
+        Raises :class:`TimeLimitError` (the worker is killed and replaced),
+        :class:`RowLimitError`, :class:`MalformedQueryError`, :class:`NotAcceptableError`,
+        :class:`BusyError` or :class:`WorkerError`.
+        """
+        worker = self._acquire()
+        try:
+            answer = self._ask(worker, job)
+        except (TimeLimitError, BusyError, WorkerError):
+            self._discard(worker)
+            if not self._closed.is_set():
+                threading.Thread(
+                    target=self._replace, name="plangraph-replace", daemon=True
+                ).start()
+            raise
+        except (QueryError, StoreError):
+            self._idle.put(worker)
+            raise
+        self._idle.put(worker)
+        return answer
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Like :meth:`plangraph.store.base.Store.query`, under this pool's limits.
+
+        ``max_rows`` replaces the pool's row limit, for callers whose queries end in a
+        LIMIT of their own.
+        """
+        job = Job(
+            sparql,
+            tuple((name, Term.from_rdflib(term)) for name, term in (bindings or {}).items()),
+            max_rows=self.max_rows if max_rows is None else max_rows,
+        )
+        answer = self.run(job)
+        if isinstance(answer, Boolean):
+            return answer.value
+        if isinstance(answer, Solutions):
+            rows = tuple(
+                tuple(None if cell is None else cell.to_rdflib() for cell in row)
+                for row in answer.rows
+            )
+            return SelectResult(answer.variables, rows)
+        return Graph().parse(data=answer.data.decode("utf-8"), format="nt")
+
+    def close(self) -> None:
+        """Stop every worker; calls after this fail with :class:`WorkerError`."""
+        self._closed.set()
+        with self._lock:
+            live, self._live = self._live, set()
+        for worker in live:
+            with contextlib.suppress(OSError):  # already gone
+                worker.conn.send(None)
+        deadline = time.monotonic() + 2.0
+        for worker in live:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            worker.stop()
