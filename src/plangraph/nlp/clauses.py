@@ -60,7 +60,19 @@ def is_quoted(sent: SpacySpan) -> bool:
     text = sent.text.strip()
     if text[:1] in _QUOTES:
         return True
-    return any(t.lemma_ in _REPORTING and t.dep_ in {"ROOT", "parataxis"} for t in sent)
+    return any(
+        t.lemma_ in _REPORTING and t.dep_ in {"ROOT", "parataxis"} and not future_aux(t)
+        for t in sent
+    )
+
+
+def reporter(sent: SpacySpan) -> Token | None:
+    """The subject of a sentence's reporting verb ("The ministry said it would ..."), or
+    None when the sentence reports nobody's words."""
+    for token in sent:
+        if token.lemma_ in _REPORTING and token.dep_ == "ROOT":
+            return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def in_quote(sent: SpacySpan) -> bool:

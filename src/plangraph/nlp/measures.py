@@ -145,8 +145,11 @@ class MeasureFinder:
         seen: set[str] = set()
         quantities = [t.evidence for t in facts.targets if t.quantity is not None]
         for sent in doc.sents:
-            if clauses.in_quote(sent) or clauses.is_quoted(sent) or len(sent) < 5:
+            if clauses.in_quote(sent) or len(sent) < 5:
                 continue
+            speaker = clauses.reporter(sent)
+            if clauses.is_quoted(sent) and not (speaker is not None and _acts(speaker, facts)):
+                continue  # words of an analyst or a firm; a body's stated commitment stays
             scope = scope_at(facts.sections, sent.start_char)
             if scope.kind in {"goals", "background"}:
                 continue
@@ -210,6 +213,8 @@ class MeasureFinder:
         imperative ("Build large computing centres ..."), or, under a tasks heading, the
         same in the present tense. A clause that carries a quantified goal is a target."""
         opener = _first_word(sent)
+        if _item_title(sent, opener):
+            return
         if (
             opener is not None
             and opener.lower_ in self.lex.action_verbs
@@ -224,10 +229,14 @@ class MeasureFinder:
         for verb in _committed_verbs(sent):
             if verb.lemma_ in _STATE_VERBS or verb.pos_ != "VERB":
                 continue
+            own = clauses.subtree_without(verb, frozenset({"conj", "cc"}))
             if any(
-                q.start <= t.idx < q.end for q in quantities for t in verb.subtree if t.like_num
+                q.start <= t.idx < q.end
+                for q in quantities
+                for t in own
+                if t.like_num and (t.ent_type_ in _AMOUNTS or not _counts_object(t, verb))
             ):
-                continue
+                continue  # the clause states a quantified goal: a target, not a measure
             subject = _subject(verb)
             imperative = (
                 subject is None
@@ -238,7 +247,7 @@ class MeasureFinder:
             looks_forward = clauses.future(verb) or _modal(verb) or scope.kind == "tasks"
             if (
                 subject is not None
-                and subject.dep_ == "nsubjpass"
+                and (subject.dep_ == "nsubjpass" or _is_to_be(verb))
                 and looks_forward
                 and not _acts(subject, facts)
             ):
@@ -270,7 +279,7 @@ class MeasureFinder:
             ]
             while words and words[-1].text in {",", ";", ".", "and"}:
                 words.pop()
-            label = clauses.phrase(words, limit=12)
+            label = clauses.phrase(words, limit=18)
             if label:
                 yield label
 
@@ -285,6 +294,14 @@ class MeasureFinder:
         speaker = facts.speakers.get(sent.start_char)
         if speaker is not None:
             return speaker
+        reported = clauses.reporter(sent)
+        if reported is not None:
+            for mention in facts.actors:
+                if (
+                    mention.start <= reported.idx < mention.end
+                    and mention.type is ActorType.GOVERNMENT
+                ):
+                    return mention.name  # "The ministry said it would ..."
         return facts.plan.issuer if facts.plan is not None else None
 
 
@@ -323,7 +340,6 @@ _STATE_VERBS = frozenset(
         "pledge",
         "vow",
         "call",
-        "add",
         "include",
         "cover",
         "involve",
@@ -402,7 +418,12 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
     verbs they govern."""
 
     def expand(verb: Token) -> Iterator[Token]:
-        if verb.lemma_ in _ASPECT_VERBS:
+        if verb.lemma_ == "be" and any(c.dep_ == "xcomp" for c in verb.children):
+            # "an institute is to open": the arrangement is the verb after "is to"
+            for child in verb.children:
+                if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                    yield from expand(child)
+        elif verb.lemma_ in _ASPECT_VERBS:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
                     yield from expand(child)
@@ -415,6 +436,41 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
     for token in sent:
         if token.dep_ == "ROOT":
             yield from expand(token)
+            if token.lemma_ in {"say", "announce", "state", "add", "note"}:
+                # "the ministry said it would prepare X and that it would train Y"
+                for child in token.children:
+                    if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"}:
+                        yield from expand(child)
+
+
+# an amount or a share is the goal itself; a count of things built is also an instrument
+_AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+
+
+def _counts_object(number: Token, verb: Token) -> bool:
+    """ "publish 100 application scenarios": the number counts what the verb makes."""
+    head = number.head
+    while head.dep_ in {"nummod", "quantmod", "compound"} and head.head is not head:
+        head = head.head
+    return head.dep_ == "dobj" and head.head is verb
+
+
+def _item_title(sent: SpacySpan, opener: Token | None) -> bool:
+    """ "(6) Improve the layout." opens a numbered item: the item's title, not a measure."""
+    words = [t for t in sent if t.is_alpha]
+    if opener is None or len(words) > 5 or opener.i == sent.start:
+        return False
+    return any(t.like_num or t.text in {"(", ")"} for t in sent.doc[sent.start : opener.i])
+
+
+def _is_to_be(verb: Token) -> bool:
+    """ "A national AI safety institute is to open": a plan's arrangement."""
+    head = verb.head if verb.dep_ == "xcomp" else None
+    return (
+        head is not None
+        and head.lemma_ == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def _modal(verb: Token) -> bool:
@@ -505,4 +561,4 @@ def _label(token: Token, *, split: bool = False) -> str:
     coordinated objects either."""
     nested = _NESTED_DROP | {"conj", "cc"} if split else _NESTED_DROP
     tokens = clauses.subtree_without(token, _DROP, nested)
-    return clauses.phrase(tokens, limit=16)
+    return clauses.phrase(tokens, limit=18)

@@ -44,6 +44,7 @@ _ISSUER_VERB = re.compile(
     r"distributed)\b",
     re.IGNORECASE,
 )
+_ISSUED_LINE = re.compile(r"(?im)^[ \t]*(?:jointly\s+)?issued\s+by\s*:?\s*(.+)$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PLAN_MENTION = re.compile(rf"\b{_PLAN_WORDS}\b", re.IGNORECASE)
 
@@ -111,6 +112,13 @@ class PlanFinder:
 
     def _issuer(self, doc: Doc, facts: DocFacts) -> tuple[ActorMention | None, Span | None]:
         bodies = [m for m in facts.actors if m.type is ActorType.GOVERNMENT]
+        # a translation's header line: "Issued by the General Office of ..."
+        for line in _ISSUED_LINE.finditer(doc.text):
+            found = next((m for m in bodies if line.start(1) <= m.start < line.end()), None)
+            if found is not None:
+                sent = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+                span = Span(sent.start_char, sent.end_char, sent.text) if sent else None
+                return found, span
         for sent in doc.sents:
             match = _ISSUED_BY.search(sent.text)
             if match is None:

@@ -149,7 +149,13 @@ def sections(text: str) -> list[Scope]:
         stripped = line.strip()
         deadline = _DEADLINE_LINE.search(stripped)
         if stripped and is_heading(line):
-            heading_kind = _heading_kind(stripped)
+            # a part's title names its kind; a headline ("City sets 2026 goals for ...")
+            # is a sentence about the document, not a part of it
+            titled = (
+                bool(_NUMBERED.match(stripped) or _MARKDOWN_HEADING.match(line))
+                or len(stripped.split()) <= 5
+            )
+            heading_kind = _heading_kind(stripped) if titled else None
             kind = heading_kind or (kind if deadline else None)
             year = int(deadline[1]) if deadline else None
             if deadline and kind is None:
