@@ -398,3 +398,10 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("plangraph: interrupted", markup=False)
         sys.exit(130)
+    except Exception as error:  # a bug, not bad input: one line, and the trace on request
+        if os.environ.get("PLANGRAPH_DEBUG"):
+            raise
+        err.print(f"plangraph: internal error ({type(error).__name__}: {error}); "
+                  "rerun with PLANGRAPH_DEBUG=1 for the trace and please report it",
+                  markup=False)
+        sys.exit(2)

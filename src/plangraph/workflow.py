@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
+from plangraph.graph.links import LINKS_GRAPH, derive_links
 from plangraph.ingest import find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
 from plangraph.store.base import SelectResult, Store
@@ -107,6 +108,15 @@ def ingest(
             store.put_document(document_iri(document.doc_id), extraction_graph(extraction))
         except PlangraphError as error:
             report.failed.append((document.source, str(error)))
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            # a bug on one document must not cost the others; nothing of it is written
+            report.failed.append(
+                (
+                    document.source,
+                    f"{document.source}: internal error "
+                    f"building its graph ({type(error).__name__}: {error})",
+                )
+            )
         else:
             known.update({a.name: a.type for a in extraction.actors})
             (report.replaced if document.doc_id in replacing else report.added).append(
@@ -116,8 +126,15 @@ def ingest(
         done += 1
         if progress:
             progress(Path(document.source).name, done, total)
+    if report.added or report.replaced:
+        refresh_links(store)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def refresh_links(store: Store) -> None:
+    """Recompute conflicts and revisions between targets (:mod:`plangraph.graph.links`)."""
+    store.put_document(LINKS_GRAPH, derive_links(store))
 
 
 _ACTOR_TYPES = """
@@ -150,11 +167,15 @@ def settle_actor_types(extraction: Extraction, known: dict[str, ActorType]) -> E
 
 def remove(names: Iterable[str], store: Store) -> list[str]:
     """Drop documents by id or file path; returns the ids that were not in the store."""
-    missing = []
+    missing, removed = [], 0
     for name in names:
         doc_id = Path(name).stem if ("/" in name or "." in name) else name
-        if not store.remove_document(document_iri(doc_id)):
+        if store.remove_document(document_iri(doc_id)):
+            removed += 1
+        else:
             missing.append(doc_id)
+    if removed:
+        refresh_links(store)
     return missing
 
 

@@ -50,6 +50,40 @@ def metric_key(metric: str) -> str:
     return "-".join(words)
 
 
+def target_identity(target: Target) -> tuple[object, ...]:
+    """What makes two statements the same target of one plan.
+
+    A quantified target is its number, unit, range and deadline (and, for a count, what
+    is counted): reports word the metric differently ("core AI industry", "the scale of
+    the core industry") and hedge differently ("300 billion", "more than 300 billion"),
+    but the same figure for the same year in the same plan is the same goal. A
+    qualitative target has only its words to go by.
+
+    >>> from decimal import Decimal
+    >>> from plangraph.model import Quantity, Span
+    >>> span = Span(0, 1, "x")
+    >>> a = Target("core AI industry", span, Quantity(Decimal("3e11"), "CNY"), 2025)
+    >>> b = Target("scale of the core industry", span, Quantity(Decimal("300000000000"), "CNY"),
+    ...            2025)
+    >>> target_identity(a) == target_identity(b)
+    True
+    """
+    q = target.quantity
+    if q is None:
+        return ("qualitative", metric_key(target.metric), target.year)
+    counted = (
+        metric_key(target.metric).split("-")[-1].removesuffix("s") if q.unit == "count" else None
+    )
+    return (
+        q.unit,
+        q.value.normalize(),
+        _normal(q.max_value),
+        target.year,
+        counted,
+        target.is_growth_rate,
+    )
+
+
 def plan_key(plan: Plan, document: Document) -> str:
     """What makes two reports the same plan: where it applies (or who issued it) and when.
 
@@ -177,16 +211,7 @@ class _Builder:
 
     def target(self, target: Target, scope: URIRef) -> URIRef:
         q = target.quantity
-        identity: tuple[object, ...] = (metric_key(target.metric), target.year)
-        if q is not None:
-            identity += (
-                q.unit,
-                q.value.normalize(),
-                _normal(q.max_value),
-                q.comparator.value,
-                target.is_growth_rate,
-            )
-        node = iris.fact_iri("target", scope, *identity)
+        node = iris.fact_iri("target", scope, *target_identity(target))
         self.add((node, RDF.type, PG.Target))
         self.add((node, RDFS.label, Literal(target.metric)))
         self.add((node, PG.metric, Literal(target.metric)))

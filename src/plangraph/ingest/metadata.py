@@ -98,6 +98,12 @@ def split_header(text: str) -> tuple[Header, str]:
         else:
             kept.append(line)
     body = "\n".join(kept).strip()
+    if "date" not in found:
+        # a dateline: "Seoul, 26 September 2024", "2024-06-12 09:30"
+        for line in body.split("\n")[:_HEADER_LINES]:
+            if len(line.split()) <= 8 and (parsed := parse_date(line)) is not None:
+                found["date"] = parsed
+                break
     title = found.get("title") or _title_line(body)
     return Header(title=title, date=found.get("date"), source=found.get("source")), body
 

@@ -51,6 +51,19 @@ class Gazetteer:
     regions: dict[str, GazetteerRegion]
     governed: dict[str, str]
     """Folded name of a region's government -> the region's name."""
+    countries: dict[str, str]
+    """Canonical name of a national body -> its country."""
+
+    def regions_in(self, name: str) -> list[GazetteerRegion]:
+        """Regions a name mentions, the longest-named first ("Hefei", "Anhui")."""
+        words = fold(name).split()
+        found: dict[str, GazetteerRegion] = {}
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                region = self.regions.get(" ".join(words[i : i + size]))
+                if region is not None:
+                    found.setdefault(region.name, region)
+        return sorted(found.values(), key=lambda r: _LEVEL_ORDER.get(r.kind, 9))
 
     def actor(self, text: str) -> tuple[str, ActorType] | None:
         return self.actors.get(fold(text))
@@ -60,6 +73,21 @@ class Gazetteer:
         return self.regions.get(key) or self.regions.get(
             re.sub(r" (?:province|city|municipality)$", "", key)
         )
+
+
+# the most specific place first: a district's body before its city's, a city's before its
+# province's
+_LEVEL_ORDER = {
+    "district": 0,
+    "new-area": 0,
+    "city": 1,
+    "municipality": 2,
+    "province": 3,
+    "autonomous-region": 3,
+    "special-administrative-region": 3,
+    "country": 4,
+    "supranational": 5,
+}
 
 
 @cache
@@ -80,7 +108,8 @@ def gazetteer() -> Gazetteer:
     for actor in lex.actors:
         for form in (actor.name, *actor.aliases):
             actors.setdefault(fold(form), (actor.name, actor.type))
-    return Gazetteer(actors, regions, governed)
+    countries = {a.name: a.country for a in lex.actors if a.country}
+    return Gazetteer(actors, regions, governed, countries)
 
 
 def ruler_patterns() -> list[dict[str, object]]:

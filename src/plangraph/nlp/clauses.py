@@ -53,6 +53,12 @@ def deadline(text: str) -> int | None:
     return years[-1] if years else None
 
 
+def first_deadline(text: str) -> int | None:
+    """The first deadline in a phrase ("by 2025 and ... by 2027" -> 2025)."""
+    match = _DEADLINE.search(text)
+    return int(match[1]) if match else None
+
+
 def is_quoted(sent: SpacySpan) -> bool:
     """A sentence that reports someone's words: it opens with a quotation mark, or its main
     verb is a reporting verb ("..., Wang noted"). A quoted title inside a sentence

@@ -115,6 +115,8 @@ _OUTCOME = frozenset(
         "capabilities",
     }
 )
+# a phrase cut before its number ends in a linking word: "a core industry of [300 bn]"
+_DANGLING = frozenset({"of", "to", "at", "for", "with", "by", "in", "on", "and", "from"})
 _OPENING_DEADLINE = re.compile(r"^\W*(?:\d+\.\s*)?[Bb]y\s+(?:the\s+end\s+of\s+)?(20\d\d)\b")
 _LIST_ITEM = re.compile(r"\s*(?:\(?\d+[.)]|[-*•]|\([a-z]\))\s")
 # "Zhejiang becomes a globally influential centre": a place's state is a goal, its acts are not
@@ -324,8 +326,11 @@ class FactFinder:
         return None
 
     def _year(self, item: _Found, sent: SpacySpan) -> int | None:
-        after = sent.doc[item.tokens.start : sent.end].text
-        return clauses.deadline(after) or clauses.deadline(sent.text)
+        """The first deadline after the figure ("300 billion by 2025 and 440 billion by
+        2027"), else the nearest one before it ("By 2025, the scale exceeds ...")."""
+        after = sent.doc[item.tokens.end : sent.end].text
+        before = sent.doc[sent.start : item.tokens.start].text
+        return clauses.first_deadline(after) or clauses.deadline(before)
 
     # metric phrases -----------------------------------------------------------------------
     def _metric(self, item: _Found, facts: DocFacts, sent: SpacySpan) -> str:
@@ -333,6 +338,8 @@ class FactFinder:
             return "number of " + clauses.phrase(item.counted, limit=8)
         root = item.tokens.root
         noun = _measured_noun(root)
+        if noun is not None and _is_actorish(noun, facts):
+            noun = None  # "Hangzhou aims for 300 billion yuan": the city is not the metric
         text = ""
         if noun is not None:
             text = clauses.phrase(_noun_phrase(noun), limit=10)
@@ -345,9 +352,11 @@ class FactFinder:
                 return f"{base} growth"
         # a comparator verb the parser took for a noun ("industry surpass") is not the metric
         words = text.split()
-        while words and words[-1].lower() in tables().comparators:
+        while words and (
+            words[-1].lower() in tables().comparators or words[-1].lower() in _DANGLING
+        ):
             words.pop()
-        return " ".join(words) or clauses.phrase(item.tokens, limit=8)
+        return " ".join(words) or "target of " + clauses.phrase(item.tokens, limit=8)
 
     # qualitative goals ------------------------------------------------------------------
     def _qualitative(

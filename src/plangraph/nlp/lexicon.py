@@ -28,6 +28,7 @@ class GazetteerActor:
     name: str
     type: ActorType
     aliases: tuple[str, ...]
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ def lexicon() -> Lexicon:
     measures = _load("measures.json")
     return Lexicon(
         actors=tuple(
-            GazetteerActor(a["name"], ActorType(a["type"]), tuple(a.get("aliases", ())))
+            GazetteerActor(
+                a["name"], ActorType(a["type"]), tuple(a.get("aliases", ())), a.get("country")
+            )
             for a in actors
         ),
         regions=tuple(

@@ -49,6 +49,19 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _PLAN_MENTION = re.compile(rf"\b{_PLAN_WORDS}\b", re.IGNORECASE)
 
 
+def _issuer_in_title(title: str | None, facts: DocFacts) -> ActorMention | None:
+    """ "Notice of the General Office of the Zhejiang Provincial People's Government on
+    Issuing ...": a notice's title names who issues it."""
+    if not title or not re.match(r"^(?:Notice|Circular|Opinions|Decision|Reply)\s+of\s", title):
+        return None
+    bodies = [
+        m
+        for m in facts.actors
+        if m.type is ActorType.GOVERNMENT and (m.surface in title or m.name in title)
+    ]
+    return max(bodies, key=lambda m: len(m.surface), default=None)
+
+
 def resolve_weekday(weekday: str, published: str) -> str | None:
     """ "on Tuesday" in a report published on ``published``: that day or the one before it.
 
@@ -71,11 +84,15 @@ class PlanFinder:
         published = doc.user_data.get("pg_date")
         doc_title = doc.user_data.get("pg_title")
         title, title_span = self._title(doc, doc_title)
-        issuer, issuer_sent = self._issuer(doc, facts)
-        if title is None and issuer is None and not _PLAN_MENTION.search(doc_title or ""):
-            mentions = [s for s in doc.sents if _PLAN_MENTION.search(s.text)]
-            if len(mentions) < 2:
-                return doc
+        heads = [doc_title, *doc.text.split("\n", 3)[:3]]
+        issuer = next((found for line in heads if (found := _issuer_in_title(line, facts))), None)
+        issuer_sent = None
+        if issuer is None:
+            issuer, issuer_sent = self._issuer(doc, facts)
+        if title is None and issuer is None:
+            # a text that names no plan and no issuer compares plans or reports on none:
+            # giving its figures one invented plan would merge goals of many
+            return doc
         jurisdiction = self._jurisdiction(issuer, facts)
         when = self._date(issuer_sent, published) or published
         period = parse_period(title or "") or parse_period(doc_title or "")
@@ -142,13 +159,18 @@ class PlanFinder:
     def _jurisdiction(self, issuer: ActorMention | None, facts: DocFacts) -> str | None:
         gaz = gazetteer()
         if issuer is not None:
-            for region in {r.name: r for r in facts.regions}.values():
-                known = gaz.region(region.name)
-                if known is not None and fold(known.government) == fold(issuer.name):
-                    return known.name
             governed = gaz.governed.get(fold(issuer.name))
             if governed is not None:
                 return governed
+            # "General Office of the Anhui Provincial People's Government",
+            # "Hefei Municipal Bureau of ...": the place the issuer's own name carries
+            named = [r for r in gaz.regions_in(issuer.name) if r.level is not None]
+            if named:
+                return named[0].name
+            # a national body (a ministry) issues for its country
+            country = gaz.countries.get(issuer.name)
+            if country is not None:
+                return country
         counts: dict[str, int] = {}
         for region in facts.regions:
             counts[region.name] = counts.get(region.name, 0) + 1

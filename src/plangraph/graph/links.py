@@ -1,0 +1,247 @@
+"""Links between targets that only the whole store can see: conflicts and revisions.
+
+Two documents reporting one plan may give different figures for what is plainly the
+same goal (same plan, metric, unit and deadline): both statements stay, linked by
+``pg:conflictsWith``. A later plan of the same issuer or jurisdiction that restates a
+metric with a new figure or deadline ``pg:revises`` the earlier target.
+
+The links are a function of the store's content, recomputed after every write into one
+named graph of their own (:data:`LINKS_GRAPH`), so they never depend on the order in
+which documents arrived, and removing a document removes the links it caused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+from rdflib import Graph, URIRef
+
+from plangraph.graph.build import bind_prefixes
+from plangraph.graph.vocab import PG, RESOURCE
+from plangraph.store.base import SelectResult, Store
+
+LINKS_GRAPH = RESOURCE["graph/links"]
+
+_TARGETS = """
+SELECT ?plan ?target ?metric ?unit ?value ?max ?year ?growth ?issued ?place ?issuer WHERE {
+  ?plan a pg:Plan ; pg:hasTarget ?target .
+  ?target pg:metric ?metric ; pg:value ?value ; pg:unit ?unit .
+  OPTIONAL { ?target pg:maxValue ?max }
+  OPTIONAL { ?target pg:targetYear ?year }
+  OPTIONAL { ?target pg:isGrowthRate ?growth }
+  OPTIONAL { ?plan dcterms:issued ?issued }
+  OPTIONAL { ?plan pg:jurisdiction ?place }
+  OPTIONAL { ?plan pg:issuedBy ?issuer }
+}
+"""
+# Words that say how a metric is measured rather than what: "scale of the core industry"
+# and "core industry" name the same metric.
+_GENERIC = frozenset(
+    {
+        "scale",
+        "size",
+        "total",
+        "value",
+        "number",
+        "level",
+        "overall",
+        "annual",
+        "the",
+        "of",
+        "and",
+        "in",
+        "for",
+        "to",
+        "a",
+        "an",
+        "by",
+        "its",
+        "with",
+        "on",
+        "at",
+        "province",
+        "city",
+        "country",
+        "s",
+    }
+)
+_UNITS = frozenset(
+    {
+        "percent",
+        "per",
+        "cent",
+        "yuan",
+        "rmb",
+        "billion",
+        "million",
+        "trillion",
+        "thousand",
+        "eflops",
+        "pflops",
+        "won",
+        "euro",
+        "euros",
+        "dollars",
+        "rupees",
+        "crore",
+        "growth",
+        "target",
+        "more",
+        "than",
+        "less",
+        "over",
+        "about",
+        "least",
+        "up",
+    }
+)
+_TOLERANCE = Decimal("0.005")
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    plan: URIRef
+    target: URIRef
+    metrics: frozenset[str]
+    unit: str
+    value: Decimal
+    maximum: Decimal | None
+    year: str | None
+    growth: bool
+    issued: str | None
+    owner: str | None
+
+
+def stems(metric: str) -> frozenset[str]:
+    """The content of a metric phrase: words cut to five letters, generic words dropped.
+
+    >>> sorted(stems("scale of the core AI industry, 300 billion yuan"))
+    ['ai', 'core', 'indus']
+    """
+    words = re.sub(r"[^\w]+", " ", metric.lower()).split()
+    return frozenset(
+        w[:5] for w in words if w not in _GENERIC and w not in _UNITS and not w[:1].isdigit()
+    )
+
+
+def same_metric(a: TargetRow, b: TargetRow) -> bool:
+    """Same unit, both or neither growth rates, and metric words that mostly agree."""
+    if a.unit != b.unit or a.growth != b.growth:
+        return False
+    for left in a.metrics:
+        for right in b.metrics:
+            shared = left & right
+            # two content words in common, covering at least half of the shorter phrase
+            if len(shared) >= 2 and len(shared) >= min(len(left), len(right)) / 2:
+                return True
+    return False
+
+
+def _differ(a: TargetRow, b: TargetRow) -> bool:
+    def far(x: Decimal, y: Decimal) -> bool:
+        return abs(x - y) > abs(y) * _TOLERANCE
+
+    if far(a.value, b.value):
+        return True
+    if (a.maximum is None) != (b.maximum is None):
+        return True
+    return a.maximum is not None and b.maximum is not None and far(a.maximum, b.maximum)
+
+
+def _rows(store: Store) -> list[TargetRow]:
+    result = store.query(_TARGETS)
+    assert isinstance(result, SelectResult)
+    grouped: dict[URIRef, dict[str, object]] = {}
+    for (
+        plan,
+        target,
+        metric,
+        unit,
+        value,
+        maximum,
+        year,
+        growth,
+        issued,
+        place,
+        issuer,
+    ) in result.rows:
+        entry = grouped.setdefault(
+            URIRef(str(target)),
+            {
+                "plan": URIRef(str(plan)),
+                "metrics": set(),
+                "unit": str(unit),
+                "value": Decimal(str(value)),
+                "maximum": Decimal(str(maximum)) if maximum is not None else None,
+                "year": str(year) if year is not None else None,
+                "growth": str(growth).lower() == "true" if growth is not None else False,
+                "issued": str(issued) if issued is not None else None,
+                "owner": str(place or issuer) if (place or issuer) is not None else None,
+            },
+        )
+        metrics = entry["metrics"]
+        assert isinstance(metrics, set)
+        metrics.add(stems(str(metric)))
+    return [
+        TargetRow(
+            target=target,
+            metrics=frozenset(entry.pop("metrics")),  # type: ignore[arg-type]
+            **entry,
+        )  # type: ignore[arg-type]
+        for target, entry in sorted(grouped.items())
+    ]
+
+
+def conflicts(rows: Iterable[TargetRow]) -> Iterable[tuple[URIRef, URIRef]]:
+    """Pairs of targets of one plan: same metric and deadline, different figures."""
+    by_plan: dict[URIRef, list[TargetRow]] = defaultdict(list)
+    for row in rows:
+        by_plan[row.plan].append(row)
+    for targets in by_plan.values():
+        for a, b in combinations(targets, 2):
+            if a.year is not None and a.year == b.year and same_metric(a, b) and _differ(a, b):
+                yield a.target, b.target
+
+
+def revisions(rows: Iterable[TargetRow]) -> Iterable[tuple[URIRef, URIRef]]:
+    """(later, earlier): a later plan of the same owner restating a metric differently.
+    Each later target revises the target of the most recent earlier plan only."""
+    by_owner: dict[str, list[TargetRow]] = defaultdict(list)
+    for row in rows:
+        if row.owner is not None and row.issued is not None:
+            by_owner[row.owner].append(row)
+    for targets in by_owner.values():
+        for later in targets:
+            earlier = [
+                r
+                for r in targets
+                if r.plan != later.plan
+                and r.issued is not None
+                and later.issued is not None
+                and r.issued < later.issued
+                and same_metric(r, later)
+                and (_differ(r, later) or r.year != later.year)
+            ]
+            if not earlier:
+                continue
+            latest = max(r.issued or "" for r in earlier)
+            for row in earlier:
+                if row.issued == latest:
+                    yield later.target, row.target
+
+
+def derive_links(store: Store) -> Graph:
+    """The links graph for the store as it is now."""
+    rows = _rows(store)
+    graph = bind_prefixes(Graph())
+    for a, b in conflicts(rows):
+        graph.add((a, PG.conflictsWith, b))
+        graph.add((b, PG.conflictsWith, a))
+    for later, earlier in revisions(rows):
+        graph.add((later, PG.revises, earlier))
+    return graph
