@@ -50,6 +50,15 @@ def metric_key(metric: str) -> str:
     return "-".join(words)
 
 
+# nouns reports use for one counted thing ("2,000 AI companies", "2,000 enterprises")
+_SAME_THING = {
+    "enterprise": "company",
+    "firm": "company",
+    "companie": "company",
+    "startup": "start-up",
+}
+
+
 def target_identity(target: Target) -> tuple[object, ...]:
     """What makes two statements the same target of one plan.
 
@@ -71,9 +80,10 @@ def target_identity(target: Target) -> tuple[object, ...]:
     q = target.quantity
     if q is None:
         return ("qualitative", metric_key(target.metric), target.year)
-    counted = (
-        metric_key(target.metric).split("-")[-1].removesuffix("s") if q.unit == "count" else None
-    )
+    counted = None
+    if q.unit == "count":
+        noun = metric_key(target.metric).split("-")[-1].removesuffix("s")
+        counted = _SAME_THING.get(noun, noun)
     return (
         q.unit,
         q.value.normalize(),

@@ -339,7 +339,17 @@ class FactFinder:
         root = item.tokens.root
         noun = _measured_noun(root)
         if noun is not None and _is_actorish(noun, facts):
-            noun = None  # "Hangzhou aims for 300 billion yuan": the city is not the metric
+            # "Nanjing aims to grow its core AI industry to 150 billion yuan": the city
+            # acts; what it grows is the metric
+            verb = noun.head
+            noun = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ == "dobj" and c.i not in {t.i for t in item.tokens}
+                ),
+                None,
+            )
         text = ""
         if noun is not None:
             text = clauses.phrase(_noun_phrase(noun), limit=10)
@@ -518,13 +528,17 @@ def _measured_noun(root: Token) -> Token | None:
     head = root.head
     if root.dep_ in {"compound", "nummod", "amod"} and head.pos_ in {"NOUN", "PROPN"}:
         return head
-    if head.dep_ == "prep" or head.pos_ == "ADP":
+    via_preposition = head.dep_ == "prep" or head.pos_ == "ADP"
+    if via_preposition:
         target = head.head
         if target.pos_ in {"NOUN", "PROPN"}:
             return target
         head = target
     verb = head if head.pos_ in {"VERB", "AUX"} else None
     if verb is not None:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if via_preposition and obj is not None:
+            return obj  # "grow its core AI industry to 150 billion yuan" -> industry
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
             return subject
