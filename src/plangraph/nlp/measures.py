@@ -80,7 +80,22 @@ _PLAN_VERBS = frozenset(
         "urge",
         "encourage",
         "support",
+        "promise",
+        "offer",
+        "provide",
+        "introduce",
+        "envisage",
+        "ask",
+        "direct",
+        "instruct",
+        "task",
+        "expand",
     }
+)
+# "the measures ask the bureau to publish X and to organise Y": the bureau is responsible
+_ASSIGNING = frozenset({"ask", "require", "urge", "direct", "instruct", "task"})
+_DOCUMENT_WORDS = frozenset(
+    {"plan", "plans", "guideline", "guidelines", "document", "opinions", "notice", "measures"}
 )
 _OUTCOME_NOUNS = frozenset(
     {
@@ -201,6 +216,16 @@ class MeasureFinder:
             subject = _subject(token)
             if subject is None or subject.lower_ not in _PLAN_WORDS:
                 continue
+            if token.lemma_ in _ASSIGNING:
+                body = next((c for c in token.children if c.dep_ == "dobj"), None)
+                tasks = [
+                    c for c in token.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
+                ]
+                if tasks:
+                    for task in tasks:
+                        for verb in _conjuncts(task):
+                            yield _label(verb), body
+                    continue
             for item in _focus_items(token):
                 if not _is_outcome(item):
                     yield from _split_objects(item)
@@ -496,7 +521,7 @@ def _split_objects(item: Token) -> Iterator[tuple[str, Token | None]]:
         for extra in _conjuncts(obj)[1:]:
             yield _label(extra, split=True), None
     else:
-        yield _label(item), None
+        yield _label(item, split=item.pos_ in {"NOUN", "PROPN"}), None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -544,9 +569,19 @@ def _focus_items(verb: Token) -> list[Token]:
             if (
                 target.dep_ in {"dobj", "pobj"}
                 and target.pos_ == "NOUN"
-                and target.lower_ not in _PLAN_WORDS
+                and target.lower_ not in _DOCUMENT_WORDS
             ):
                 items.extend(_conjuncts(target))
+                # a coordination the parser hung inside the first item's relative clause
+                # ("rewards for companies whose models pass X, a fund, and pilot projects")
+                items.extend(
+                    t
+                    for t in target.subtree
+                    if t.dep_ == "conj"
+                    and t.pos_ == "NOUN"
+                    and t not in items
+                    and any(c.dep_ == "det" for c in t.children)
+                )
     return items
 
 
