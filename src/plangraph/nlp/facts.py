@@ -222,6 +222,7 @@ class FactFinder:
                 )
                 if kind == "target":
                     quantitative += 1
+                    facts.figures.append((item.tokens.start_char, item.tokens.end_char))
                     facts.targets.append(
                         Target(
                             metric=metric,

@@ -158,7 +158,7 @@ class MeasureFinder:
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         seen: set[str] = set()
-        quantities = [t.evidence for t in facts.targets if t.quantity is not None]
+        quantities = [Span(s, e, "") for s, e in facts.figures]
         for sent in doc.sents:
             if clauses.in_quote(sent) or len(sent) < 5:
                 continue
@@ -262,6 +262,20 @@ class MeasureFinder:
                 if t.like_num and (t.ent_type_ in _AMOUNTS or not _counts_object(t, verb))
             ):
                 continue  # the clause states a quantified goal: a target, not a measure
+            thing = _subject(verb)
+            if (
+                thing is not None
+                and looks_ahead(verb)
+                and verb.lemma_ not in _STATE_VERBS
+                and thing.pos_ in {"NOUN", "PROPN"}
+                and not _acts(thing, facts)
+                and not _is_actor_word(thing, facts)
+                and thing.dep_ == "nsubj"
+            ):
+                # "A Data Union Strategy will create a single market for data": a named
+                # instrument of the plan is the subject of what it will do
+                yield clauses.phrase(_noun_phrase(thing), limit=10), None
+                continue
             subject = _subject(verb)
             imperative = (
                 subject is None
@@ -488,6 +502,15 @@ def _item_title(sent: SpacySpan, opener: Token | None) -> bool:
     return any(t.like_num or t.text in {"(", ")"} for t in sent.doc[sent.start : opener.i])
 
 
+def looks_ahead(verb: Token) -> bool:
+    return clauses.future_aux(verb) or (verb.dep_ == "conj" and clauses.future_aux(verb.head))
+
+
+def _is_actor_word(token: Token, facts: DocFacts) -> bool:
+    """Any actor or place named at the token, whatever its type."""
+    return any(m.start <= token.idx < m.end for m in (*facts.actors, *facts.regions))
+
+
 def _is_to_be(verb: Token) -> bool:
     """ "A national AI safety institute is to open": a plan's arrangement."""
     head = verb.head if verb.dep_ == "xcomp" else None
@@ -596,4 +619,14 @@ def _label(token: Token, *, split: bool = False) -> str:
     coordinated objects either."""
     nested = _NESTED_DROP | {"conj", "cc"} if split else _NESTED_DROP
     tokens = clauses.subtree_without(token, _DROP, nested)
+    if token.pos_ == "VERB":
+        # what stands before the verb ("To help companies comply ..., the Commission will
+        # launch X") frames the act; the instrument is the verb and what follows it
+        before = {
+            t.i
+            for child in token.children
+            if child.i < token.i and child.dep_ not in {"prt", "neg"}
+            for t in child.subtree
+        }
+        tokens = [t for t in tokens if t.i not in before]
     return clauses.phrase(tokens, limit=18)

@@ -48,5 +48,7 @@ class DocFacts:
     measures: list[Measure] = field(default_factory=list)
     speakers: dict[int, str] = field(default_factory=dict)
     """Sentence start offset -> the actor whose words the sentence reports."""
+    figures: list[tuple[int, int]] = field(default_factory=list)
+    """Character spans of the figures stated as quantified targets."""
     sections: list[Scope] = field(default_factory=list)
     """The document's layout (:mod:`plangraph.nlp.sections`), in order."""
