@@ -307,7 +307,7 @@ class MeasureFinder:
             if token.i <= opener.i or token.lower_ not in self.lex.action_verbs:
                 continue
             previous = sent.doc[token.i - 1]
-            if previous.text in {",", ";", "and"} and token.tag_ in {"VB", "VBP", "NN", "NNP"}:
+            if previous.text in {",", ";", "and"} and token.tag_ not in {"JJ", "VBG"}:
                 starts.append(token.i)
         ends = [*starts[1:], sent.end]
         for start, end in zip(starts, ends, strict=True):
