@@ -1,0 +1,88 @@
+"""Positions for drawing a view: a force-directed layout per connected component, the
+components packed in rows, largest first.
+
+One force layout of a whole graph pushes unconnected groups to the far corners and
+leaves the rest in a heap; laying out each component in a box sized to it keeps every
+group readable. The force layout is Fruchterman-Reingold on NumPy arrays (networkx's own
+needs SciPy past 500 nodes, and plangraph does not depend on SciPy); it is seeded, so a
+view always gets the same picture. Its cost grows with the square of a component's
+size: a few seconds for one component of 2,000 nodes.
+
+>>> import networkx as nx
+>>> positions = packed_layout(nx.path_graph(3))
+>>> sorted(positions) == [0, 1, 2] and all(len(p) == 2 for p in positions.values())
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable
+
+import networkx as nx
+import numpy as np
+
+Position = tuple[float, float]
+
+
+def force_layout(
+    graph: nx.Graph, *, iterations: int = 60, seed: int = 7
+) -> dict[Hashable, Position]:
+    """Fruchterman-Reingold positions in the unit square for a (connected) graph."""
+    nodes = sorted(graph, key=str)
+    n = len(nodes)
+    if n == 1:
+        return {nodes[0]: (0.5, 0.5)}
+    index = {node: i for i, node in enumerate(nodes)}
+    adjacency = np.zeros((n, n), dtype=np.float32)
+    for a, b in graph.edges():
+        if a != b:
+            adjacency[index[a], index[b]] = adjacency[index[b], index[a]] = 1.0
+    positions = np.random.default_rng(seed).random((n, 2), dtype=np.float32)
+    k = math.sqrt(1.0 / n)  # the ideal distance between nodes
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        # pairwise distances from |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, without n*n*2 arrays
+        squares = (positions * positions).sum(axis=1)
+        d2 = squares[:, None] + squares[None, :] - 2.0 * (positions @ positions.T)
+        np.clip(d2, 1e-4, None, out=d2)
+        # repulsion k^2/d between all pairs, attraction d^2/k along edges (per unit vector)
+        force = k * k / d2 - adjacency * np.sqrt(d2) / k
+        np.fill_diagonal(force, 0.0)
+        # sum_j force_ij (p_i - p_j) = p_i sum_j force_ij - (force @ p)_i
+        displacement = positions * force.sum(axis=1)[:, None] - force @ positions
+        length = np.sqrt((displacement * displacement).sum(axis=1))
+        np.clip(length, 0.01, None, out=length)
+        positions += displacement * (temperature / length)[:, None]
+        temperature -= cooling
+    low, high = positions.min(axis=0), positions.max(axis=0)
+    span = np.maximum(high - low, 1e-9)
+    scaled = (positions - low) / span
+    return {node: (float(scaled[i, 0]), float(scaled[i, 1])) for node, i in index.items()}
+
+
+def packed_layout(graph: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]:
+    """Positions for every node: each connected component laid out in a square box of
+    side about the square root of its size, boxes in rows, largest first, y downwards."""
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    components = sorted(
+        nx.connected_components(undirected), key=lambda c: (-len(c), min(map(str, c)))
+    )
+    row_width = max(4.0, 1.6 * math.sqrt(graph.number_of_nodes()))
+    positions: dict[Hashable, Position] = {}
+    x = y = row_height = 0.0
+    for component in components:
+        side = 0.6 + 0.9 * math.sqrt(len(component))
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        local = force_layout(undirected.subgraph(component), seed=seed)
+        margin = 0.15 * side if len(component) > 1 else 0.0
+        for node, (px, py) in local.items():
+            positions[node] = (
+                x + margin + px * (side - 2 * margin),
+                y + margin + py * (side - 2 * margin),
+            )
+        x += side
+        row_height = max(row_height, side)
+    return positions
