@@ -211,6 +211,7 @@ class ActorFinder:
             elif ent.label_ in {"ORG", "PERSON", "NORP", "PRODUCT", "FAC"}:
                 facts.actors.extend(self._actors(ent))
         facts.actors.extend(self._anaphoric_governments(doc, facts, taken))
+        facts.actors.extend(self._named_people(doc, facts))
         self._resolve_short_forms(doc, facts)
         facts.affiliations.extend(self._affiliations(doc, facts))
         self._speakers(doc, facts)
@@ -290,6 +291,57 @@ class ActorFinder:
                 known[0] if known else name, kind, name, span.start_char, span.end_char
             )
 
+    def _local_body(self, span: SpacySpan, surface: str) -> ActorMention | None:
+        """ "the Provincial Development and Reform Commission" in a Zhejiang plan is the
+        Zhejiang Provincial Development and Reform Commission."""
+        facts: DocFacts = span.doc._.pg
+        level = {
+            "provincial": {"province", "autonomous-region"},
+            "municipal": {"municipality", "city"},
+        }[fold(surface).split()[0]]
+        counts: dict[str, int] = {}
+        for region in facts.regions:
+            known = self.gaz.region(region.name)
+            if known is not None and known.kind in level:
+                counts[known.name] = counts.get(known.name, 0) + 1
+        kind = type_by_head(surface)
+        if not counts or kind is None:
+            return None
+        place = max(counts, key=lambda name: (counts[name], name))
+        name = f"{place} {surface}"
+        known = self.gaz.actor(name)
+        return ActorMention(
+            known[0] if known else name,
+            known[1] if known else kind,
+            surface,
+            span.start_char,
+            span.end_char,
+        )
+
+    def _named_people(self, doc: Doc, facts: DocFacts) -> Iterator[ActorMention]:
+        """People the NER missed, named with their post: "Tang Lei, co-founder of ...",
+        "said Han Bo, deputy director of ..."."""
+        known = [(m.start, m.end) for m in (*facts.actors, *facts.regions)]
+        posts = "|".join(re.escape(p) for p in sorted(self.lex["posts"], key=len, reverse=True))
+        pattern = re.compile(
+            r"(?<![\w-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}),\s+(?:(?:a|an|the|its)\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:" + posts + r")\b"
+        )
+        for match in pattern.finditer(doc.text):
+            start, end = match.span(1)
+            if any(s < end and start < e for s, e in known):
+                continue
+            name = match[1]
+            if (
+                not looks_like_person(name)
+                or self.gaz.region(name)
+                or self.gaz.actor(name)
+                or fold(name).split()[0] in {"the", "said", "by"}
+            ):
+                continue
+            known.append((start, end))
+            yield ActorMention(name, ActorType.PERSON, name, start, end)
+
     def _anaphoric_governments(
         self, doc: Doc, facts: DocFacts, taken: list[tuple[int, int]]
     ) -> Iterator[ActorMention]:
@@ -354,6 +406,10 @@ class ActorFinder:
         if not surface or fold(surface) in self.lex["non_actors"]:
             return None
         words = fold(surface).split()
+        if words and words[-1] in {"of", "the", "and", "for", "on"}:
+            return None  # a name the NER cut short ("General Office of the")
+        if words and words[0] in {"provincial", "municipal"} and len(words) > 1:
+            return self._local_body(span, surface)
         # a plan, a strategy, a portal or a summit is not an actor; nor is a post
         if words and (
             head_word(surface) in self.lex["non_actor_heads"]
