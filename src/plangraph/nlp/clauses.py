@@ -17,7 +17,8 @@ from plangraph.nlp.quantities import parse_year
 
 _DEADLINE = re.compile(
     r"\b(?:by|before|until|till|through|in|within|to|around|by the end of|by end-|"
-    r"by the end|end of|no later than)\s*(?:the\s+)?(?:end\s+of\s+)?(20\d\d)\b",
+    r"by the end|end of|no later than|(?:targets?|goals?|objectives?|mark|aims?)\s+for)"
+    r"\s*(?:the\s+)?(?:end\s+of\s+)?(20\d\d)\b",
     re.IGNORECASE,
 )
 _REPORTING = frozenset(

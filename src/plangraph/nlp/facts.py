@@ -150,6 +150,7 @@ _INSTRUMENT_SUBJECTS = frozenset(
         "rules",
     }
 )
+_GOAL_NOUNS = frozenset({"target", "goal", "objective", "aim", "ambition", "milestone"})
 _STATE_OF_PLACE = frozenset({"become", "rank", "remain", "stand", "turn", "grow"})
 _ACHIEVE_VERBS = frozenset(
     {
@@ -212,7 +213,6 @@ class FactFinder:
                 kind = self._kind(item, sent, doc_year, scope)
                 if kind is None or (quoted and kind == "target"):
                     continue
-                metric = self._metric(item, facts, sent)
                 year = self._year(item, sent) or (scope.year if kind == "target" else None)
                 growth = item.quantity.unit in {"percent", "percentage-points"} and any(
                     t.lower_ in _GROWTH
@@ -220,6 +220,7 @@ class FactFinder:
                         max(item.tokens.start - 6, sent.start) : min(item.tokens.end + 3, sent.end)
                     ]
                 )
+                metric = self._metric(item, facts, sent, growth)
                 if kind == "target":
                     quantitative += 1
                     facts.figures.append((item.tokens.start_char, item.tokens.end_char))
@@ -318,6 +319,8 @@ class FactFinder:
             return "statistic"
         if forward or (year is not None and (doc_year is None or year >= doc_year)):
             return "target"
+        if any(t.lemma_ in _GOAL_NOUNS for t in root.ancestors):
+            return "target"  # "the Digital Decade targets include 20 million ICT specialists"
         # under "Main Targets" goals are stated in the present; under "Development
         # Foundation" the present describes what already is
         if scope.kind == "goals":
@@ -334,7 +337,7 @@ class FactFinder:
         return clauses.first_deadline(after) or clauses.deadline(before)
 
     # metric phrases -----------------------------------------------------------------------
-    def _metric(self, item: _Found, facts: DocFacts, sent: SpacySpan) -> str:
+    def _metric(self, item: _Found, facts: DocFacts, sent: SpacySpan, growth: bool) -> str:
         if item.counted is not None:
             return "number of " + clauses.phrase(item.counted, limit=8)
         root = item.tokens.root
@@ -354,9 +357,7 @@ class FactFinder:
         text = ""
         if noun is not None:
             text = clauses.phrase(_noun_phrase(noun), limit=10)
-        if item.quantity.unit in {"percent", "percentage-points"} and (
-            noun is None or noun.lower_ in _GROWTH
-        ):
+        if growth and (noun is None or noun.lower_ in _GROWTH):
             previous = [t for t in facts.targets if t.evidence.start == sent.start_char]
             if previous:
                 base = previous[-1].metric.removesuffix(" scale")
@@ -392,6 +393,12 @@ class FactFinder:
             stated = clauses.future_aux(token) or (in_goals and not clauses.past(token))
             if token.dep_ in {"ROOT", "conj", "ccomp"} and stated:
                 metric = self._goal_clause(token, facts)
+            elif (
+                token.dep_ in {"xcomp", "conj"}
+                and token.lemma_ in _STATE_OF_PLACE | {"be"}
+                and _under_goal_verb(token)
+            ):
+                metric = _standing(token)
             elif (
                 token.dep_ in {"advcl", "acl"}
                 and token.tag_ in {"VBN", "VBG"}
@@ -440,6 +447,43 @@ class FactFinder:
         for extra in rest:
             words.extend(extra.subtree)
         return clauses.phrase(words, limit=10) or None
+
+
+def _under_goal_verb(verb: Token) -> bool:
+    """ "wants to rank among the top five", "aims to become a national pioneer"."""
+    head = verb
+    while head.dep_ in {"xcomp", "conj"} and head.head is not head:
+        head = head.head
+        if head.lemma_ in {
+            "aim",
+            "want",
+            "strive",
+            "seek",
+            "plan",
+            "hope",
+            "target",
+            "intend",
+            "endeavour",
+            "endeavor",
+            "expect",
+        }:
+            return True
+    return False
+
+
+def _standing(verb: Token) -> str | None:
+    """The standing a place aims for: the verb with its complement ("rank among the top
+    five Chinese cities for AI innovation", "become a national pioneer")."""
+    complement = [
+        c for c in verb.children if c.dep_ in {"attr", "prep", "acomp", "dobj"} and not _temporal(c)
+    ]
+    if not complement:
+        return None
+    words = [verb]
+    for child in complement:
+        words.extend(clauses.subtree_without(child, frozenset({"conj", "cc", "punct"})))
+    phrase = clauses.phrase(words, limit=12)
+    return phrase if len(phrase.split()) >= 3 else None
 
 
 def _temporal(token: Token) -> bool:
