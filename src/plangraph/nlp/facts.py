@@ -154,6 +154,7 @@ _GOAL_NOUNS = frozenset({"target", "goal", "objective", "aim", "ambition", "mile
 _STATE_OF_PLACE = frozenset({"become", "rank", "remain", "stand", "turn", "grow"})
 _ACHIEVE_VERBS = frozenset(
     {
+        "take",
         "reach",
         "achieve",
         "form",
@@ -250,10 +251,24 @@ class FactFinder:
     # quantities -------------------------------------------------------------------------
     def _quantities(self, sent: SpacySpan) -> Iterator[_Found]:
         ents = [e for e in sent.ents if e.label_ in _QUANTITY_LABELS]
+        covered = {t.i for e in sent.ents for t in e}
+        # numbers the NER left out ("with 900 PFLOPS of capacity") are read all the same
+        ents += [
+            SpacySpan(sent.doc, t.i, t.i + 1, label="CARDINAL")
+            for t in sent
+            if t.tag_ == "CD"
+            and t.i not in covered
+            and any(ch.isdigit() for ch in t.text)
+            and t.head.pos_ in {"NOUN", "PROPN"}
+            and t.dep_ == "nummod"
+        ]
+        ents.sort(key=lambda e: e.start)
         skip: set[int] = set()
         for index, ent in enumerate(ents):
             if index in skip or _is_year_or_label(ent):
                 continue
+            if ent.start > 0 and sent.doc[ent.start - 1].lower_ == "top":
+                continue  # "the top five cities" is a rank, not a count
             prefix = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
             quantity = parse_quantity(ent.text, prefix)
             if quantity is None:
@@ -560,9 +575,21 @@ def _is_budget(root: Token) -> bool:
         }:
             return True
     head = root.head
-    return (
+    if (
         any(c.lower_ in _BUDGET_NOUNS for c in head.children if c.dep_ in {"pobj", "dobj"})
         and head.lemma_ not in _MEASURE_VERBS
+    ):
+        return True
+    # "issue computing power vouchers worth 250 million yuan": the amount a verb's
+    # instrument is worth
+    verb = clauses.governing_verb(root)
+    return (
+        verb is not None
+        and verb.lemma_ not in _MEASURE_VERBS
+        and any(
+            c.dep_ == "dobj" and (c.lower_ in _BUDGET_NOUNS or c.lemma_ in _BUDGET_NOUNS)
+            for c in verb.subtree
+        )
     )
 
 

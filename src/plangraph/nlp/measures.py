@@ -262,6 +262,15 @@ class MeasureFinder:
                 if t.like_num and (t.ent_type_ in _AMOUNTS or not _counts_object(t, verb))
             ):
                 continue  # the clause states a quantified goal: a target, not a measure
+            if (
+                verb.lemma_ in _BENEFITS
+                and _modal(verb)
+                and any(c.dep_ in {"dobj", "prep"} for c in verb.children)
+            ):
+                # "top teams can receive funding of up to 100 million yuan": what the
+                # plan grants, seen from who receives it
+                yield _label(verb), None
+                continue
             thing = _subject(verb)
             if (
                 thing is not None
@@ -283,7 +292,9 @@ class MeasureFinder:
                 and opener.tag_ == "VB"
                 and (verb is opener or opener.is_ancestor(verb))
             )
-            looks_forward = clauses.future(verb) or _modal(verb) or scope.kind == "tasks"
+            looks_forward = (
+                clauses.future(verb) or _modal(verb) or _is_to_be(verb) or scope.kind == "tasks"
+            )
             if (
                 subject is not None
                 and (subject.dep_ == "nsubjpass" or _is_to_be(verb))
@@ -428,6 +439,7 @@ _ASPECT_VERBS = frozenset(
         "undertake",
     }
 )
+_BENEFITS = frozenset({"receive", "get", "enjoy", "obtain", "apply", "qualify", "claim"})
 _MODALS = frozenset({"will", "shall", "should", "must", "can", "may", "'ll"})
 _SKIP_OPENERS = frozenset({"(", ")", "-", "*", "•", ":", "."})
 
