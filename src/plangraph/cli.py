@@ -298,17 +298,27 @@ def evaluate(
         return
     table = Table("document", "actors F1", "targets F1", "measures F1", box=None)
     for doc in result.documents:
-        table.add_row(doc.id, f"{doc.actors.f1:.2f}", f"{doc.targets.f1:.2f}",
-                      f"{doc.measures.f1:.2f}")
+        table.add_row(
+            doc.id, f"{doc.actors.f1:.2f}", f"{doc.targets.f1:.2f}", f"{doc.measures.f1:.2f}"
+        )
     out.print(table)
     summary = Table("micro", "P", "R", "F1", "TP", "FP", "missed", box=None)
-    for kind, sc in (("actors", result.actors), ("targets", result.targets),
-                     ("measures", result.measures)):
-        summary.add_row(kind, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}",
-                        str(sc.tp), str(sc.fp), str(sc.missed))
+    for kind, sc in (
+        ("actors", result.actors),
+        ("targets", result.targets),
+        ("measures", result.measures),
+    ):
+        summary.add_row(
+            kind,
+            f"{sc.precision:.3f}",
+            f"{sc.recall:.3f}",
+            f"{sc.f1:.3f}",
+            str(sc.tp),
+            str(sc.fp),
+            str(sc.missed),
+        )
     out.print(summary)
-    fields = ", ".join(f"{k} {v:.3f}" for k, v in result.field_accuracy().items()
-                       if v is not None)
+    fields = ", ".join(f"{k} {v:.3f}" for k, v in result.field_accuracy().items() if v is not None)
     out.print(f"target field accuracy: {fields}")
     if (types := result.type_accuracy()) is not None:
         out.print(f"actor type accuracy: {types:.3f}")
@@ -401,7 +411,9 @@ def main() -> None:
     except Exception as error:  # a bug, not bad input: one line, and the trace on request
         if os.environ.get("PLANGRAPH_DEBUG"):
             raise
-        err.print(f"plangraph: internal error ({type(error).__name__}: {error}); "
-                  "rerun with PLANGRAPH_DEBUG=1 for the trace and please report it",
-                  markup=False)
+        err.print(
+            f"plangraph: internal error ({type(error).__name__}: {error}); "
+            "rerun with PLANGRAPH_DEBUG=1 for the trace and please report it",
+            markup=False,
+        )
         sys.exit(2)

@@ -85,7 +85,7 @@ def _decimal(value: object) -> Decimal | None:
 def predictions(graph: Graph, cls: URIRef) -> list[Prediction]:
     """Every node of ``cls`` in the graph with what the matching rules read of it."""
     found = []
-    for node in sorted(set(graph.subjects(RDF.type, cls))):
+    for node in sorted(set(graph.subjects(RDF.type, cls)), key=str):
         assert isinstance(node, URIRef)
         p = Prediction(node)
         for kind in graph.objects(node, RDF.type):
@@ -327,7 +327,7 @@ class Evaluation:
             checks["value"].append(any(_close(n, base) for n in p.numbers))
             unit = gold.get("base_unit") or gold.get("unit")
             checks["unit"].append(unit in p.units or (unit == "RMB" and "CNY" in p.units))
-            wanted = _COMPARATORS.get(gold.get("comparator", ""), None)
+            wanted = _COMPARATORS.get(gold.get("comparator", ""))
             checks["comparator"].append(wanted in p.comparators)
             if gold.get("year") is not None:
                 checks["year"].append(gold["year"] in p.years)
@@ -337,7 +337,7 @@ class Evaluation:
         typed = [(g, p) for g, p in self.actors.hits if g["type"] in SCORED_TYPES]
         if not typed:
             return None
-        return round(sum(g["type"] == p.kind for g, p in typed) / len(typed), 3)
+        return round(sum(1 for g, p in typed if g["type"] == p.kind) / len(typed), 3)
 
     def as_dict(self) -> dict[str, Any]:
         return {

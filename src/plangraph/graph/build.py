@@ -13,7 +13,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from plangraph.graph import iris
-from plangraph.graph.vocab import PG
+from plangraph.graph.vocab import CATEGORY, PG, RESOURCE
 from plangraph.model import (
     Actor,
     Document,
@@ -32,8 +32,8 @@ _STOPWORDS = frozenset({"the", "a", "an", "of", "and", "to", "in", "for", "on", 
 
 def bind_prefixes(graph: Graph) -> Graph:
     graph.bind("pg", PG._NS)
-    graph.bind("pgid", iris.RESOURCE)
-    graph.bind("pgcat", iris.CATEGORY)
+    graph.bind("pgid", RESOURCE)
+    graph.bind("pgcat", CATEGORY)
     graph.bind("skos", SKOS)
     graph.bind("prov", PROV)
     graph.bind("dcterms", DCTERMS)

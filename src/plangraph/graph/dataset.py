@@ -36,7 +36,7 @@ def document_dataset(document: URIRef, graph: Graph, fmt: str) -> str:
     if syntax not in _DATASET_FORMATS:
         return graph.serialize(format=syntax)
     dataset = Dataset()
-    bind_prefixes(dataset)  # type: ignore[arg-type]
+    bind_prefixes(dataset)
     named = dataset.graph(document)
     for triple in graph:
         named.add(triple)

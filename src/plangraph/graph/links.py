@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -107,7 +107,7 @@ _TOLERANCE = Decimal("0.005")
 class TargetRow:
     plan: URIRef
     target: URIRef
-    metrics: frozenset[str]
+    metrics: frozenset[frozenset[str]]
     unit: str
     value: Decimal
     maximum: Decimal | None
@@ -156,7 +156,7 @@ def _differ(a: TargetRow, b: TargetRow) -> bool:
 def _rows(store: Store) -> list[TargetRow]:
     result = store.query(_TARGETS)
     assert isinstance(result, SelectResult)
-    grouped: dict[URIRef, dict[str, object]] = {}
+    rows: dict[URIRef, TargetRow] = {}
     for (
         plan,
         target,
@@ -170,31 +170,25 @@ def _rows(store: Store) -> list[TargetRow]:
         place,
         issuer,
     ) in result.rows:
-        entry = grouped.setdefault(
-            URIRef(str(target)),
-            {
-                "plan": URIRef(str(plan)),
-                "metrics": set(),
-                "unit": str(unit),
-                "value": Decimal(str(value)),
-                "maximum": Decimal(str(maximum)) if maximum is not None else None,
-                "year": str(year) if year is not None else None,
-                "growth": str(growth).lower() == "true" if growth is not None else False,
-                "issued": str(issued) if issued is not None else None,
-                "owner": str(place or issuer) if (place or issuer) is not None else None,
-            },
-        )
-        metrics = entry["metrics"]
-        assert isinstance(metrics, set)
-        metrics.add(stems(str(metric)))
-    return [
-        TargetRow(
-            target=target,
-            metrics=frozenset(entry.pop("metrics")),  # type: ignore[arg-type]
-            **entry,
-        )  # type: ignore[arg-type]
-        for target, entry in sorted(grouped.items())
-    ]
+        node = URIRef(str(target))
+        row = rows.get(node)
+        if row is None:
+            owner = place if place is not None else issuer
+            row = TargetRow(
+                plan=URIRef(str(plan)),
+                target=node,
+                metrics=frozenset(),
+                unit=str(unit),
+                value=Decimal(str(value)),
+                maximum=Decimal(str(maximum)) if maximum is not None else None,
+                year=str(year) if year is not None else None,
+                growth=str(growth).lower() == "true" if growth is not None else False,
+                issued=str(issued) if issued is not None else None,
+                owner=str(owner) if owner is not None else None,
+            )
+        # a target merged across reports carries each report's wording of its metric
+        rows[node] = replace(row, metrics=row.metrics | {stems(str(metric))})
+    return [rows[node] for node in sorted(rows)]
 
 
 def conflicts(rows: Iterable[TargetRow]) -> Iterable[tuple[URIRef, URIRef]]:

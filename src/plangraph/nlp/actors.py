@@ -309,10 +309,10 @@ class ActorFinder:
             return None
         place = max(counts, key=lambda name: (counts[name], name))
         name = f"{place} {surface}"
-        known = self.gaz.actor(name)
+        listed = self.gaz.actor(name)
         return ActorMention(
-            known[0] if known else name,
-            known[1] if known else kind,
+            listed[0] if listed else name,
+            listed[1] if listed else kind,
             surface,
             span.start_char,
             span.end_char,
@@ -321,7 +321,8 @@ class ActorFinder:
     def _named_people(self, doc: Doc, facts: DocFacts) -> Iterator[ActorMention]:
         """People the NER missed, named with their post: "Tang Lei, co-founder of ...",
         "said Han Bo, deputy director of ..."."""
-        known = [(m.start, m.end) for m in (*facts.actors, *facts.regions)]
+        known = [(m.start, m.end) for m in facts.actors]
+        known += [(r.start, r.end) for r in facts.regions]
         posts = "|".join(re.escape(p) for p in sorted(self.lex["posts"], key=len, reverse=True))
         pattern = re.compile(
             r"(?<![\w-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}),\s+(?:(?:a|an|the|its)\s+)?"
@@ -361,10 +362,10 @@ class ActorFinder:
             ]
             if not candidates:
                 continue
-            region = self.gaz.region(max(candidates)[1])
-            assert region is not None
+            place = self.gaz.region(max(candidates)[1])
+            assert place is not None
             yield ActorMention(
-                region.government,
+                place.government,
                 ActorType.GOVERNMENT,
                 clean_surface(match[0]),
                 match.start(),

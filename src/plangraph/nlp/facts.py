@@ -267,8 +267,14 @@ class FactFinder:
         for index, ent in enumerate(ents):
             if index in skip or _is_year_or_label(ent):
                 continue
-            if ent.start > 0 and sent.doc[ent.start - 1].lower_ == "top":
-                continue  # "the top five cities" is a rank, not a count
+            before = sent.doc[ent.start - 1] if ent.start > 0 else None
+            if (
+                before is not None
+                and before.lower_ == "top"
+                and before.pos_ != "VERB"
+                and ent.label_ == "CARDINAL"
+            ):
+                continue  # "the top five cities" is a rank, not a count ("to top 440 bn" is)
             prefix = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
             quantity = parse_quantity(ent.text, prefix)
             if quantity is None:
@@ -668,13 +674,11 @@ def _noun_phrase(noun: Token) -> list[Token]:
 
 def _is_actorish(subject: Token, facts: DocFacts) -> bool:
     """A subject that is an actor or a place acts: its clause is a measure, not a goal."""
-    for mention in (*facts.actors, *facts.regions):
-        if mention.start <= subject.idx < mention.end:
-            return (
-                not (isinstance(mention.type, ActorType) and mention.type is ActorType.OTHER)
-                if hasattr(mention, "type")
-                else True
-            )
+    for actor in facts.actors:
+        if actor.start <= subject.idx < actor.end:
+            return actor.type is not ActorType.OTHER  # a product or a medium does not act
+    if any(r.start <= subject.idx < r.end for r in facts.regions):
+        return True
     return subject.lower_ in {
         "government",
         "city",

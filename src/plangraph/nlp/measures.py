@@ -520,7 +520,8 @@ def looks_ahead(verb: Token) -> bool:
 
 def _is_actor_word(token: Token, facts: DocFacts) -> bool:
     """Any actor or place named at the token, whatever its type."""
-    return any(m.start <= token.idx < m.end for m in (*facts.actors, *facts.regions))
+    spans = [(m.start, m.end) for m in facts.actors] + [(r.start, r.end) for r in facts.regions]
+    return any(start <= token.idx < end for start, end in spans)
 
 
 def _is_to_be(verb: Token) -> bool:

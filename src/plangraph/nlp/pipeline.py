@@ -131,5 +131,6 @@ def load(model: str = MODEL) -> Language:
 
 def analyze(nlp: Language) -> dict[str, Any]:
     """spaCy's own check that every component's requirements are assigned before it."""
-    result: dict[str, Any] = nlp.analyze_pipes(pretty=False)
-    return result
+    result = nlp.analyze_pipes(pretty=False)
+    assert result is not None
+    return dict(result)

@@ -53,8 +53,10 @@ def to_csv(result: QueryResult) -> str:
     if isinstance(result, bool):
         return "boolean\r\n" + ("true" if result else "false") + "\r\n"
     if isinstance(result, Graph):
+        triples = sorted(result, key=lambda t: tuple(str(x) for x in t))
         result = SelectResult(
-            ("subject", "predicate", "object"), tuple(tuple(t) for t in sorted(result))
+            ("subject", "predicate", "object"),
+            tuple((s, p, o) for s, p, o in triples),  # type: ignore[misc]
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -124,7 +124,8 @@ class OxigraphStore:
         for quad in self._store.quads_for_pattern(
             ox.NamedNode(str(document)), ox.NamedNode(str(PG.sha256)), None, graph
         ):
-            return str(quad.object.value)
+            if isinstance(quad.object, ox.Literal):
+                return str(quad.object.value)
         return None
 
     def put_document(self, document: URIRef, graph: Graph) -> None:
@@ -201,15 +202,17 @@ class OxigraphStore:
             raise StoreError(f"unknown RDF format {fmt!r}; valid: {', '.join(sorted(_FORMATS))}")
         if fmt in _DATASET_FORMATS:
             named = (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
-            data: bytes = ox.serialize(named, format=_FORMATS[fmt], prefixes=_PREFIXES)
+            data = ox.serialize(named, format=_FORMATS[fmt], prefixes=_PREFIXES)
+            assert data is not None
             return data
         # single-graph syntaxes get the default graph: the union of all document graphs
-        data = self._store.dump(
+        union: bytes | None = self._store.dump(
             format=_FORMATS[fmt],
             from_graph=ox.DefaultGraph(),
             prefixes=_PREFIXES if fmt != "nt" else None,
         )
-        return data
+        assert union is not None  # dump() returns the bytes when given no output
+        return union
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         rows = sorted(
