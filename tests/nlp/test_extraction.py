@@ -390,3 +390,9 @@ def test_targets_for_a_year_and_standings(extract_text) -> None:  # type: ignore
     targets = extract_text(text).targets
     assert any(t.quantity and t.quantity.value == D("2e7") and t.year == 2030 for t in targets)
     assert any(t.quantity is None and "rank among the top five" in t.metric for t in targets)
+
+
+def test_making_a_place_something_is_a_goal(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan aims to make the coastal city a national pioneer in AI applications."
+    metrics = [t.metric for t in extract_text(text).targets if t.quantity is None]
+    assert any("national pioneer" in m for m in metrics), metrics

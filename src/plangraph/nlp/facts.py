@@ -416,7 +416,7 @@ class FactFinder:
                 metric = self._goal_clause(token, facts)
             elif (
                 token.dep_ in {"xcomp", "conj"}
-                and token.lemma_ in _STATE_OF_PLACE | {"be"}
+                and token.lemma_ in _STATE_OF_PLACE | {"be", "make"}
                 and _under_goal_verb(token)
             ):
                 metric = _standing(token)
@@ -496,7 +496,9 @@ def _standing(verb: Token) -> str | None:
     """The standing a place aims for: the verb with its complement ("rank among the top
     five Chinese cities for AI innovation", "become a national pioneer")."""
     complement = [
-        c for c in verb.children if c.dep_ in {"attr", "prep", "acomp", "dobj"} and not _temporal(c)
+        c
+        for c in verb.children
+        if c.dep_ in {"attr", "prep", "acomp", "dobj", "oprd", "ccomp"} and not _temporal(c)
     ]
     if not complement:
         return None
