@@ -681,22 +681,9 @@ def _is_actorish(subject: Token, facts: DocFacts) -> bool:
             return actor.type is not ActorType.OTHER  # a product or a medium does not act
     if any(r.start <= subject.idx < r.end for r in facts.regions):
         return True
-    return subject.lower_ in {
-        "government",
-        "city",
-        "province",
-        "capital",
-        "ministry",
-        "country",
-        "nation",
-        "we",
-        "authorities",
-        "bureau",
-        "commission",
-        "state",
-        "plan",
-        "department",
-    }
+    # "the city will ...", "we will ...": common nouns and pronouns that stand for a body;
+    # "the plan" acts in the sense that it sets what others do
+    return subject.lower_ in lexicon()["acting_nouns"] or subject.lower_ == "plan"
 
 
 __all__ = ["Comparator", "FactFinder"]

@@ -110,27 +110,6 @@ _OUTCOME_NOUNS = frozenset(
         "leadership",
     }
 )
-_SUBJECT_ACTORS = frozenset(
-    {
-        "government",
-        "city",
-        "province",
-        "capital",
-        "ministry",
-        "country",
-        "nation",
-        "we",
-        "authorities",
-        "bureau",
-        "commission",
-        "state",
-        "department",
-        "municipality",
-        "region",
-        "it",
-        "they",
-    }
-)
 
 
 def categorise(label: str) -> MeasureCategory:
@@ -577,7 +556,7 @@ def _acts(subject: Token, facts: DocFacts) -> bool:
     for region in facts.regions:
         if region.start <= subject.idx < region.end:
             return True
-    return subject.lower_ in _SUBJECT_ACTORS
+    return subject.lower_ in lexicon()["acting_nouns"] or subject.lower_ in {"it", "they"}
 
 
 def _conjuncts(token: Token) -> list[Token]:
