@@ -1,0 +1,231 @@
+"""Running named queries: parameters are bound as typed terms, never pasted into the text.
+
+Covers :func:`plangraph.query.run_named` and ``plangraph query --list / --name`` on the
+hand-made store of records.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Identifier
+
+from plangraph.errors import QueryError
+from plangraph.query import library, run_named
+from plangraph.store.base import SelectResult
+
+from .records import Library, build_store
+
+INJECTIONS = [
+    'x" } ; DROP ALL ; { "',
+    "x' } ; DROP ALL ; { '",
+    '"} } INSERT DATA { <urn:a> <urn:b> <urn:c> } #',
+    "} UNION { ?s ?p ?o }",
+    '\\" . ?s ?p ?o . FILTER("',
+    "line\nbreak } ; CLEAR DEFAULT",
+]
+SAMPLES = {
+    "string": "Zhejiang",
+    "iri": "https://w3id.org/plangraph/id/region/zhejiang",
+    "integer": "2",
+    "decimal": "1.5",
+    "year": "2025",
+    "date": "2024-01-23",
+}
+
+
+def every_parameter(kind: str | None = None) -> list[tuple[str, str]]:
+    return [
+        (q.name, p.name)
+        for q in library().values()
+        for p in q.parameters
+        if kind is None or p.type == kind
+    ]
+
+
+def snapshot(library_store: Library) -> list[tuple[Identifier, ...]]:
+    return list(library_store.store.quads())
+
+
+@pytest.mark.parametrize(("name", "parameter"), every_parameter())
+def test_every_parameter_binds(library_store: Library, name: str, parameter: str) -> None:
+    """Each declared parameter is a projected variable: the engine accepts its value."""
+    kind = next(p.type for p in library()[name].parameters if p.name == parameter)
+    result = run_named(library_store.store, name, {parameter: SAMPLES[kind]})
+    assert isinstance(result, SelectResult)
+    assert parameter in result.variables
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+@pytest.mark.parametrize(("name", "parameter"), every_parameter("string"))
+def test_a_sparql_fragment_in_a_string_is_only_a_string(
+    library_store: Library, name: str, parameter: str, value: str
+) -> None:
+    before = snapshot(library_store)
+    assert library_store.rows(name, **{parameter: value}) == []
+    assert snapshot(library_store) == before
+
+
+@pytest.mark.parametrize("value", [*INJECTIONS, "<https://w3id.org/plangraph/id/region/x>"])
+def test_a_sparql_fragment_is_not_an_iri(library_store: Library, value: str) -> None:
+    before = snapshot(library_store)
+    with pytest.raises(QueryError, match=r"is not a valid iri") as raised:
+        run_named(library_store.store, "evidence", {"node": value})
+    assert "\n" not in str(raised.value).replace(value, "")
+    assert snapshot(library_store) == before
+
+
+def test_an_iri_with_a_fragment_in_it_finds_nothing(library_store: Library) -> None:
+    node = "https://w3id.org/plangraph/id/x?q=%7D%20DROP%20ALL#DROP"
+    assert library_store.rows("evidence", node=node) == []
+
+
+class Recorder:
+    """A store that records what it is asked."""
+
+    location = ":recorder:"
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, Mapping[str, Identifier] | None]] = []
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
+        self.asked.append((sparql, bindings))
+        return SelectResult((), ())
+
+
+def test_values_are_bound_as_typed_terms_and_the_text_is_untouched() -> None:
+    recorder = Recorder()
+    run_named(recorder, "targets-above", {"metric": 'core" }', "min": "3e11", "year": "2025"})  # type: ignore[arg-type]
+    run_named(recorder, "evidence", {"node": "https://w3id.org/plangraph/id/plan/x"})  # type: ignore[arg-type]
+    run_named(recorder, "actors-in-several-plans", {"min": "3"})  # type: ignore[arg-type]
+    (above, above_bindings), (evidence, evidence_bindings), (_, actors_bindings) = recorder.asked
+    assert above == library()["targets-above"].text
+    assert evidence == library()["evidence"].text
+    assert above_bindings == {
+        "metric": Literal('core" }'),
+        "min": Literal("300000000000", datatype=XSD.decimal),
+        "year": Literal("2025", datatype=XSD.gYear),
+    }
+    assert evidence_bindings == {"node": URIRef("https://w3id.org/plangraph/id/plan/x")}
+    assert actors_bindings == {"min": Literal("3", datatype=XSD.integer)}
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("targets-by-region", {"province": "Zhejiang"}, "has no parameter province; valid: region"),
+        ("plans", {"from": "2020"}, "has no parameter from; valid: issuer, region, year"),
+        ("targets-above", {"year": "20x5"}, "'20x5' is not a valid year"),
+        ("targets-above", {"year": "2025-01-01"}, "is not a valid year"),
+        ("targets-above", {"min": "abc"}, "'abc' is not a valid decimal"),
+        ("targets-above", {"min": ""}, "is not a valid decimal"),
+        ("actors-in-several-plans", {"min": "two"}, "'two' is not a valid integer"),
+        ("evidence", {"node": "not an iri"}, "'not an iri' is not a valid iri"),
+        ("evidence", {"node": "plan/zhejiang-2023"}, "is not a valid iri"),
+        ("no-such-query", {}, "no query named 'no-such-query'; valid: actors-in-several-plans"),
+    ],
+)  # fmt: skip
+def test_bad_parameters_are_one_line_errors(
+    library_store: Library, name: str, params: dict[str, str], message: str
+) -> None:
+    with pytest.raises(QueryError) as raised:
+        run_named(library_store.store, name, params)
+    text = str(raised.value)
+    assert message in text
+    assert "\n" not in text
+
+
+@pytest.mark.xfail(strict=True, reason="query/__init__.py: term() accepts NaN as a decimal")
+def test_a_decimal_that_is_not_a_number_is_refused(library_store: Library) -> None:
+    # today "NaN"^^xsd:decimal is bound, every comparison with it is an error, and the
+    # filter that should hold targets back lets all of them through
+    with pytest.raises(QueryError, match="is not a valid decimal"):
+        run_named(library_store.store, "targets-above", {"min": "NaN"})
+
+
+@pytest.mark.xfail(strict=True, reason="query/__init__.py: the decimal error names a class")
+def test_a_bad_decimal_says_what_a_decimal_looks_like(library_store: Library) -> None:
+    with pytest.raises(QueryError) as raised:
+        run_named(library_store.store, "targets-above", {"min": "abc"})
+    assert "<class" not in str(raised.value)
+
+
+@pytest.mark.xfail(strict=True, reason="query/__init__.py: \\d matches non-ASCII digits")
+def test_a_year_is_four_ascii_digits(library_store: Library) -> None:
+    with pytest.raises(QueryError, match="is not a valid year"):
+        run_named(library_store.store, "targets-above", {"year": "２０２５"})
+
+
+# ------------------------------------------------------------------------------ the CLI
+
+
+def plangraph(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # a wide terminal, so the table does not wrap its cells
+    env = {**os.environ, "COLUMNS": "1000", "PLANGRAPH_STORE": str(cwd / "no-store")}
+    return subprocess.run(
+        [sys.executable, "-m", "plangraph", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_cli_lists_every_query_with_its_description(tmp_path: Path) -> None:
+    run = plangraph("query", "--list", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    for query in library().values():
+        line = next((x for x in lines if x.split() and x.split()[0] == query.name), None)
+        assert line is not None, f"{query.name} is not listed"
+        assert query.description in line
+        for parameter in query.parameters:
+            assert f"{parameter.name}:{parameter.type}" in line
+
+
+@pytest.fixture(scope="module")
+def store_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made store on disk, closed, for the CLI to open read-only."""
+    folder = tmp_path_factory.mktemp("cli") / "store"
+    build_store(folder).close()
+    return folder
+
+
+def test_cli_runs_a_named_query_with_parameters(store_folder: Path, tmp_path: Path) -> None:
+    run = plangraph(
+        "query", "--store", str(store_folder), "--name", "conflicts",
+        "--param", "region=Zhejiang", "--format", "csv", cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert [(r["region"], r["valueA"], r["valueB"], r["documentB"]) for r in rows] == [
+        ("Zhejiang", "500000000000", "450000000000", "zhejiang-2023-ai-plan-news")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--param", "year=20x5"], "'20x5' is not a valid year"),
+        (["--param", "century=21"], "has no parameter century; valid: metric, min, year, unit"),
+        (["--param", "year"], "expected key=value"),
+    ],
+)
+def test_cli_bad_parameters_are_one_line_on_stderr(
+    store_folder: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    store = str(store_folder)
+    run = plangraph("query", "--store", store, "--name", "targets-above", *args, cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert message in run.stderr
+    assert run.stdout == ""
