@@ -173,7 +173,9 @@ def _rows(store: Store) -> list[TargetRow]:
         node = URIRef(str(target))
         row = rows.get(node)
         if row is None:
-            owner = place if place is not None else issuer
+            # the same place's plans by the same issuer: a national ministry's plan does not
+            # revise another body's national plan
+            owner = "|".join(str(x) for x in (place, issuer) if x is not None) or None
             row = TargetRow(
                 plan=URIRef(str(plan)),
                 target=node,
@@ -186,8 +188,12 @@ def _rows(store: Store) -> list[TargetRow]:
                 issued=str(issued) if issued is not None else None,
                 owner=str(owner) if owner is not None else None,
             )
-        # a target merged across reports carries each report's wording of its metric
-        rows[node] = replace(row, metrics=row.metrics | {stems(str(metric))})
+        # a target merged across reports carries each report's wording of its metric; a
+        # plan reported on several days is dated by its earliest report
+        earliest = min(
+            (d for d in (row.issued, str(issued) if issued else None) if d), default=None
+        )
+        rows[node] = replace(row, metrics=row.metrics | {stems(str(metric))}, issued=earliest)
     return [rows[node] for node in sorted(rows)]
 
 

@@ -12,6 +12,7 @@ through the engine's substitution (SEP-0007), never by editing the query text.
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -85,24 +86,40 @@ def get(name: str) -> NamedQuery:
     return queries[name]
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+# digits with an optional fraction and a small exponent (3e11): never NaN, never 1e400000000
+_DECIMAL = re.compile(
+    r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]{0,20})?|\.[0-9]{1,20})(?:[eE][+-]?[0-9]{1,2})?"
+)
+
+
 def term(value: str, kind: str) -> Identifier:
-    """A parameter value as the RDF term its declared type asks for."""
+    """A parameter value as the RDF term its declared type asks for; ASCII digits only.
+
+    >>> term("300000000000", "decimal").n3()
+    '"300000000000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
     try:
         if kind == "iri":
             if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value, re.IGNORECASE):
                 raise ValueError("not an absolute IRI")
             return URIRef(value)
         if kind == "integer":
+            if not _INTEGER.fullmatch(value):
+                raise ValueError("expected a whole number such as 2 or 30")
             return Literal(int(value), datatype=XSD.integer)
         if kind == "decimal":
-            return Literal(Decimal(value), datatype=XSD.decimal)
+            if not _DECIMAL.fullmatch(value):
+                raise ValueError("expected a number such as 300000000000, 3e11 or 2.5")
+            return Literal(format(Decimal(value), "f"), datatype=XSD.decimal)
         if kind == "year":
-            if not re.fullmatch(r"\d{4}", value):
-                raise ValueError("expected four digits")
+            if not re.fullmatch(r"[0-9]{4}", value):
+                raise ValueError("expected four digits such as 2025")
             return Literal(value, datatype=XSD.gYear)
         if kind == "date":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
                 raise ValueError("expected YYYY-MM-DD")
+            date.fromisoformat(value)
             return Literal(value, datatype=XSD.date)
     except (ValueError, InvalidOperation) as error:
         raise QueryError(f"parameter value {value!r} is not a valid {kind}: {error}") from None
