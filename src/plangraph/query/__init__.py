@@ -12,9 +12,9 @@ through the engine's substitution (SEP-0007), never by editing the query text.
 from __future__ import annotations
 
 import re
-from datetime import date
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
