@@ -120,17 +120,13 @@ def ruler_patterns() -> list[dict[str, object]]:
     patterns: list[dict[str, object]] = []
 
     def add(label: str, form: str, ident: str) -> None:
-        words = form.replace("'s", " 's").replace("’s", " ’s").split()
-        if len(words) == 1:
-            patterns.append({"label": label, "pattern": form, "id": ident})
-        else:
-            patterns.append(
-                {
-                    "label": label,
-                    "id": ident,
-                    "pattern": [{"ORTH": words[0]}, *({"LOWER": w.lower()} for w in words[1:])],
-                }
-            )
+        # phrase patterns (hashed, fast): the name as listed, and with the words after the
+        # first in lower and in title case; the first word keeps its case
+        first, _, rest = form.partition(" ")
+        variants = {form}
+        if rest:
+            variants |= {f"{first} {rest.lower()}", f"{first} {rest.title()}"}
+        patterns.extend({"label": label, "pattern": v, "id": ident} for v in sorted(variants))
 
     for actor in lex.actors:
         for form in (actor.name, *actor.aliases):
@@ -193,6 +189,7 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         taken: list[tuple[int, int]] = []
+        text = doc.text  # built from the tokens on every access: read it once
         governments = list(self._governments(doc))
         for mention in (*self._place_organisations(doc, governments), *governments):
             if any(s < mention.end and mention.start < e for s, e in taken):
@@ -202,7 +199,7 @@ class ActorFinder:
         for ent in doc.ents:
             if any(s <= ent.start_char < e for s, e in taken):
                 continue
-            if ent.label_ == "ORG" and not ent.ent_id_ and _on_heading_line(ent):
+            if ent.label_ == "ORG" and not ent.ent_id_ and _on_heading_line(ent, text):
                 continue
             if ent.label_ in {"GPE", "LOC"}:
                 region = self._region(ent)
@@ -582,9 +579,8 @@ def _title_run_before(doc: Doc, start: int, floor: int) -> int:
     return first
 
 
-def _on_heading_line(ent: SpacySpan) -> bool:
+def _on_heading_line(ent: SpacySpan, text: str) -> bool:
     """An entity on a heading line ("I. General Requirements", "Safeguard Measures")."""
-    text = ent.doc.text
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     line_end = text.find("\n", ent.end_char)
     line = text[line_start : line_end if line_end != -1 else len(text)]

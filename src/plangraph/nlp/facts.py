@@ -187,15 +187,16 @@ class FactFinder:
         facts: DocFacts = doc._.pg
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
         paragraph, frame = -1, None
+        text = doc.text  # built from the tokens on every access: read it once
         for sent in doc.sents:
             if sent.text.lstrip().startswith("|"):
                 continue  # a table row restates the prose; its columns are not read here
             scope = scope_at(facts.sections, sent.start_char)
             # "By 2025, X ranks first ...": a deadline that opens a sentence frames the
             # rest of its paragraph, stated as goals even in the present tense
-            start = doc.text.rfind("\n", 0, sent.start_char)
+            start = text.rfind("\n", 0, sent.start_char)
             if start != paragraph or not (
-                _LIST_ITEM.match(doc.text[start + 1 :]) or scope.kind == "goals"
+                _LIST_ITEM.match(text, start + 1) or scope.kind == "goals"
             ):
                 # a frame lasts past its sentence only in a numbered item or under a
                 # goals heading; in running prose it covers its own sentence
