@@ -396,3 +396,22 @@ def test_making_a_place_something_is_a_goal(extract_text) -> None:  # type: igno
     text = "The plan aims to make the coastal city a national pioneer in AI applications."
     metrics = [t.metric for t in extract_text(text).targets if t.quantity is None]
     assert any("national pioneer" in m for m in metrics), metrics
+
+
+def test_a_list_of_acts_is_one_measure_per_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Xiamen will expand the harbour data centre, set up a municipal scheduling platform, "
+        "open public data for model training, and publish 50 application scenarios a year."
+    )
+    labels = [m.label for m in extract_text(text).measures]
+    assert len(labels) == 4, labels
+    assert labels[2].startswith("open public data")
+
+
+def test_a_purpose_is_not_a_measure(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fujian will build computing hubs, data platforms and test beds, in a bid to attract "
+        "model developers and promote smart manufacturing."
+    )
+    labels = [m.label for m in extract_text(text).measures]
+    assert not any("promote" in label or "attract" in label for label in labels), labels

@@ -9,6 +9,7 @@ Goals stated as outcomes ("making breakthroughs") are targets' business, not mea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -230,6 +231,24 @@ class MeasureFinder:
             # read from the words: each starts with an action verb after a comma or "and".
             yield from ((label, None) for label in self._instructions(sent, opener))
             return
+        head = next((t for t in sent if t.dep_ == "ROOT"), None)
+        actor = _subject(head) if head is not None else None
+        if (
+            head is not None
+            and actor is not None
+            and head.lemma_ in self.lex.action_verbs
+            and head.lemma_ not in _STATE_VERBS
+            and clauses.future_aux(head)
+            and _acts(actor, facts)
+            and sum(1 for t in sent if t.text == ",") >= 2
+        ):
+            # "Wuhan will expand the centre, set up a platform, open public data and
+            # publish scenarios": a list of acts the parser often mangles is read from the
+            # words, one act per action verb
+            found = list(self._instructions(sent, head))
+            if len(found) >= 2:
+                yield from ((label, actor) for label in found)
+                return
         for verb in _committed_verbs(sent):
             if verb.lemma_ in _STATE_VERBS or verb.pos_ != "VERB":
                 continue
@@ -292,12 +311,20 @@ class MeasureFinder:
             yield _label(verb), subject
 
     def _instructions(self, sent: SpacySpan, opener: Token) -> Iterator[str]:
+        """Verb-first clauses split at each action verb after a comma or "and"; what
+        follows a purpose marker ("in a bid to ...") is why, not what, and is left out."""
+        stop = sent.end
+        for token in sent:
+            if token.i > opener.i and _PURPOSE.match(sent.doc[token.i : token.i + 4].text):
+                stop = token.i
+                break
+        sent = sent.doc[sent.start : stop]
         starts = [opener.i]
         for token in sent:
             if token.i <= opener.i or token.lower_ not in self.lex.action_verbs:
                 continue
             previous = sent.doc[token.i - 1]
-            if previous.text in {",", ";", "and"} and token.tag_ not in {"JJ", "VBG"}:
+            if previous.text in {",", ";", "and"} and token.tag_ != "VBG":
                 starts.append(token.i)
         ends = [*starts[1:], sent.end]
         for start, end in zip(starts, ends, strict=True):
@@ -418,6 +445,7 @@ _ASPECT_VERBS = frozenset(
         "undertake",
     }
 )
+_PURPOSE = re.compile(r"(?i)(?:in a bid to|in order to|so as to|in an effort to)\b")
 _BENEFITS = frozenset({"receive", "get", "enjoy", "obtain", "apply", "qualify", "claim"})
 _MODALS = frozenset({"will", "shall", "should", "must", "can", "may", "'ll"})
 _SKIP_OPENERS = frozenset({"(", ")", "-", "*", "•", ":", "."})
