@@ -415,3 +415,31 @@ def test_a_purpose_is_not_a_measure(extract_text) -> None:  # type: ignore[no-un
     )
     labels = [m.label for m in extract_text(text).measures]
     assert not any("promote" in label or "attract" in label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Innovative Development of General Intelligence is the theme of the plan.",
+        "Data centres must keep their PUE below 1.25.",
+        pytest.param(
+            "Data centres will grow, and Digital services too.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a capitalised common word the tagger "
+                "calls a proper noun is taken for a company name",
+            ),
+        ),
+    ],
+)
+def test_titles_terms_and_common_words_are_not_companies(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [a for a in extract_text(text).actors if a.type is ActorType.COMPANY] == []
+
+
+def test_the_commission_is_the_european_commission(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The European Commission presented its plan on Wednesday. The Commission will "
+        "open consultations in May."
+    )
+    actors = [a for a in extract_text(text).actors if a.type is ActorType.GOVERNMENT]
+    assert [a.name for a in actors] == ["European Commission"]

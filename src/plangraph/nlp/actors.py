@@ -458,7 +458,13 @@ class ActorFinder:
             return ActorType.OTHER
         if span.label_ == "ORG":
             words = span.text.split()
-            if len(words) == 1 and len(span.text) <= 2:
+            if len(words) == 1 and (len(span.text) <= 2 or span.root.pos_ != "PROPN"):
+                return None  # "Digital", "Safe": a capitalised word, not a name
+            if len(words) == 1 and span.text.isupper() and len(span.text) <= 4:
+                return None  # an acronym no full name introduced: PUE, IPv6-like terms
+            if any(w in {"of", "on", "for"} for w in words):
+                # a company's name rarely runs "X of Y": "Innovative Development of General
+                # AI" is a title or a topic (bodies named so are typed by their head word)
                 return None
             return ActorType.COMPANY
         return None
@@ -474,8 +480,22 @@ class ActorFinder:
             if after and mention.type is not ActorType.PERSON:
                 acronyms[after[1]] = mention
         people = [m for m in facts.actors if m.type is ActorType.PERSON]
+        # "the Commission" after "the European Commission": a body's head word alone
+        # stands for the one body of the document with that head
+        heads: dict[str, set[str]] = {}
+        for mention in facts.actors:
+            if " " in mention.name and mention.type is not ActorType.PERSON:
+                heads.setdefault(fold(mention.name).split()[-1], set()).add(mention.name)
+        by_name = {m.name: m for m in facts.actors}
         resolved: list[ActorMention] = []
         for mention in facts.actors:
+            named = heads.get(fold(mention.surface), set())
+            if " " not in mention.surface and len(named) == 1 and mention.name not in named:
+                full = by_name[next(iter(named))]
+                resolved.append(
+                    ActorMention(full.name, full.type, mention.surface, mention.start, mention.end)
+                )
+                continue
             if mention.surface in acronyms and _ACRONYM.match(mention.surface):
                 full = acronyms[mention.surface]
                 resolved.append(
