@@ -443,3 +443,27 @@ def test_the_commission_is_the_european_commission(extract_text) -> None:  # typ
     )
     actors = [a for a in extract_text(text).actors if a.type is ActorType.GOVERNMENT]
     assert [a.name for a in actors] == ["European Commission"]
+
+
+def test_a_body_reporting_its_plan_states_goals(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Under the plan, Xiamen aims to raise its computing power to more than 5 EFLOPS by "
+        "2026, the Xiamen Municipal Bureau of Industry and Information Technology said."
+    )
+    found = [t for t in extract_text(text).targets if t.quantity is not None]
+    assert [(t.quantity.value, t.quantity.unit, t.year) for t in found] == [(D(5), "EFLOPS", 2026)]
+
+
+def test_an_analyst_quoting_figures_states_no_goal(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The city could reach 5 EFLOPS by 2026, said Li Hua, an analyst at a local bank."
+    assert not [t for t in extract_text(text).targets if t.quantity is not None]
+
+
+def test_a_deadline_sentence_ending_in_a_colon_dates_the_list(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "By 2027, the province strives to achieve the following:\n"
+        "- operating revenue of the core AI industry exceeds 800 billion yuan;\n"
+        "- four AI industry clusters take shape."
+    )
+    found = [t for t in extract_text(text, date="2024-01-10").targets if t.quantity is not None]
+    assert [(t.quantity.value, t.year) for t in found][:1] == [(D("8e11"), 2027)]

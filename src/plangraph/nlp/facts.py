@@ -208,7 +208,16 @@ class FactFinder:
                 scope = Scope(
                     scope.start, "goals" if scope.kind != "background" else scope.kind, frame
                 )
-            quoted = clauses.in_quote(sent) or clauses.is_quoted(sent)
+            speaker = clauses.reporter(sent)
+            # a body reporting its own plan states goals; an analyst's words do not
+            quoted = clauses.in_quote(sent) or (
+                clauses.is_quoted(sent)
+                and not (
+                    speaker is not None
+                    and _is_actorish(speaker, facts)
+                    and not _is_person(speaker, facts)
+                )
+            )
             found = list(self._quantities(sent))
             quantitative = 0
             for item in found:
@@ -673,6 +682,10 @@ def _noun_phrase(noun: Token) -> list[Token]:
         ]
         return [*sorted(owner_tokens, key=lambda t: t.i), *out]
     return out
+
+
+def _is_person(token: Token, facts: DocFacts) -> bool:
+    return any(a.start <= token.idx < a.end and a.type is ActorType.PERSON for a in facts.actors)
 
 
 def _is_actorish(subject: Token, facts: DocFacts) -> bool:

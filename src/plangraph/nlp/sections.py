@@ -29,6 +29,8 @@ _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
 _DEADLINE_LINE = re.compile(
     r"\b(?:by|before|until|in)\s+(?:the\s+end\s+of\s+)?(20\d\d)\s*[:：]\s*$", re.IGNORECASE
 )
+# "By 2027, the province strives to achieve the following:"
+_OPENING_DEADLINE_LINE = re.compile(r"^\W*by\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\s*(?:\d+|[a-z]|[ivx]+)\s*[.)]|[-*•])\s+")
 _KINDS = (
     (
@@ -161,7 +163,9 @@ def sections(text: str) -> list[Scope]:
             if deadline and kind is None:
                 kind = "goals"
             scopes.append(Scope(start, kind, year))
-        elif deadline and stripped.endswith((":", "：")):
+        elif (
+            deadline or (deadline := _OPENING_DEADLINE_LINE.match(stripped))
+        ) and stripped.endswith((":", "：")):
             year = int(deadline[1])
             scopes.append(Scope(start, kind or "goals", year))
         elif year is not None and not stripped:
