@@ -155,7 +155,12 @@ class MeasureFinder:
                 found = list(self._actions(sent, facts, scope, quantities))
             for label, subject in found:
                 key = label.lower()
-                if not label or key in seen or len(label.split()) < 2:
+                if (
+                    not label
+                    or key in seen
+                    or len(label.split()) < 2
+                    or not _names_a_thing(label, sent)
+                ):
                     continue
                 seen.add(key)
                 facts.measures.append(
@@ -511,6 +516,18 @@ def _counts_object(number: Token, verb: Token) -> bool:
     while head.dep_ in {"nummod", "quantmod", "compound"} and head.head is not head:
         head = head.head
     return head.dep_ == "dobj" and head.head is verb
+
+
+_NUMBERING = re.compile(r"(?i)^(?:article|chapter|section|part)\s+\w+$")
+
+
+def _names_a_thing(label: str, sent: SpacySpan) -> bool:
+    """An instrument names something: a label needs a noun ("making up" does not), and a
+    bare article number is a reference, not a measure."""
+    if _NUMBERING.match(label):
+        return False
+    words = set(label.split())
+    return any(t.pos_ in {"NOUN", "PROPN"} and t.text in words for t in sent)
 
 
 def _item_title(sent: SpacySpan, opener: Token | None) -> bool:
