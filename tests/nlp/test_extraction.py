@@ -467,3 +467,17 @@ def test_a_deadline_sentence_ending_in_a_colon_dates_the_list(extract_text) -> N
     )
     found = [t for t in extract_text(text, date="2024-01-10").targets if t.quantity is not None]
     assert [(t.quantity.value, t.year) for t in found][:1] == [(D("8e11"), 2027)]
+
+
+def test_universities_named_after_places(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Zhengzhou University and Shandong University will train engineers, and South China "
+        "University of Technology will host the lab."
+    )
+    names = {a.name: a.type for a in extract_text(text).actors}
+    for name in (
+        "Zhengzhou University",
+        "Shandong University",
+        "South China University of Technology",
+    ):
+        assert names.get(name) is ActorType.RESEARCH, names

@@ -185,6 +185,10 @@ class ActorFinder:
         self.matcher = government_matcher(vocab)
         self.lex = lexicon()
         self.gaz = gazetteer()
+        # one-word heads that make a body of a place's name: "Zhengzhou University"
+        self._heads = frozenset(
+            h for h in (*self.lex["research_heads"], *self.lex["government_heads"]) if " " not in h
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
@@ -271,13 +275,24 @@ class ActorFinder:
                     )
                 )
             ):
+                if doc[right].lower_ == "and" and doc[right - 1].lower_ in self._heads:
+                    break  # "Zhengzhou University and Shandong University" are two
                 right += 1
             while right > end and doc[right - 1].lower_ in {"of", "and", "for"}:
                 right -= 1
             if left < start and head_word(doc[left:start].text + " x") == "government":
                 left = start  # "People's Government of X Province" is the place's government
-            if left == start and right - end < 2:
-                continue
+            if (
+                left == start
+                and start > sent.start
+                and doc[start - 1].lower_ in _QUALIFIERS
+                and doc[start - 1].is_title
+            ):
+                left = start - 1  # "South China University of Technology"
+            if left == start and (
+                right - end < 1 or (right - end == 1 and doc[end].lower_ not in self._heads)
+            ):
+                continue  # "Zhengzhou University" is a body; "Hefei Daily" is not ours to say
             span = doc[left:right]
             name = clean_surface(span.text)
             known = self.gaz.actor(name)
@@ -565,6 +580,21 @@ class ActorFinder:
         return ActorMention(name, actor_type, name, 0, 0) if actor_type else None
 
 
+_QUALIFIERS = frozenset(
+    {
+        "south",
+        "north",
+        "east",
+        "west",
+        "central",
+        "southwest",
+        "southeast",
+        "northwest",
+        "northeast",
+        "greater",
+        "inner",
+    }
+)
 _ANAPHORIC_GOVERNMENT = re.compile(
     r"\b[Tt]he\s+(provincial|municipal|city)\s+(?:people's\s+)?government\b"
 )
