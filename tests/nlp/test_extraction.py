@@ -481,3 +481,9 @@ def test_universities_named_after_places(extract_text) -> None:  # type: ignore[
         "South China University of Technology",
     ):
         assert names.get(name) is ActorType.RESEARCH, names
+
+
+def test_names_the_ner_cuts_short_are_read_whole(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "President Moon Jae In spoke on Monday, and analysts at Xinsheng Data Consulting agreed."
+    names = {a.name for a in extract_text(text).actors}
+    assert not any(n in names for n in ("Moon Jae", "Data Consulting")), names

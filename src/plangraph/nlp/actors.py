@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
@@ -408,6 +408,7 @@ class ActorFinder:
                 return
         if ent.label_ == "NORP":
             return
+        ent = _whole_name(ent)
         for part in _split_coordination(ent):
             mention = self._actor(part)
             if mention is not None:
@@ -635,6 +636,34 @@ def _on_heading_line(ent: SpacySpan, text: str) -> bool:
     line_end = text.find("\n", ent.end_char)
     line = text[line_start : line_end if line_end != -1 else len(text)]
     return is_heading(line)
+
+
+def _capitalised(token: Token) -> bool:
+    return (
+        token.text[:1].isupper()
+        and token.is_alpha
+        and not token.ent_type_
+        and token.lower_ not in {"the", "a", "an", "and", "said", "by"}
+    )
+
+
+def _whole_name(ent: SpacySpan) -> SpacySpan:
+    """The NER often cuts a name short: "Yoon Suk [Yeol]", "[CCID] Consulting",
+    "[Tech] Forward Europe". Capitalised words next to it, inside the sentence and not
+    part of another entity, belong to it."""
+    if ent.label_ not in {"ORG", "PERSON"}:
+        return ent
+    doc, sent = ent.doc, ent.sent
+    start, end = ent.start, ent.end
+    # a person's name is not extended to the left, where titles stand ("Minister of
+    # Science and Technology Wang Zhigang")
+    while ent.label_ == "ORG" and start - 1 > sent.start and _capitalised(doc[start - 1]):
+        start -= 1
+    while end < sent.end and _capitalised(doc[end]) and end - start < 8:
+        end += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return SpacySpan(doc, start, end, label=ent.label_)
 
 
 def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
