@@ -278,6 +278,8 @@ class FactFinder:
             if index in skip or _is_year_or_label(ent):
                 continue
             before = sent.doc[ent.start - 1] if ent.start > 0 else None
+            if before is not None and before.text in {"-", "–"} and ent.start > 1:
+                before = sent.doc[ent.start - 2]  # "top-three AI power status"
             if (
                 before is not None
                 and before.lower_ == "top"
