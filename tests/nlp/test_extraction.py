@@ -487,3 +487,16 @@ def test_names_the_ner_cuts_short_are_read_whole(extract_text) -> None:  # type:
     text = "President Moon Jae In spoke on Monday, and analysts at Xinsheng Data Consulting agreed."
     names = {a.name for a in extract_text(text).actors}
     assert not any(n in names for n in ("Moon Jae", "Data Consulting")), names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ningbo wants an AI industry of 80 billion yuan by 2026, up from about 50 billion "
+        "yuan last year.",
+        "Reaching that goal by 2026 would require annual growth of close to 20 percent.",
+    ],
+)
+def test_baselines_and_conditions_are_not_targets(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    values = [t.quantity.value for t in extract_text(text).targets if t.quantity is not None]
+    assert D("5e10") not in values and D(20) not in values, values

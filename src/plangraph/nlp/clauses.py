@@ -101,9 +101,8 @@ def future(token: Token) -> bool:
             "should",
             "must",
             "'ll",
-            "would",
         }:
-            return True
+            return True  # "would" is a condition ("would require"), not a commitment
     head = token
     for _ in range(3):
         if (

@@ -341,7 +341,14 @@ class FactFinder:
         root = item.tokens.root
         if _is_budget(root):
             return None
+        lead = sent.doc[max(item.tokens.start - 3, sent.start) : item.tokens.start].text.lower()
+        if re.search(r"\b(?:up|down|rising|growing) from\b|\bcompared with\b", lead):
+            return "statistic"  # "100 billion by 2025, up from about 70 billion last year"
         verb = clauses.governing_verb(root)
+        if verb is not None and any(
+            c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in verb.children
+        ):
+            return None  # "reaching it would require 20 percent growth": a condition
         window = sent.text
         year = clauses.deadline(sent.doc[item.tokens.start : sent.end].text) or clauses.deadline(
             window

@@ -452,7 +452,8 @@ _ASPECT_VERBS = frozenset(
 )
 _PURPOSE = re.compile(r"(?i)(?:in a bid to|in order to|so as to|in an effort to)\b")
 _BENEFITS = frozenset({"receive", "get", "enjoy", "obtain", "apply", "qualify", "claim"})
-_MODALS = frozenset({"will", "shall", "should", "must", "can", "may", "'ll"})
+# "would" as the reported "will": "the ministry said it would prepare a basic act"
+_MODALS = frozenset({"will", "shall", "should", "must", "can", "may", "'ll", "would"})
 _SKIP_OPENERS = frozenset({"(", ")", "-", "*", "•", ":", "."})
 
 
