@@ -70,6 +70,7 @@ def ingest(
     pending: list[Document] = []
     done = 0
     seen: dict[str, str] = {}
+    replacing: set[str] = set()
     for path in sources:
         try:
             document = read_document(path)
@@ -97,9 +98,8 @@ def ingest(
                 progress(path.name, done, total)
             continue
         pending.append(document)
-    replacing = {
-        d.doc_id for d in pending if store.document_hash(document_iri(d.doc_id)) is not None
-    }
+        if stored is not None:
+            replacing.add(document.doc_id)
     known = stored_actor_types(store) if pending else {}
     for extraction in extract_documents(pending, n_process=n_process):
         document = extraction.document
