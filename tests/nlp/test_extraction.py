@@ -500,3 +500,79 @@ def test_names_the_ner_cuts_short_are_read_whole(extract_text) -> None:  # type:
 def test_baselines_and_conditions_are_not_targets(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
     values = [t.quantity.value for t in extract_text(text).targets if t.quantity is not None]
     assert D("5e10") not in values and D(20) not in values, values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Improve the security review of algorithms and the protection of user data.",
+            ["Improve the security review of algorithms", "protection of user data"],
+        ),
+        (
+            "The regional government shall set up a provincial data platform and industry corpora.",
+            ["set up a provincial data platform", "industry corpora"],
+        ),
+        (
+            "The strategy commits to widening access to data, coordinating the use of "
+            "computing power, supporting open-source communities, and improving laws and "
+            "rules.",
+            [
+                "widening access to data",
+                "coordinating the use of computing power",
+                "supporting open-source communities",
+                "improving laws and rules",
+            ],
+        ),
+        (
+            "The province pledged to tighten data security, to audit large models before "
+            "release, and to deepen cooperation with Macao.",
+            [
+                "tighten data security",
+                "audit large models before release",
+                "deepen cooperation with Macao",
+            ],
+        ),
+    ],
+)
+def test_one_measure_per_instrument(extract_text, text: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    labels = [m.label for m in extract_text(text).measures]
+    assert labels == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("A model testing centre will help firms through the filing process.", "testing centre"),
+        ("An AI Talent Academy will offer courses to engineers.", "AI Talent Academy"),
+        ("A provincial AI safety institute will be set up in Hefei.", "safety institute"),
+        (
+            "Small firms will be able to apply for computing vouchers, while public data "
+            "will be opened in stages.",
+            "computing vouchers",
+        ),
+        (
+            "Small firms will be able to apply for computing vouchers, while public data "
+            "will be opened in stages.",
+            "public data",
+        ),
+        (
+            "Local firms are encouraged to set up joint laboratories with universities.",
+            "joint laboratories",
+        ),
+        (
+            "The city shall promote the opening of public data; data exchanges shall serve "
+            "model developers.",
+            "opening of public data",
+        ),
+    ],
+)
+def test_instruments_named_in_news_style(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    labels = [m.label for m in extract_text(text).measures]
+    assert any(word in label for label in labels), labels
+
+
+def test_who_is_encouraged_is_not_the_instrument(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Foreign companies are encouraged to open research centres in the city."
+    labels = [m.label for m in extract_text(text).measures]
+    assert labels and not any(label.startswith("Foreign companies") for label in labels), labels

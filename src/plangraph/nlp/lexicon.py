@@ -62,6 +62,8 @@ class Lexicon:
     categories: tuple[tuple[MeasureCategory, tuple[str, ...]], ...]
     action_verbs: frozenset[str]
     list_heads: frozenset[str]
+    instrument_heads: frozenset[str]
+    beneficiaries: frozenset[str]
 
     def __getitem__(self, key: str) -> frozenset[str]:
         return self.words[key]
@@ -98,4 +100,6 @@ def lexicon() -> Lexicon:
         ),
         action_verbs=frozenset(measures["action_verbs"]),
         list_heads=frozenset(measures["list_heads"]),
+        instrument_heads=frozenset(measures["instrument_heads"]),
+        beneficiaries=frozenset(measures["beneficiaries"]),
     )

@@ -57,6 +57,11 @@ _PLAN_WORDS = frozenset(
         "program",
         "mission",
         "initiative",
+        "package",
+        "framework",
+        "scheme",
+        "regulations",
+        "rules",
     }
 )
 _PLAN_VERBS = frozenset(
@@ -91,6 +96,8 @@ _PLAN_VERBS = frozenset(
         "instruct",
         "task",
         "expand",
+        "commit",
+        "back",
     }
 )
 # "the measures ask the bureau to publish X and to organise Y": the bureau is responsible
@@ -234,36 +241,48 @@ class MeasureFinder:
             # Task lists give instructions verb first ("Build X, connect Y and set up Z");
             # the small parser often takes the first verb for a noun, so the clauses are
             # read from the words: each starts with an action verb after a comma or "and".
-            yield from ((label, None) for label in self._instructions(sent, opener))
+            yield from ((label, None) for label in self._instructions(sent, opener, facts))
             return
         head = next((t for t in sent if t.dep_ == "ROOT"), None)
         actor = _subject(head) if head is not None else None
+        if head is not None and head.lemma_ in _PLEDGES:
+            # "the province pledged to tighten X, to test Y and to deepen Z"; "aims to"
+            # and "plans to" state goals, not acts
+            head = next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), head)
         if (
             head is not None
             and actor is not None
             and head.lemma_ in self.lex.action_verbs
             and head.lemma_ not in _STATE_VERBS
-            and clauses.future_aux(head)
+            and (clauses.future_aux(head) or head.dep_ == "xcomp")
             and _acts(actor, facts)
             and sum(1 for t in sent if t.text == ",") >= 2
         ):
             # "Wuhan will expand the centre, set up a platform, open public data and
             # publish scenarios": a list of acts the parser often mangles is read from the
             # words, one act per action verb
-            found = list(self._instructions(sent, head))
+            found = list(self._instructions(sent, head, facts))
             if len(found) >= 2:
                 yield from ((label, actor) for label in found)
                 return
         for verb in _committed_verbs(sent):
+            thing = _subject(verb)
+            if (
+                thing is not None
+                and thing.dep_ == "nsubj"
+                and looks_ahead(verb)
+                and thing.lower_ in self.lex.instrument_heads
+                and (_introduced(thing) or not _is_actor_word(thing, facts))
+            ):
+                # "A Data Union Strategy will create a single market", "a testing centre
+                # will help companies": an instrument of the plan is the subject of what
+                # it will do
+                yield clauses.phrase(_noun_phrase(thing), limit=10), None
+                continue
             if verb.lemma_ in _STATE_VERBS or verb.pos_ != "VERB":
                 continue
             own = clauses.subtree_without(verb, frozenset({"conj", "cc"}))
-            if any(
-                q.start <= t.idx < q.end
-                for q in quantities
-                for t in own
-                if t.like_num and (t.ent_type_ in _AMOUNTS or not _counts_object(t, verb))
-            ):
+            if any(q.start <= t.idx < q.end for q in quantities for t in own if t.like_num):
                 continue  # the clause states a quantified goal: a target, not a measure
             if (
                 verb.lemma_ in _BENEFITS
@@ -274,19 +293,16 @@ class MeasureFinder:
                 # plan grants, seen from who receives it
                 yield _label(verb), None
                 continue
-            thing = _subject(verb)
+            subject = _subject(verb)
             if (
-                thing is not None
-                and looks_ahead(verb)
-                and verb.lemma_ not in _STATE_VERBS
-                and thing.pos_ in {"NOUN", "PROPN"}
-                and not _acts(thing, facts)
-                and not _is_actor_word(thing, facts)
-                and thing.dep_ == "nsubj"
+                subject is not None
+                and subject.dep_ == "nsubjpass"
+                and verb.lemma_ in _INVITING
+                and not clauses.past(verb)
             ):
-                # "A Data Union Strategy will create a single market for data": a named
-                # instrument of the plan is the subject of what it will do
-                yield clauses.phrase(_noun_phrase(thing), limit=10), None
+                # "Universities are encouraged to set up joint laboratories": the
+                # instrument is what they are supported in, not who is supported
+                yield _label(verb), None
                 continue
             subject = _subject(verb)
             imperative = (
@@ -302,7 +318,7 @@ class MeasureFinder:
                 subject is not None
                 and (subject.dep_ == "nsubjpass" or _is_to_be(verb))
                 and looks_forward
-                and not _acts(subject, facts)
+                and (not _acts(subject, facts) or _introduced(subject) or verb.lemma_ in _FOUNDING)
             ):
                 # "industrial investment funds will be used ...": the subject is the tool
                 yield clauses.phrase(_noun_phrase(subject), limit=10), None
@@ -313,9 +329,21 @@ class MeasureFinder:
                 continue
             if any(c.dep_ == "dobj" and c.lemma_ in _OUTCOME_NOUNS for c in verb.children):
                 continue
-            yield _label(verb), subject
+            own = clauses.subtree_without(verb, _DROP, _NESTED_DROP)
+            if verb.pos_ == "VERB":
+                # what stands before the verb ("To help companies comply ..., the
+                # Commission will launch X") frames the act: the instrument follows it
+                before = {
+                    t.i
+                    for child in verb.children
+                    if child.i < verb.i and child.dep_ not in {"prt", "neg"}
+                    for t in child.subtree
+                }
+                own = [t for t in own if t.i not in before]
+            for part in _one_per_object(own, verb, facts):
+                yield clauses.phrase(part, limit=18), subject
 
-    def _instructions(self, sent: SpacySpan, opener: Token) -> Iterator[str]:
+    def _instructions(self, sent: SpacySpan, opener: Token, facts: DocFacts) -> Iterator[str]:
         """Verb-first clauses split at each action verb after a comma or "and"; what
         follows a purpose marker ("in a bid to ...") is why, not what, and is left out."""
         stop = sent.end
@@ -326,10 +354,18 @@ class MeasureFinder:
         sent = sent.doc[sent.start : stop]
         starts = [opener.i]
         for token in sent:
-            if token.i <= opener.i or token.lower_ not in self.lex.action_verbs:
+            if token.i <= opener.i:
                 continue
             previous = sent.doc[token.i - 1]
-            if previous.text in {",", ";", "and"} and token.tag_ != "VBG":
+            if previous.text == ";" and token.is_alpha:
+                starts.append(token.i)  # a semicolon closes an act, whatever follows
+                continue
+            infinitive = previous.lower_ == "to" and token.tag_ == "VB" and token.i - 2 > opener.i
+            if infinitive:
+                previous = sent.doc[token.i - 2]  # "to tighten X, to audit Y and to deepen Z"
+            elif token.lower_ not in self.lex.action_verbs or token.tag_ == "VBG":
+                continue
+            if previous.text in {",", ";", "and"}:
                 starts.append(token.i)
         ends = [*starts[1:], sent.end]
         for start, end in zip(starts, ends, strict=True):
@@ -338,11 +374,12 @@ class MeasureFinder:
                 for t in sent.doc[start:end]
                 if not (t.i == end - 1 and t.text in {",", ";", ".", "and"})
             ]
-            while words and words[-1].text in {",", ";", ".", "and"}:
+            while words and words[-1].lower_ in {",", ";", ".", "and", "to"}:
                 words.pop()
-            label = clauses.phrase(words, limit=18)
-            if label:
-                yield label
+            for part in _one_per_object(words, sent.doc[start], facts):
+                label = clauses.phrase(part, limit=18)
+                if label:
+                    yield label
 
     def _responsible(self, subject: Token | None, sent: SpacySpan, facts: DocFacts) -> str | None:
         if subject is not None:
@@ -450,6 +487,11 @@ _ASPECT_VERBS = frozenset(
         "undertake",
     }
 )
+# "companies are encouraged to ...": the passive subject is who benefits
+_INVITING = frozenset({"support", "encourage", "invite", "guide", "urge"})
+# "an institute will be set up": a body being founded is itself an instrument
+_FOUNDING = frozenset({"set", "establish", "build", "create", "launch", "found", "form"})
+_PLEDGES = frozenset({"pledge", "vow", "promise", "commit", "undertake", "resolve", "decide"})
 _PURPOSE = re.compile(r"(?i)(?:in a bid to|in order to|so as to|in an effort to)\b")
 _BENEFITS = frozenset({"receive", "get", "enjoy", "obtain", "apply", "qualify", "claim"})
 # "would" as the reported "will": "the ministry said it would prepare a basic act"
@@ -487,6 +529,13 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
                     yield from expand(child)
+        elif verb.lemma_ == "be" and any(c.lower_ == "able" for c in verb.children):
+            # "firms will be able to apply for vouchers"
+            for able in verb.children:
+                if able.lower_ == "able":
+                    for child in able.children:
+                        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                            yield from expand(child)
         elif verb.lemma_ in _ASPECT_VERBS:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
@@ -500,23 +549,28 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
     for token in sent:
         if token.dep_ == "ROOT":
             yield from expand(token)
+            for child in token.children:
+                end = child.right_edge.i + 1
+                if (
+                    child.dep_ in {"ccomp", "parataxis"}
+                    and child.i < token.i
+                    and end < len(token.doc)
+                    and token.doc[end].text == ";"
+                ) or (
+                    child.dep_ == "advcl"
+                    and any(
+                        c.dep_ == "mark" and c.lower_ in {"while", "whereas"}
+                        for c in child.children
+                    )
+                ):
+                    # "the city shall open X; exchanges shall trade Y", "firms can apply
+                    # for vouchers, while public data will be opened": clauses of their own
+                    yield from expand(child)
             if token.lemma_ in {"say", "announce", "state", "add", "note"}:
                 # "the ministry said it would prepare X and that it would train Y"
                 for child in token.children:
                     if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"}:
                         yield from expand(child)
-
-
-# an amount or a share is the goal itself; a count of things built is also an instrument
-_AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
-
-
-def _counts_object(number: Token, verb: Token) -> bool:
-    """ "publish 100 application scenarios": the number counts what the verb makes."""
-    head = number.head
-    while head.dep_ in {"nummod", "quantmod", "compound"} and head.head is not head:
-        head = head.head
-    return head.dep_ == "dobj" and head.head is verb
 
 
 _NUMBERING = re.compile(r"(?i)^(?:article|chapter|section|part)\s+\w+$")
@@ -563,21 +617,112 @@ def _modal(verb: Token) -> bool:
     for candidate in (verb, *verb.ancestors):
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _MODALS for c in candidate.children):
             return True
-        if candidate.dep_ not in {"conj", "xcomp"}:
-            break
+        if candidate.dep_ not in {"conj", "xcomp"} and candidate.lower_ != "able":
+            break  # "will be able to apply": the modal is on the verb above "able"
     return False
 
 
 def _noun_phrase(noun: Token) -> list[Token]:
+    """The noun with its modifiers, coordinated ones included ("an ethics and safety
+    review mechanism"), without its own coordinated nouns or clauses."""
     return clauses.subtree_without(
-        noun, frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "det", "poss"})
+        noun,
+        frozenset({"relcl", "acl", "appos", "conj", "cc", "punct", "det", "poss"}),
+        frozenset({"relcl", "acl", "appos", "punct", "det", "poss"}),
     )
 
 
+def _introduced(noun: Token) -> bool:
+    """ "An AI Skills Academy will ...": the indefinite article brings in something new."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+
+
+def _one_per_object(tokens: list[Token], verb: Token, facts: DocFacts) -> list[list[Token]]:
+    """The act's words, and each further object it is coordinated with, as instruments of
+    their own: "strengthen the safety assessment of models and the protection of personal
+    information" is two. A further object is the direct object's conjunct, or a
+    conjunct deeper down that opens with its own article ("..., servers and the
+    adaptation of models"); coordinated bodies and people ("support the university and
+    other institutions in ...", "attract scientists and research teams") are who is
+    supported, one act."""
+    chosen = {t.i for t in tokens}
+    extras: list[Token] = []
+    for token in tokens:
+        if (
+            token.dep_ == "conj"
+            and token.pos_ in {"NOUN", "PROPN"}
+            and token.head.i in chosen
+            and token.head.pos_ in {"NOUN", "PROPN"}
+            and (_has_article(token) or _next_object(token, verb))
+            and not _is_actor_word(token, facts)
+            and not _is_actor_word(token.head, facts)
+            and token.lower_ not in lexicon().beneficiaries
+            and token.head.lower_ not in lexicon().beneficiaries
+            and not any(c.dep_ == "amod" and c.lower_ == "other" for c in token.children)
+        ):
+            extras.append(token)
+    if not extras:
+        return [tokens]
+    dropped = {t.i for extra in extras for t in extra.subtree}
+    for extra in extras:  # and the "and" or comma before it
+        before = extra.left_edge.i - 1
+        while before >= 0 and verb.doc[before].dep_ in {"cc", "punct"}:
+            dropped.add(before)
+            before -= 1
+    parts = [[t for t in tokens if t.i not in dropped]]
+    for extra in extras:
+        inner = {
+            t.i
+            for other in extras
+            if other is not extra and other.i > extra.i
+            for t in other.subtree
+        }
+        parts.append(
+            [t for t in _noun_phrase(extra) if t.i in chosen and t.i not in inner] or [extra]
+        )
+    return parts
+
+
+def _next_object(token: Token, verb: Token) -> bool:
+    """ "build a data platform and industry corpora": a conjunct of the verb's direct
+    object that is a phrase of its own, not a count ("100 factories and 1,000
+    workshops" is one goal-like act), not after the object's own preposition ("pilots
+    in manufacturing, health care" lists sectors), not after a nationality ("Chinese
+    and industry corpora" coordinates modifiers)."""
+    head = token.head
+    return (
+        head.dep_ == "dobj"
+        and head.head.i == verb.i
+        and _own_phrase(token)
+        and not any(c.dep_ == "nummod" for c in token.children)
+        and not any(c.dep_ == "prep" and head.i < c.i < token.i for c in head.children)
+        and head.ent_type_ != "NORP"
+    )
+
+
+def _own_phrase(token: Token) -> bool:
+    """A noun with words of its own ("industry data sets"), not a bare noun ("policies")."""
+    return any(
+        c.dep_ in {"det", "amod", "compound", "nmod", "poss", "nummod", "prep"}
+        for c in token.children
+    )
+
+
+def _has_article(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in token.children)
+
+
 def _split_objects(item: Token) -> Iterator[tuple[str, Token | None]]:
-    """A gerund with coordinated objects is one instrument per object."""
+    """A gerund with coordinated objects is one instrument per object, when the objects
+    are phrases of their own ("strengthening policy innovation and the scope of
+    financial support"); bare nouns ("improving laws and policies") are one act."""
     obj = next((c for c in item.children if c.dep_ == "dobj"), None)
-    if item.tag_ == "VBG" and obj is not None and len(_conjuncts(obj)) > 1:
+    if (
+        item.tag_ == "VBG"
+        and obj is not None
+        and len(_conjuncts(obj)) > 1
+        and all(_own_phrase(extra) for extra in _conjuncts(obj)[1:])
+    ):
         yield _label(item, split=True), None
         for extra in _conjuncts(obj)[1:]:
             yield _label(extra, split=True), None
@@ -622,6 +767,12 @@ def _focus_items(verb: Token) -> list[Token]:
             for grand in child.subtree:
                 if grand.tag_ == "VBG" and grand.dep_ in {"pcomp", "pobj", "xcomp", "dobj", "conj"}:
                     items.append(grand)
+    if items:
+        # a long list of gerunds the parser broke off the verb ("commits to raising X,
+        # expanding Y, coordinating Z, supporting W ..."): the rest of the list follows
+        for child in verb.children:
+            if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > items[0].i:
+                items.extend(t for t in _conjuncts(child) if t.tag_ == "VBG")
     if not items:
         for child in verb.children:
             target = child
