@@ -576,3 +576,31 @@ def test_who_is_encouraged_is_not_the_instrument(extract_text) -> None:  # type:
     text = "Foreign companies are encouraged to open research centres in the city."
     labels = [m.label for m in extract_text(text).measures]
     assert labels and not any(label.startswith("Foreign companies") for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The municipal development commission will coordinate implementation and evaluate "
+        "progress every year.",
+        "Local universities are expected to supply most of the engineers.",
+        "A separate plan sets a goal for the region's computing power to pass 20 EFLOPS "
+        "by 2026.",
+        "The plan calls for 40 model applications in agriculture by 2027.",
+        "Fujian targets a 200-billion-yuan AI industry, to issue data vouchers",
+    ],
+)
+def test_running_the_plan_forecasts_and_goals_are_not_measures(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [m.label for m in extract_text(text).measures] == []
+
+
+def test_the_body_that_runs_the_plan_is_an_instrument(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "A provincial leading group for data will coordinate implementation."
+    labels = [m.label for m in extract_text(text).measures]
+    assert any("leading group" in label for label in labels), labels
+
+
+def test_an_adverb_placing_the_instrument_stays(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Domestic firms are supported in opening laboratories abroad."
+    labels = [m.label for m in extract_text(text).measures]
+    assert any(label.endswith("laboratories abroad") for label in labels), labels

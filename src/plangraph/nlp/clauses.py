@@ -216,7 +216,37 @@ def subtree_without(
         if child.dep_ == "amod" and child.lower_ == "such":
             continue
         below = drop_deps if nested is None else nested
-        out.extend(subtree_without(child, below, below))
+        out.extend(_below(child, below))
+    return out
+
+
+# adverbs of place say where an instrument is ("set up laboratories abroad")
+_PLACE_ADVERBS = frozenset({"abroad", "overseas", "nationwide", "worldwide", "locally", "globally"})
+
+
+def _below(token: Token, drop_deps: frozenset[str]) -> list[Token]:
+    """Below the top: an adverb that follows a noun or says where ("research centres
+    abroad") stays."""
+    out: list[Token] = [token]
+    for child in token.children:
+        if child.dep_ in drop_deps and not (
+            child.dep_ == "advmod"
+            and child.i > token.i
+            and (token.pos_ in {"NOUN", "PROPN"} or child.lower_ in _PLACE_ADVERBS)
+        ):
+            if not _infinitive_complement(child, drop_deps):
+                continue
+        if _purpose(child):
+            continue
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "as"
+            and any(c.lower_ == "such" for c in child.children)
+        ):
+            continue
+        if child.dep_ == "amod" and child.lower_ == "such":
+            continue
+        out.extend(_below(child, drop_deps))
     return out
 
 

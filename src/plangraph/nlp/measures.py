@@ -116,8 +116,17 @@ _OUTCOME_NOUNS = frozenset(
         "level",
         "levels",
         "leadership",
+        "goal",
+        "goals",
+        "target",
+        "targets",
+        "objective",
+        "objectives",
     }
 )
+# running the plan itself ("coordinate implementation", "evaluate the results") is not
+# one of its instruments
+_HOUSEKEEPING = frozenset({"implementation", "progress", "result", "results", "layout"})
 
 
 def categorise(label: str) -> MeasureCategory:
@@ -219,7 +228,8 @@ class MeasureFinder:
                             yield _label(verb), body
                     continue
             for item in _focus_items(token):
-                if not _is_outcome(item):
+                if not _is_outcome(item) and not any(c.dep_ == "nummod" for c in item.children):
+                    # "calls for 50 benchmark applications by 2026" counts a goal
                     yield from _split_objects(item)
 
     def _actions(
@@ -329,6 +339,12 @@ class MeasureFinder:
                 continue
             if any(c.dep_ == "dobj" and c.lemma_ in _OUTCOME_NOUNS for c in verb.children):
                 continue
+            if any(c.dep_ == "dobj" and c.lower_ in _HOUSEKEEPING for c in verb.children):
+                if subject is not None and subject.lower_ in self.lex.instrument_heads:
+                    # "the Leading Group for the Digital Economy will coordinate
+                    # implementation": the body set up to run the plan is the instrument
+                    yield clauses.phrase(_noun_phrase(subject), limit=10), None
+                continue
             own = clauses.subtree_without(verb, _DROP, _NESTED_DROP)
             if verb.pos_ == "VERB":
                 # what stands before the verb ("To help companies comply ..., the
@@ -425,6 +441,8 @@ _STATE_VERBS = frozenset(
         "form",
         "say",
         "tell",
+        "report",
+        "target",
         "note",
         "expect",
         "aim",
@@ -537,6 +555,8 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
                         if child.dep_ == "xcomp" and child.pos_ == "VERB":
                             yield from expand(child)
         elif verb.lemma_ in _ASPECT_VERBS:
+            if any(c.dep_ == "auxpass" for c in verb.children):
+                return  # "universities are expected to supply talent": a forecast
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
                     yield from expand(child)
