@@ -200,43 +200,28 @@ def subtree_without(
     token: Token, drop_deps: frozenset[str], nested: frozenset[str] | None = None
 ) -> list[Token]:
     """The token's subtree without the subtrees of children with the given relations;
-    below the top token, ``nested`` (default: the same relations) is dropped instead."""
-    out: list[Token] = [token]
-    for child in token.children:
-        if child.dep_ in drop_deps and not _infinitive_complement(child, drop_deps):
-            continue
-        if _purpose(child):
-            continue
-        if (
-            child.dep_ == "prep"
-            and child.lower_ == "as"
-            and any(c.lower_ == "such" for c in child.children)
-        ):
-            continue
-        if child.dep_ == "amod" and child.lower_ == "such":
-            continue
-        below = drop_deps if nested is None else nested
-        out.extend(_below(child, below))
-    return out
+    below the top token, ``nested`` (default: the same relations) is dropped instead,
+    except an adverb after a noun or of place ("research centres abroad")."""
+    return _without(token, drop_deps, drop_deps if nested is None else nested, top=True)
 
 
 # adverbs of place say where an instrument is ("set up laboratories abroad")
 _PLACE_ADVERBS = frozenset({"abroad", "overseas", "nationwide", "worldwide", "locally", "globally"})
 
 
-def _below(token: Token, drop_deps: frozenset[str]) -> list[Token]:
-    """Below the top: an adverb that follows a noun or says where ("research centres
-    abroad") stays."""
+def _without(
+    token: Token, drop_deps: frozenset[str], nested: frozenset[str], *, top: bool
+) -> list[Token]:
     out: list[Token] = [token]
     for child in token.children:
-        if child.dep_ in drop_deps and not (
-            child.dep_ == "advmod"
+        placed = (
+            not top
+            and child.dep_ == "advmod"
             and child.i > token.i
             and (token.pos_ in {"NOUN", "PROPN"} or child.lower_ in _PLACE_ADVERBS)
-        ):
-            if not _infinitive_complement(child, drop_deps):
-                continue
-        if _purpose(child):
+        )
+        dropped = child.dep_ in drop_deps and not placed
+        if (dropped and not _infinitive_complement(child, drop_deps)) or _purpose(child):
             continue
         if (
             child.dep_ == "prep"
@@ -246,7 +231,7 @@ def _below(token: Token, drop_deps: frozenset[str]) -> list[Token]:
             continue
         if child.dep_ == "amod" and child.lower_ == "such":
             continue
-        out.extend(_below(child, drop_deps))
+        out.extend(_without(child, nested, nested, top=False))
     return out
 
 
