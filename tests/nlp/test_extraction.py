@@ -584,8 +584,7 @@ def test_who_is_encouraged_is_not_the_instrument(extract_text) -> None:  # type:
         "The municipal development commission will coordinate implementation and evaluate "
         "progress every year.",
         "Local universities are expected to supply most of the engineers.",
-        "A separate plan sets a goal for the region's computing power to pass 20 EFLOPS "
-        "by 2026.",
+        "A separate plan sets a goal for the region's computing power to pass 20 EFLOPS by 2026.",
         "The plan calls for 40 model applications in agriculture by 2027.",
         "Fujian targets a 200-billion-yuan AI industry, to issue data vouchers",
     ],
@@ -604,3 +603,84 @@ def test_an_adverb_placing_the_instrument_stays(extract_text) -> None:  # type: 
     text = "Domestic firms are supported in opening laboratories abroad."
     labels = [m.label for m in extract_text(text).measures]
     assert any(label.endswith("laboratories abroad") for label in labels), labels
+
+
+def test_a_plan_reported_as_speaking_states_goals(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The county wants more than 300 robotics firms by 2026 and to rank among the top "
+        "ten counties for automation, the guideline says."
+    )
+    found = targets(extract_text, text)
+    assert [t.quantity.value for t in found if t.quantity] == [D(300)]
+    assert any("top ten counties" in t.metric for t in found if t.quantity is None)
+
+
+def test_a_figure_for_a_year_to_come_is_a_goal_whatever_the_tense(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In 2021 the province set a 200-billion-yuan mark for 2025 and raised it to "
+        "260 billion yuan for 2028."
+    )
+    found = {(t.quantity.value, t.year) for t in targets(extract_text, text) if t.quantity}
+    assert found == {(D("2e11"), 2025), (D("2.6e11"), 2028)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firms get subsidies of up to 20 percent of their costs, capped at 3 million yuan "
+        "per firm each year.",
+        "The plan was issued by the NDRC and four other departments in 2024.",
+        "At the end of 2023, 900 firms in the province were engaged in AI.",
+    ],
+)
+def test_caps_issuers_and_past_passives_are_not_goals(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [t for t in targets(extract_text, text) if t.quantity is not None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The region's data centre capacity is expected to grow quickly on the back of demand.",
+        "Data hubs in the north will serve applications that tolerate delay.",
+        "Projects will be coordinated so that resources are not wasted.",
+        "Small firms can apply for vouchers, while public data will be opened in stages.",
+    ],
+)
+def test_forecasts_instruments_and_caveats_are_not_qualitative_goals(
+    extract_text, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert [t.metric for t in targets(extract_text, text) if t.quantity is None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "year"),
+    [
+        (
+            "By 2030, the overall level of the sector keeps pace with the world's advanced level.",
+            ["keeps pace", "advanced level"],
+            2030,
+        ),
+        (
+            "By 2027, basic laws, technical standards and ethical norms for AI are in place.",
+            ["standards", "ethical norms"],
+            2027,
+        ),
+        (
+            "By 2026, the city's computing capacity ranks first in the region.",
+            ["ranks first"],
+            2026,
+        ),
+        (
+            "By 2027, AI should be deeply integrated with industry; by 2030 the digital "
+            "economy should become a growth pole.",
+            ["integrated with industry"],
+            2027,
+        ),
+    ],
+)
+def test_a_qualitative_goal_keeps_its_words_and_its_own_deadline(
+    extract_text, text: str, words: list[str], year: int
+) -> None:  # type: ignore[no-untyped-def]
+    found = [t for t in targets(extract_text, text) if t.quantity is None]
+    hit = [t for t in found if all(w in t.metric for w in words)]
+    assert hit and hit[0].year == year, [(t.metric, t.year) for t in found]

@@ -62,15 +62,41 @@ def first_deadline(text: str) -> int | None:
 
 def is_quoted(sent: SpacySpan) -> bool:
     """A sentence that reports someone's words: it opens with a quotation mark, or its main
-    verb is a reporting verb ("..., Wang noted"). A quoted title inside a sentence
-    ("the plan, titled "...", aims ...") does not make it a quote."""
+    verb is a reporting verb ("..., Wang noted") whose subject is not the plan itself
+    ("..., the measures say"). A quoted title inside a sentence ("the plan, titled "...",
+    aims ...") does not make it a quote."""
     text = sent.text.strip()
     if text[:1] in _QUOTES:
         return True
     return any(
-        t.lemma_ in _REPORTING and t.dep_ in {"ROOT", "parataxis"} and not future_aux(t)
+        t.lemma_ in _REPORTING
+        and t.dep_ in {"ROOT", "parataxis"}
+        and not future_aux(t)
+        and not any(c.dep_ == "nsubj" and c.lower_ in _DOCUMENTS for c in t.children)
         for t in sent
     )
+
+
+# "..., the measures say": a plan reported as speaking states its own content
+_DOCUMENTS = frozenset(
+    {
+        "plan",
+        "document",
+        "measures",
+        "guideline",
+        "guidelines",
+        "opinions",
+        "notice",
+        "strategy",
+        "regulations",
+        "programme",
+        "program",
+        "blueprint",
+        "roadmap",
+        "circular",
+        "package",
+    }
+)
 
 
 def reporter(sent: SpacySpan) -> Token | None:
@@ -125,11 +151,13 @@ def future_aux(token: Token) -> bool:
 
 
 def past(token: Token) -> bool:
-    """A verb stated as done: past tense or perfect ("reached", "has established")."""
+    """A verb stated as done: past tense, perfect or past passive ("reached", "has
+    established", "were engaged")."""
     if token.tag_ == "VBD":
         return True
     return token.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lemma_ == "have" for c in token.children
+        (c.dep_ == "aux" and c.lemma_ == "have") or (c.dep_ == "auxpass" and c.tag_ == "VBD")
+        for c in token.children
     )
 
 

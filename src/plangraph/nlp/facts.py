@@ -117,6 +117,7 @@ _OUTCOME = frozenset(
 )
 # a phrase cut before its number ends in a linking word: "a core industry of [300 bn]"
 _DANGLING = frozenset({"of", "to", "at", "for", "with", "by", "in", "on", "and", "from"})
+_TIED = re.compile(r"\b(?:by|for|in|before|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.I)
 _OPENING_DEADLINE = re.compile(r"^\W*(?:\d+\.\s*)?[Bb]y\s+(?:the\s+end\s+of\s+)?(20\d\d)\b")
 _LIST_ITEM = re.compile(r"\s*(?:\(?\d+[.)]|[-*•]|\([a-z]\))\s")
 # "Zhejiang becomes a globally influential centre": a place's state is a goal, its acts are not
@@ -344,6 +345,12 @@ class FactFinder:
         lead = sent.doc[max(item.tokens.start - 3, sent.start) : item.tokens.start].text.lower()
         if re.search(r"\b(?:up|down|rising|growing) from\b|\bcompared with\b", lead):
             return "statistic"  # "100 billion by 2025, up from about 70 billion last year"
+        if re.search(r"\bcapped at\b|\bcaps? of\b|\bceiling of\b", lead):
+            return None  # "subsidies ..., capped at 2 million yuan per enterprise": a budget
+        if item.counted is not None and any(
+            c.dep_ == "amod" and c.lower_ == "other" for c in item.counted.root.children
+        ):
+            return None  # "MIIT and five other departments": who issued it, not a figure
         verb = clauses.governing_verb(root)
         if verb is not None and any(
             c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in verb.children
@@ -355,6 +362,11 @@ class FactFinder:
         )
         forward = verb is not None and clauses.future(verb)
         backward = verb is not None and clauses.past(verb)
+        tied = _tied_year(item, sent)
+        if backward and tied is not None and doc_year is not None and tied > doc_year:
+            # "in 2017 it set a core industry of 400 billion yuan by 2025", written in
+            # 2024: nothing is achieved in a year still to come, so the figure is a goal
+            return "target"
         if backward:
             return "statistic"
         if forward or (year is not None and (doc_year is None or year >= doc_year)):
@@ -370,11 +382,12 @@ class FactFinder:
         return None
 
     def _year(self, item: _Found, sent: SpacySpan) -> int | None:
-        """The first deadline after the figure ("300 billion by 2025 and 440 billion by
-        2027"), else the nearest one before it ("By 2025, the scale exceeds ...")."""
+        """The year right after the figure ("440 billion yuan for 2027"), or the first
+        deadline after it ("300 billion by 2025 and 440 billion by 2027"), else the
+        nearest one before it ("By 2025, the scale exceeds ...")."""
         after = sent.doc[item.tokens.end : sent.end].text
         before = sent.doc[sent.start : item.tokens.start].text
-        return clauses.first_deadline(after) or clauses.deadline(before)
+        return _tied_year(item, sent) or clauses.first_deadline(after) or clauses.deadline(before)
 
     # metric phrases -----------------------------------------------------------------------
     def _metric(self, item: _Found, facts: DocFacts, sent: SpacySpan, growth: bool) -> str:
@@ -429,6 +442,14 @@ class FactFinder:
                 and any(c.dep_ == "dobj" for c in token.children)
             ):
                 continue  # someone doing something to something: a measure's business
+            if (
+                token.lemma_ in self.lex.action_verbs
+                and not in_goals
+                and any(c.dep_ == "nsubjpass" for c in token.children)
+            ):
+                continue  # "public data will be opened": an act, seen from what it acts on
+            if any(c.dep_ == "neg" for c in token.children):
+                continue  # "so that resources are not wasted": a caveat, not a goal
             metric = None
             stated = clauses.future_aux(token) or (in_goals and not clauses.past(token))
             if token.dep_ in {"ROOT", "conj", "ccomp"} and stated:
@@ -448,7 +469,11 @@ class FactFinder:
             ):
                 metric = self._absolute(token)
             if metric:
-                yield Target(metric=metric, evidence=clauses.evidence(sent), year=year)
+                before = sent.doc[sent.start : token.i].text
+                # "By 2027, AI should be integrated ...; by 2030 it should ...": the deadline
+                # that governs a clause is the nearest one before it
+                when = clauses.deadline(before) or year
+                yield Target(metric=metric, evidence=clauses.evidence(sent), year=when)
 
     def _goal_clause(self, verb: Token, facts: DocFacts) -> str | None:
         subject = next((c for c in verb.children if c.dep_ in _THING_SUBJECT_DEPS), None)
@@ -463,9 +488,22 @@ class FactFinder:
             return None
         if subject.lower_ in {"it", "this", "that", "which", "they", "we", "he", "she"}:
             return None
-        if subject.lower_ in _BUDGET_NOUNS or subject.lower_ in _INSTRUMENT_SUBJECTS:
-            return None  # "funds will be used", "vouchers will be issued": instruments
-        subject_text = clauses.phrase(_noun_phrase(subject), limit=10)
+        if (
+            subject.lower_ in _BUDGET_NOUNS
+            or subject.lower_ in _INSTRUMENT_SUBJECTS
+            or subject.lower_ in self.lex.instrument_heads
+        ):
+            return None  # "funds will be used", "hubs will serve ...": instruments
+        # "initial laws, regulations, ethical norms and policies are in place": the goal
+        # covers every coordinated subject
+        subject_text = clauses.phrase(
+            clauses.subtree_without(
+                subject,
+                frozenset({"relcl", "acl", "appos", "det", "poss"}),
+                frozenset({"relcl", "acl", "appos"}),
+            ),
+            limit=12,
+        )
         order = {"dobj": 0, "attr": 0, "acomp": 1, "xcomp": 2, "prep": 3}
         objects = sorted(
             (c for c in verb.children if c.dep_ in order and not _temporal(c)),
@@ -474,7 +512,19 @@ class FactFinder:
         outcome = ""
         for obj in objects:
             tokens = clauses.subtree_without(obj, frozenset({"conj", "cc", "punct"}))
-            outcome = clauses.phrase(tokens, limit=8)
+            # "keeps pace with the world's advanced level", "is applied across industries":
+            # the verb (unless a bare "be") and the phrases that complete it
+            if verb.lemma_ != "be":
+                tokens.append(verb)
+                tokens.extend(  # "ranks first in China"
+                    c for c in verb.children if c.dep_ == "advmod" and verb.i < c.i < obj.i
+                )
+            for extra in verb.children:
+                if extra.dep_ == "prep" and extra.i > obj.i and not _temporal(extra):
+                    tokens.extend(
+                        clauses.subtree_without(extra, frozenset({"conj", "cc", "punct"}))
+                    )
+            outcome = clauses.phrase(tokens, limit=10)
             break
         if not outcome:
             return None
@@ -494,6 +544,8 @@ def _under_goal_verb(verb: Token) -> bool:
     head = verb
     while head.dep_ in {"xcomp", "conj"} and head.head is not head:
         head = head.head
+        if any(c.dep_ == "auxpass" for c in head.children):
+            return False  # "capacity is expected to grow": a forecast, not a goal
         if head.lemma_ in {
             "aim",
             "want",
@@ -526,6 +578,13 @@ def _standing(verb: Token) -> str | None:
         words.extend(clauses.subtree_without(child, frozenset({"conj", "cc", "punct"})))
     phrase = clauses.phrase(words, limit=12)
     return phrase if len(phrase.split()) >= 3 else None
+
+
+def _tied_year(item: _Found, sent: SpacySpan) -> int | None:
+    """The year a deadline right after the figure names ("440 billion yuan for 2027")."""
+    after = sent.doc[item.tokens.end : min(item.tokens.end + 6, sent.end)].text
+    found = _TIED.search(after)
+    return int(found[1]) if found else None
 
 
 def _temporal(token: Token) -> bool:

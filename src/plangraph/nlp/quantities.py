@@ -151,6 +151,9 @@ def _unit_at(words: list[str], i: int) -> tuple[str | None, int]:
     return None, 0
 
 
+_COMPOUND_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])-(?=[A-Za-z])")
+
+
 def parse_quantity(text: str, prefix: str = "") -> Quantity | None:
     """Read the first number of ``text`` with its scale, unit, range and comparator.
 
@@ -158,7 +161,8 @@ def parse_quantity(text: str, prefix: str = "") -> Quantity | None:
     often stands. A number with no unit is a count.
     """
     t = tables()
-    tokens = _tokens(words_to_digits(text))
+    # "a 300-billion-yuan mark" is "300 billion yuan"; a range "2023-2025" keeps its hyphen
+    tokens = _tokens(words_to_digits(_COMPOUND_HYPHEN.sub(" ", text)))
     words = [tok.text for tok in tokens]
     first = next((i for i, tok in enumerate(tokens) if tok.number is not None), None)
     if first is None:
