@@ -684,3 +684,46 @@ def test_a_qualitative_goal_keeps_its_words_and_its_own_deadline(
     found = [t for t in targets(extract_text, text) if t.quantity is None]
     hit = [t for t in found if all(w in t.metric for w in words)]
     assert hit and hit[0].year == year, [(t.metric, t.year) for t in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Fujian will build computing hubs. The Provincial Development and Reform "
+            "Commission and the Provincial Government Services and Data Administration shall "
+            "lead the work.",
+            {
+                "Fujian Provincial Development and Reform Commission",
+                "Fujian Provincial Government Services and Data Administration",
+            },
+        ),
+        (
+            "Adopted at the 9th Session of the Standing Committee of the 14th Fujian "
+            "Provincial People's Congress on 12 May 2023.",
+            {"Standing Committee of the 14th Fujian Provincial People's Congress"},
+        ),
+        (
+            "The Science and Technology Commission of Shanghai Municipality will fund the labs.",
+            {"Science and Technology Commission of Shanghai Municipality"},
+        ),
+        (
+            "The plan was praised by Dutch minister Micky van der Berg at the summit.",
+            {"Micky van der Berg"},
+        ),
+        ("By Chen Yuting | Photo: Xinhua\nThe city issued a plan.", {"Chen Yuting"}),
+    ],
+)
+def test_long_official_names_particles_and_bylines(
+    extract_text, text: str, names: set[str]
+) -> None:  # type: ignore[no-untyped-def]
+    found = {a.name for a in extract_text(text).actors}
+    assert names <= found, found
+    assert not found & {"Science", "Technology Commission", "Reform Commission"}
+
+
+def test_a_title_before_a_name_is_not_a_body(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The strategy was welcomed by Commission President Ursula von der Leyen on Monday."
+    found = {a.name for a in extract_text(text).actors}
+    assert "Ursula von der Leyen" in found
+    assert "Commission President" not in found

@@ -39,6 +39,9 @@ _GOVERNMENT_WORDS = [
     "'s",
     "’s",
 ]
+_BYLINE = re.compile(
+    r"(?m)^[ \t]*By\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?=\s*(?:[|,;\n]|$|and\b))"
+)
 _TITLES = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Madam)\.?\s+")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]$")
 
@@ -200,9 +203,10 @@ class ActorFinder:
                 continue
             facts.actors.append(mention)
             taken.append((mention.start, mention.end))
-        for ent in doc.ents:
-            if any(s <= ent.start_char < e for s, e in taken):
-                continue
+        for ent in _joined_units(list(doc.ents)):
+            if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+                continue  # part of a body already read whole ("The [Science and Technology
+                # Commission] of Shanghai Municipality")
             if ent.label_ == "ORG" and not ent.ent_id_ and _on_heading_line(ent, text):
                 continue
             if ent.label_ in {"GPE", "LOC"}:
@@ -210,9 +214,12 @@ class ActorFinder:
                 if region is not None:
                     facts.regions.append(region)
             elif ent.label_ in {"ORG", "PERSON", "NORP", "PRODUCT", "FAC"}:
-                facts.actors.extend(self._actors(ent))
+                for mention in self._actors(ent):
+                    facts.actors.append(mention)
+                    taken.append((mention.start, mention.end))
         facts.actors.extend(self._anaphoric_governments(doc, facts, taken))
         facts.actors.extend(self._named_people(doc, facts))
+        facts.actors.extend(self._bylines(doc, facts))
         self._resolve_short_forms(doc, facts)
         facts.affiliations.extend(self._affiliations(doc, facts))
         self._speakers(doc, facts)
@@ -355,6 +362,22 @@ class ActorFinder:
             known.append((start, end))
             yield ActorMention(name, ActorType.PERSON, name, start, end)
 
+    def _bylines(self, doc: Doc, facts: DocFacts) -> Iterator[ActorMention]:
+        """ "By Zhao Lei | Photo: Xinhua": a byline at the start of a line names the
+        reporter, whom the NER often misses next to the credits."""
+        known = [(m.start, m.end) for m in facts.actors]
+        for match in _BYLINE.finditer(doc.text):
+            start, end = match.span(1)
+            name = match[1]
+            if (
+                any(s < end and start < e for s, e in known)
+                or not looks_like_person(name)
+                or self.gaz.region(name)
+                or self.gaz.actor(name)
+            ):
+                continue
+            yield ActorMention(name, ActorType.PERSON, name, start, end)
+
     def _anaphoric_governments(
         self, doc: Doc, facts: DocFacts, taken: list[tuple[int, int]]
     ) -> Iterator[ActorMention]:
@@ -422,6 +445,8 @@ class ActorFinder:
         words = fold(surface).split()
         if words and words[-1] in {"of", "the", "and", "for", "on"}:
             return None  # a name the NER cut short ("General Office of the")
+        if len(words) > 1 and words[-1] in self.lex["posts"]:
+            return None  # "Commission President" is a title, not a body
         if words and words[0] in {"provincial", "municipal"} and len(words) > 1:
             return self._local_body(span, surface)
         # a plan, a strategy, a portal or a summit is not an actor; nor is a post
@@ -610,6 +635,8 @@ def _title_run_before(doc: Doc, start: int, floor: int) -> int:
     """Where a body's name begins when it stands before "of (the) PLACE": "Department
     of Science and Technology of [Anhui Province]"; else ``start``."""
     i = start - 1
+    if i >= floor and re.fullmatch(r"\d+(?:st|nd|rd|th)", doc[i].text):
+        i -= 1  # "Standing Committee of the 15th [Shanghai Municipal People's Congress]"
     if i >= floor and doc[i].lower_ == "the":
         i -= 1
     if i < floor or doc[i].lower_ != "of":
@@ -661,9 +688,51 @@ def _whole_name(ent: SpacySpan) -> SpacySpan:
         start -= 1
     while end < sent.end and _capitalised(doc[end]) and end - start < 8:
         end += 1
+    if ent.label_ == "PERSON":
+        # "Ursula von der Leyen": name particles and the surname after them, which the
+        # NER may take for a place
+        particle = end
+        if doc[end - 1].lower_ in _PARTICLES:
+            particle = end - 1
+        while particle < sent.end and doc[particle].lower_ in _PARTICLES:
+            particle += 1
+        if (
+            particle > end - 1
+            and particle < sent.end
+            and doc[particle].text[:1].isupper()
+            and doc[particle].is_alpha
+        ):
+            end = particle + 1
     if (start, end) == (ent.start, ent.end):
         return ent
     return SpacySpan(doc, start, end, label=ent.label_)
+
+
+def _joined_units(ents: list[SpacySpan]) -> list[SpacySpan]:
+    """ "[Provincial Government Services] and [Data Administration]": two pieces the NER
+    made of one standard department's name are put back together."""
+    units = lexicon()["local_units"]
+    out: list[SpacySpan] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.label_ == "ORG"
+            and ent.label_ == "ORG"
+            and ent.start == previous.end + 1
+            and ent.doc[previous.end].lower_ == "and"
+        ):
+            whole = SpacySpan(ent.doc, previous.start, ent.end, label="ORG")
+            if any(fold(whole.text).endswith(unit) for unit in units):
+                out[-1] = whole
+                continue
+        out.append(ent)
+    return out
+
+
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "da", "di", "du", "le", "la", "bin", "al"}
+)
 
 
 def _longest(spans: list[SpacySpan]) -> list[SpacySpan]:
@@ -699,6 +768,8 @@ def _split_coordination(ent: SpacySpan) -> list[SpacySpan]:
                     SpacySpan(ent.doc, after.start, after.end, label=ent.label_),
                 ]
         return [ent]
+    if any(fold(ent.text).endswith(unit) for unit in lexicon()["local_units"]):
+        return [ent]  # "Provincial Development and Reform Commission" shares one head
     parts: list[SpacySpan] = []
     start = ent.start
     for token in tokens:
