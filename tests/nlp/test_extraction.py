@@ -727,3 +727,25 @@ def test_a_title_before_a_name_is_not_a_body(extract_text) -> None:  # type: ign
     found = {a.name for a in extract_text(text).actors}
     assert "Ursula von der Leyen" in found
     assert "Commission President" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "The county shall support the Harbour Robotics Fair as a platform for exchange.",
+            "support the Harbour Robotics Fair",
+        ),
+        (
+            "The rules also back open data, pilot zones and talent: engineers who lead major "
+            "projects can apply for a housing programme.",
+            "housing programme",
+        ),
+        ("Firms that relocate to the county can receive grants of up to 2 million yuan.", "Firms"),
+        ("Bring in chip designers through the Coastal Talent programme.", "Coastal Talent"),
+        ("District governments shall arrange special funds for model projects.", "special funds"),
+    ],
+)
+def test_more_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    labels = [m.label for m in extract_text(text).measures]
+    assert any(word in label for label in labels), labels

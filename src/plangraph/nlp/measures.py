@@ -169,6 +169,18 @@ class MeasureFinder:
                 found = list(self._plan_focus(sent))
             if not found:
                 found = list(self._actions(sent, facts, scope, quantities))
+            else:
+                # "the measures back X and Y, and talent: researchers can apply for Z": a
+                # clause with its own subject after the plan's list is read on its own
+                listed = [label.lower() for label, _ in found]
+                found += [
+                    (label, subject)
+                    for label, subject in self._actions(sent, facts, scope, quantities)
+                    if (subject is None or subject.lower_ not in _PLAN_WORDS)
+                    and not any(
+                        label.lower() in other or other in label.lower() for other in listed
+                    )
+                ]
             for label, subject in found:
                 key = label.lower()
                 if (
@@ -192,11 +204,17 @@ class MeasureFinder:
     def _listed(self, sent: SpacySpan) -> Iterator[tuple[str, Token | None]]:
         """ "measures such as promoting X, strengthening Y and the scope of Z"."""
         for token in sent:
-            if token.lower_ not in self.lex.list_heads:
-                continue
+            if token.lower_ not in self.lex.list_heads or token.pos_ == "VERB":
+                continue  # "support the conference as a platform" lists nothing
             for child in token.children:
                 first = None
-                if child.dep_ == "prep" and child.lower_ in {"as", "including", "like"}:
+                if child.dep_ == "prep" and (
+                    child.lower_ in {"including", "like"}
+                    or (
+                        child.lower_ == "as"
+                        and any(c.lower_ == "such" for c in (*child.children, *token.children))
+                    )
+                ):
                     first = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
                 elif child.dep_ == "prep" and child.lower_ == "include":
                     first = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -300,8 +318,11 @@ class MeasureFinder:
                 and any(c.dep_ in {"dobj", "prep"} for c in verb.children)
             ):
                 # "top teams can receive funding of up to 100 million yuan": what the
-                # plan grants, seen from who receives it
-                yield _label(verb), None
+                # plan grants, seen from who receives it, who included
+                receiver = _subject(verb)
+                words = [*_noun_phrase(receiver)] if receiver is not None else []
+                words += [t for t in clauses.subtree_without(verb, _DROP, _NESTED_DROP)]
+                yield clauses.phrase(words, limit=18), None
                 continue
             subject = _subject(verb)
             if (
@@ -572,15 +593,24 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
             for child in token.children:
                 end = child.right_edge.i + 1
                 if (
-                    child.dep_ in {"ccomp", "parataxis"}
-                    and child.i < token.i
-                    and end < len(token.doc)
-                    and token.doc[end].text == ";"
-                ) or (
-                    child.dep_ == "advcl"
-                    and any(
-                        c.dep_ == "mark" and c.lower_ in {"while", "whereas"}
-                        for c in child.children
+                    (
+                        child.dep_ in {"ccomp", "parataxis"}
+                        and child.i < token.i
+                        and end < len(token.doc)
+                        and token.doc[end].text == ";"
+                    )
+                    or (
+                        child.dep_ in {"ccomp", "parataxis", "conj"}
+                        and child.i > token.i
+                        and token.doc[child.left_edge.i - 1].text in {":", ";"}
+                        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+                    )
+                    or (
+                        child.dep_ == "advcl"
+                        and any(
+                            c.dep_ == "mark" and c.lower_ in {"while", "whereas"}
+                            for c in child.children
+                        )
                     )
                 ):
                     # "the city shall open X; exchanges shall trade Y", "firms can apply
