@@ -36,3 +36,19 @@ def test_split_header(text: str, date: str | None, body_start: str) -> None:
 def test_title_is_a_short_first_line() -> None:
     header, _ = split_header("Zhejiang unveils AI plan\n\nZhejiang will build 50 zones.")
     assert header.title == "Zhejiang unveils AI plan"
+
+
+def test_a_date_field_in_a_piped_header_line() -> None:
+    text = "Headline\n2024-06-12 | Coastal Economic Herald | By Lu Fan\n\nThe city will act."
+    header, _ = split_header(text)
+    assert header.date == "2024-06-12"
+
+
+def test_an_issuing_sentence_is_text_not_a_header_field() -> None:
+    text = (
+        "Harbour Plan\n\nIssued by the county government on 3 May 2022 and made public a "
+        "week later.\n\nBody."
+    )
+    header, body = split_header(text)
+    assert header.date == "2022-05-03"
+    assert "Issued by the county government" in body

@@ -749,3 +749,55 @@ def test_a_title_before_a_name_is_not_a_body(extract_text) -> None:  # type: ign
 def test_more_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
     labels = [m.label for m in extract_text(text).measures]
     assert any(word in label for label in labels), labels
+
+
+def test_a_lead_unit_is_responsible_for_its_item(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fujian Action Plan for Artificial Intelligence (2024-2026)\n"
+        "General Office of the Fujian Provincial People's Government\n\n"
+        "3.2 Data. Open public data for model training. By 2026, 40 industry data sets "
+        "are in use. (Responsible: Fujian Provincial Big Data Bureau, Fujian Provincial "
+        "Department of Finance)\n\n"
+        "3.3 Talent. Set up a provincial AI academy."
+    )
+    extraction = extract_text(text)
+    plan = extraction.plan
+    assert plan is not None
+    assert plan.issuer == "General Office of the Fujian Provincial People's Government"
+    owners = {m.label: m.responsible for m in extraction.measures}
+    assert owners["Open public data for model training"] == "Fujian Provincial Big Data Bureau"
+    assert owners["Set up a provincial AI academy"] == plan.issuer
+    counted = [t for t in extraction.targets if t.quantity is not None]
+    assert [t.responsible for t in counted] == ["Fujian Provincial Big Data Bureau"]
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "date"),
+    [
+        (
+            "Implementation Opinions of the People's Government of Fujian Province on "
+            "Artificial Intelligence\n\nFujian will build data centres.",
+            "Fujian Provincial People's Government",
+            "2024-01-15",
+        ),
+        (
+            "Regulations of Hainan on Data\n\nAdopted at the 5th Session of the Standing "
+            "Committee of the 7th Hainan Provincial People's Congress on 30 March 2023.\n\n"
+            "Article 1 The province shall open public data.",
+            "Standing Committee of the 7th Hainan Provincial People's Congress",
+            "2023-03-30",
+        ),
+        (
+            "Brussels - The European Commission on Monday presented its Data Union Plan, a "
+            "strategy for shared data.",
+            "European Commission",
+            "2024-01-15",
+        ),
+    ],
+)
+def test_plan_issuers_in_titles_adoption_lines_and_news(
+    extract_text, text: str, issuer: str, date: str
+) -> None:  # type: ignore[no-untyped-def]
+    plan = extract_text(text).plan
+    assert plan is not None
+    assert (plan.issuer, plan.date) == (issuer, date)

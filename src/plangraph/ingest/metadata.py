@@ -84,6 +84,15 @@ def split_header(text: str) -> tuple[Header, str]:
         if keyed is None:
             kept.append(line)
             continue
+        if not re.match(r"^\s*[\w ]+?\s*[:：]", line) and len(keyed[2].split()) > 5:
+            # "Issued by the State Council on 8 July 2017 and made public ...": a sentence
+            # of the text that dates it, not a header field to take out
+            kept.append(line)
+            if keyed[1].lower() in {"issued", "published", "released"} and (
+                parsed := parse_date(keyed[2])
+            ):
+                found.setdefault("date", parsed)
+            continue
         key, value = keyed[1].lower(), keyed[2]
         if key in {"date", "published", "issued", "updated", "posted", "release date"}:
             parsed = parse_date(value)
@@ -99,9 +108,15 @@ def split_header(text: str) -> tuple[Header, str]:
             kept.append(line)
     body = "\n".join(kept).strip()
     if "date" not in found:
-        # a dateline: "Seoul, 26 September 2024", "2024-06-12 09:30"
+        # a dateline: "Seoul, 26 September 2024", "2024-06-12 09:30", or a "|" field
         for line in body.split("\n")[:_HEADER_LINES]:
-            if len(line.split()) <= 8 and (parsed := parse_date(line)) is not None:
+            # "2024-06-12 | Central China Economic Observer | By Liu Xin": a field of its own
+            fields = [line, *line.split("|")] if "|" in line else [line]
+            parsed = next(
+                (p for f in fields if len(f.split()) <= 8 and (p := parse_date(f)) is not None),
+                None,
+            )
+            if parsed is not None:
                 found["date"] = parsed
                 break
     title = found.get("title") or _title_line(body)

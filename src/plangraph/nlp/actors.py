@@ -39,6 +39,11 @@ _GOVERNMENT_WORDS = [
     "'s",
     "’s",
 ]
+_LEAD_UNIT = re.compile(
+    r"[(（]\s*(?:responsible|lead(?:ing)?)(?:\s+(?:units?|departments?|bodies|body))?\s*[:：]"
+    r"\s*([^)）\n]+)[)）]",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(
     r"(?m)^[ \t]*By\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?=\s*(?:[|,;\n]|$|and\b))"
 )
@@ -223,7 +228,22 @@ class ActorFinder:
         self._resolve_short_forms(doc, facts)
         facts.affiliations.extend(self._affiliations(doc, facts))
         self._speakers(doc, facts)
+        self._leads(text, facts)
         return doc
+
+    def _leads(self, text: str, facts: DocFacts) -> None:
+        """ "(Responsible: Chongqing Municipal Science and Technology Bureau)": plan
+        translations close an item with its lead unit, named first, for the whole item."""
+        for match in _LEAD_UNIT.finditer(text):
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.end())
+            bodies = sorted(
+                (m for m in facts.actors if match.start(1) <= m.start < match.end(1)),
+                key=lambda m: m.start,
+            )
+            lead = next((m for m in bodies if m.type is ActorType.GOVERNMENT), None)
+            if lead is not None:
+                facts.leads.append((start, len(text) if end == -1 else end, lead.name))
 
     def _speakers(self, doc: Doc, facts: DocFacts) -> None:
         """A sentence that reports an official's words commits that official's body."""

@@ -243,7 +243,7 @@ class FactFinder:
                             quantity=item.quantity,
                             year=year,
                             is_growth_rate=growth,
-                            responsible=None,
+                            responsible=facts.lead_at(sent.start_char),
                         )
                     )
                 else:
@@ -473,7 +473,12 @@ class FactFinder:
                 # "By 2027, AI should be integrated ...; by 2030 it should ...": the deadline
                 # that governs a clause is the nearest one before it
                 when = clauses.deadline(before) or year
-                yield Target(metric=metric, evidence=clauses.evidence(sent), year=when)
+                yield Target(
+                    metric=metric,
+                    evidence=clauses.evidence(sent),
+                    year=when,
+                    responsible=facts.lead_at(sent.start_char),
+                )
 
     def _goal_clause(self, verb: Token, facts: DocFacts) -> str | None:
         subject = next((c for c in verb.children if c.dep_ in _THING_SUBJECT_DEPS), None)

@@ -426,6 +426,9 @@ class MeasureFinder:
                     and mention.type is ActorType.GOVERNMENT
                 ):
                     return mention.name
+        lead = facts.lead_at(sent.start_char)
+        if lead is not None:
+            return lead
         speaker = facts.speakers.get(sent.start_char)
         if speaker is not None:
             return speaker

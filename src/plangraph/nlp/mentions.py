@@ -47,6 +47,14 @@ class DocFacts:
     statistics: list[Statistic] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     speakers: dict[int, str] = field(default_factory=dict)
+    # "(Responsible: X Bureau, Y Commission)" at the end of a plan's item: the item's
+    # character range and the lead unit named first
+    leads: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def lead_at(self, position: int) -> str | None:
+        """The lead unit named for the item that holds ``position``, if any."""
+        return next((name for start, end, name in self.leads if start <= position < end), None)
+
     """Sentence start offset -> the actor whose words the sentence reports."""
     figures: list[tuple[int, int]] = field(default_factory=list)
     """Character spans of the figures stated as quantified targets."""

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
+from plangraph.ingest.metadata import parse_date
 from plangraph.model import ActorType, Plan, Span
 from plangraph.nlp.actors import gazetteer
 from plangraph.nlp.mentions import ActorMention, DocFacts
@@ -41,18 +42,30 @@ _ISSUED_BY = re.compile(
 )
 _ISSUER_VERB = re.compile(
     r"\b(?:issued|released|unveiled|published|announced|launched|rolled out|printed and "
-    r"distributed)\b",
+    r"distributed|presented|adopted|approved)\b",
     re.IGNORECASE,
 )
-_ISSUED_LINE = re.compile(r"(?im)^[ \t]*(?:jointly\s+)?issued\s+by\s*:?\s*(.+)$")
+_ISSUED_LINE = re.compile(
+    r"(?im)^[ \t*_>]*(?:(?:jointly\s+)?issued\s+by\s*:?|adopted\s+(?:at|by)\b)\s*(.+)$"
+)
+# a translation's header names its issuer on a line of its own: "General Office of the X
+# People's Government", "Source: X People's Government (unofficial translation)",
+# "X People's Government | 2024-07-09 | Unofficial translation"
+_HEADER_FIELD = re.compile(
+    r"^\s*(?:(?:source|issuer|issued by|from|author)\s*:\s*)?(.+?)\s*(?:\(.*\))?\s*$", re.I
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PLAN_MENTION = re.compile(rf"\b{_PLAN_WORDS}\b", re.IGNORECASE)
 
 
 def _issuer_in_title(title: str | None, facts: DocFacts) -> ActorMention | None:
     """ "Notice of the General Office of the Zhejiang Provincial People's Government on
-    Issuing ...": a notice's title names who issues it."""
-    if not title or not re.match(r"^(?:Notice|Circular|Opinions|Decision|Reply)\s+of\s", title):
+    Issuing ...", "Implementation Opinions of the People's Government of Guangdong Province
+    on ...": a notice's or opinions' title names who issues it."""
+    if not title or not re.match(
+        r"^(?:(?:Implementation|Guiding)\s+)?(?:Notice|Circular|Opinions|Decision|Reply)\s+of\s",
+        title,
+    ):
         return None
     bodies = [
         m
@@ -60,6 +73,36 @@ def _issuer_in_title(title: str | None, facts: DocFacts) -> ActorMention | None:
         if m.type is ActorType.GOVERNMENT and (m.surface in title or m.name in title)
     ]
     return max(bodies, key=lambda m: len(m.surface), default=None)
+
+
+def _header_issuer(text: str, bodies: list[ActorMention]) -> tuple[ActorMention, Span] | None:
+    """A body that a header line (before the first blank line) names on its own or as
+    one of its "|" fields."""
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        if not line.strip() or number >= 5:
+            return None
+        if number > 0:
+            position = offset
+            for field in line.split("|"):
+                match = _HEADER_FIELD.match(field)
+                start = position + (match.start(1) if match else 0)
+                position += len(field) + 1
+                if match is None:
+                    continue
+                end = start + len(match[1])
+                found = next(
+                    (
+                        m
+                        for m in bodies
+                        if m.start <= start + 4 and m.end >= end - 1 and start <= m.start + 4
+                    ),
+                    None,
+                )
+                if found is not None:
+                    return found, Span(offset, offset + len(line), line)
+        offset += len(line) + 1
+    return None
 
 
 def resolve_weekday(weekday: str, published: str) -> str | None:
@@ -94,7 +137,7 @@ class PlanFinder:
             # giving its figures one invented plan would merge goals of many
             return doc
         jurisdiction = self._jurisdiction(issuer, facts)
-        when = self._date(issuer_sent, published) or published
+        when = self._date(issuer_sent, published)
         period = parse_period(title or "") or parse_period(doc_title or "")
         evidence = issuer_sent or title_span
         facts.plan = Plan(
@@ -129,6 +172,9 @@ class PlanFinder:
 
     def _issuer(self, doc: Doc, facts: DocFacts) -> tuple[ActorMention | None, Span | None]:
         bodies = [m for m in facts.actors if m.type is ActorType.GOVERNMENT]
+        header = _header_issuer(doc.text, bodies)
+        if header is not None:
+            return header
         # a translation's header line: "Issued by the General Office of ..."
         for line in _ISSUED_LINE.finditer(doc.text):
             found = next((m for m in bodies if line.start(1) <= m.start < line.end()), None)
@@ -182,9 +228,12 @@ class PlanFinder:
         return max(counts, key=counts.__getitem__)
 
     def _date(self, sent: Span | None, published: str | None) -> str | None:
-        if sent is None or published is None:
-            return None
+        """ "issued ... on Tuesday" against the document's date; "Issued by the State
+        Council on 8 July 2017": the date the issuing sentence states; else the
+        document's own."""
+        if sent is None:
+            return published
         match = re.search(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b", sent.text, re.I)
-        if match:
+        if match and published is not None:
             return resolve_weekday(match[1], published)
-        return None
+        return parse_date(sent.text) or published
