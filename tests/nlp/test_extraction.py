@@ -801,3 +801,63 @@ def test_plan_issuers_in_titles_adoption_lines_and_news(
     plan = extract_text(text).plan
     assert plan is not None
     assert (plan.issuer, plan.date) == (issuer, date)
+
+
+def test_a_goal_list_after_a_lead_in_and_a_deadline(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Development goals. By 2026, the province reaches the following goals:\n"
+        "(1) more than 20 industry models are built;\n"
+        "(2) the scale of the robotics industry exceeds 80 billion yuan."
+    )
+    found = {(t.quantity.value, t.year) for t in targets(extract_text, text) if t.quantity}
+    assert found == {(D(20), 2026), (D("8e10"), 2026)}
+
+
+def test_an_instruction_to_grow_a_count_is_a_goal(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Key goals\n\nThe city aims to:\na. Double its pool of data engineers to 8,000;"
+    found = [t for t in targets(extract_text, text) if t.quantity]
+    assert [t.quantity.value for t in found] == [D(8000)]
+    assert "data engineers" in found[0].metric
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        (
+            "The county wants 30 smart factories by 2027. It also wants more than 40 data "
+            "sets to be opened by the same year.",
+            2027,
+        ),
+        ("The bureau wants turnover of more than 5 billion yuan by the end of the year.", 2024),
+    ],
+)
+def test_years_stated_by_reference(extract_text, text: str, year: int) -> None:  # type: ignore[no-untyped-def]
+    found = [t for t in targets(extract_text, text) if t.quantity]
+    assert found and found[-1].year == year, [(t.metric, t.year) for t in found]
+
+
+def test_an_official_reporting_a_plan_states_its_goals(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Its mayor, Zhang Wei, said in May that the city would build 12 computing centres by 2027."
+    )
+    assert [t.quantity.value for t in targets(extract_text, text) if t.quantity] == [D(12)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour Tech said it would create up to 800 jobs in the port by 2027.",
+        "Users will pay less than 90 rupees per GPU hour by 2026, the minister said.",
+    ],
+)
+def test_company_pledges_and_prices_are_not_goals(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [t for t in targets(extract_text, text) if t.quantity is not None]
+
+
+def test_goals_without_a_year_are_due_at_the_end_of_the_plan_period(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fujian Action Plan for Data (2024-2026)\n\n"
+        "I. Main Targets\n\nMore than 30 data exchanges are in operation."
+    )
+    found = [t for t in targets(extract_text, text) if t.quantity]
+    assert [(t.quantity.value, t.year) for t in found] == [(D(30), 2026)]

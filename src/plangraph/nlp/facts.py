@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -117,6 +117,10 @@ _OUTCOME = frozenset(
 )
 # a phrase cut before its number ends in a linking word: "a core industry of [300 bn]"
 _DANGLING = frozenset({"of", "to", "at", "for", "with", "by", "in", "on", "and", "from"})
+_SAME_YEAR = re.compile(
+    r"\b(?:(?:by|in)\s+the\s+same\s+year|by\s+then|by\s+that\s+(?:time|year))\b", re.I
+)
+_THIS_YEAR = re.compile(r"\b(?:by\s+the\s+end\s+of\s+the\s+year|this\s+year|by\s+year-end)\b", re.I)
 _TIED = re.compile(r"\b(?:by|for|in|before|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.I)
 _OPENING_DEADLINE = re.compile(r"^\W*(?:\d+\.\s*)?[Bb]y\s+(?:the\s+end\s+of\s+)?(20\d\d)\b")
 _LIST_ITEM = re.compile(r"\s*(?:\(?\d+[.)]|[-*•]|\([a-z]\))\s")
@@ -188,6 +192,7 @@ class FactFinder:
         facts: DocFacts = doc._.pg
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
         paragraph, frame = -1, None
+        last_year: int | None = None  # the deadline of the goal stated last
         text = doc.text  # built from the tokens on every access: read it once
         for sent in doc.sents:
             if sent.text.lstrip().startswith("|"):
@@ -215,17 +220,23 @@ class FactFinder:
                 clauses.is_quoted(sent)
                 and not (
                     speaker is not None
-                    and _is_actorish(speaker, facts)
-                    and not _is_person(speaker, facts)
+                    and (
+                        (_is_actorish(speaker, facts) and not _is_person(speaker, facts))
+                        or _official(speaker)
+                    )
                 )
             )
             found = list(self._quantities(sent))
             quantitative = 0
             for item in found:
-                kind = self._kind(item, sent, doc_year, scope)
+                kind = self._kind(item, sent, doc_year, scope, facts)
                 if kind is None or (quoted and kind == "target"):
                     continue
                 year = self._year(item, sent) or (scope.year if kind == "target" else None)
+                if year is None and kind == "target":
+                    year = _implied_year(sent.text, doc_year, last_year)
+                if kind == "target" and year is not None:
+                    last_year = year
                 growth = item.quantity.unit in {"percent", "percentage-points"} and any(
                     t.lower_ in _GROWTH
                     for t in sent[
@@ -257,6 +268,13 @@ class FactFinder:
                     )
             if not quoted:
                 facts.targets.extend(self._qualitative(sent, facts, scope, found))
+        period = facts.plan.period if facts.plan is not None else None
+        if period is not None:
+            # a plan's goals that name no year are due when its period ends ("Action Plan
+            # (2024-2027)": 2027)
+            facts.targets[:] = [
+                t if t.year is not None else replace(t, year=period[1]) for t in facts.targets
+            ]
         return doc
 
     # quantities -------------------------------------------------------------------------
@@ -296,6 +314,9 @@ class FactFinder:
             counted = None
             if quantity.unit == "count":
                 unit, counted, end = self._unit_after(ent)
+                if counted is not None and counted[-1].lower_ in tables().currency_words:
+                    # "less than 100 rupees": the NER left the currency out of the amount
+                    unit, counted = counted[-1].text, None
                 if unit is not None:
                     quantity = parse_quantity(f"{ent.text} {unit}", prefix) or quantity
                 elif counted is None:
@@ -337,7 +358,7 @@ class FactFinder:
         return None, doc[start : head.i + 1], head.i + 1
 
     def _kind(
-        self, item: _Found, sent: SpacySpan, doc_year: int | None, scope: Scope
+        self, item: _Found, sent: SpacySpan, doc_year: int | None, scope: Scope, facts: DocFacts
     ) -> str | None:
         root = item.tokens.root
         if _is_budget(root):
@@ -345,6 +366,9 @@ class FactFinder:
         lead = sent.doc[max(item.tokens.start - 3, sent.start) : item.tokens.start].text.lower()
         if re.search(r"\b(?:up|down|rising|growing) from\b|\bcompared with\b", lead):
             return "statistic"  # "100 billion by 2025, up from about 70 billion last year"
+        after = sent.doc[item.tokens.end : min(item.tokens.end + 2, sent.end)]
+        if item.quantity.unit not in {"count", "percent"} and any(t.lower_ == "per" for t in after):
+            return None  # "less than 100 rupees per GPU hour": a price, an instrument's terms
         if re.search(r"\bcapped at\b|\bcaps? of\b|\bceiling of\b", lead):
             return None  # "subsidies ..., capped at 2 million yuan per enterprise": a budget
         if item.counted is not None and any(
@@ -352,8 +376,12 @@ class FactFinder:
         ):
             return None  # "MIIT and five other departments": who issued it, not a figure
         verb = clauses.governing_verb(root)
-        if verb is not None and any(
-            c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in verb.children
+        if (
+            verb is not None
+            and any(
+                c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in verb.children
+            )
+            and not _reported(verb, facts)
         ):
             return None  # "reaching it would require 20 percent growth": a condition
         window = sent.text
@@ -379,6 +407,8 @@ class FactFinder:
             return "target"
         if scope.kind == "background":
             return "statistic"
+        if verb is not None and _imperative(verb):
+            return "target"  # "Triple the pool of AI practitioners to 15,000": an instruction
         return None
 
     def _year(self, item: _Found, sent: SpacySpan) -> int | None:
@@ -585,6 +615,62 @@ def _standing(verb: Token) -> str | None:
     return phrase if len(phrase.split()) >= 3 else None
 
 
+def _reported(verb: Token, facts: DocFacts) -> bool:
+    """ "the mayor said the city would build 17 centres": "would" as the reported "will"
+    of a government or an official (a company's "would create 1,000 jobs" is its own)."""
+    head = verb
+    while head.dep_ in {"ccomp", "conj", "xcomp"} and head.head is not head:
+        head = head.head
+        if head.lemma_ in {"say", "announce", "state", "add", "tell", "pledge", "promise"}:
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            return subject is not None and (
+                _official(subject)
+                or (
+                    _is_actorish(subject, facts)
+                    and not _is_person(subject, facts)
+                    and not any(
+                        a.start <= subject.idx < a.end and a.type is ActorType.COMPANY
+                        for a in facts.actors
+                    )
+                )
+            )
+    return False
+
+
+def _official(speaker: Token) -> bool:
+    """ "Its mayor, Ma Honghai, said ...", "Vice Minister Li said ...": an official who
+    reports a plan speaks for the government that set it."""
+    sent = speaker.sent
+    window = speaker.doc[
+        max(speaker.left_edge.i - 3, sent.start) : min(speaker.right_edge.i + 1, sent.end)
+    ]
+    words = f" {' '.join(t.lower_ for t in window)} "
+    return any(f" {post} " in words for post in lexicon()["official_posts"])
+
+
+def _implied_year(text: str, doc_year: int | None, last_year: int | None) -> int | None:
+    """ "by the same year", "by then": the deadline stated last; "by the end of the year",
+    "this year": the document's year."""
+    if _SAME_YEAR.search(text):
+        return last_year
+    if _THIS_YEAR.search(text):
+        return doc_year
+    return None
+
+
+def _imperative(verb: Token) -> bool:
+    """A verb that opens its sentence in the base form, without a subject: an instruction
+    ("Train 100,000 workers", "(3) Triple the pool to 15,000")."""
+    sent = verb.sent
+    first = next((t for t in sent if not (t.is_punct or t.like_num or len(t.text) == 1)), None)
+    return (
+        first is not None
+        and first.i == verb.i
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
+
+
 def _tied_year(item: _Found, sent: SpacySpan) -> int | None:
     """The year a deadline right after the figure names ("440 billion yuan for 2027")."""
     after = sent.doc[item.tokens.end : min(item.tokens.end + 6, sent.end)].text
@@ -632,7 +718,23 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
 
 def _counted_subject(ent: SpacySpan) -> SpacySpan | None:
     """A bare number whose clause says what it counts: "the number of AI enterprises
-    passes 2,000" -> AI enterprises."""
+    passes 2,000" -> AI enterprises; "its pool of AI practitioners to 15,000" -> pool of
+    AI practitioners."""
+    head = ent.root.head
+    grown = None
+    if ent.root.dep_ == "pobj" and head.lower_ == "to":
+        # "triple its pool of AI practitioners to 15,000": the noun that grows to it
+        grown = head.head if head.head.pos_ == "NOUN" else None
+        grown = grown or next((c for c in head.head.children if c.dep_ == "dobj"), None)
+    if grown is not None:
+        tokens = [
+            t
+            for t in clauses.subtree_without(
+                grown, frozenset({"relcl", "acl", "punct", "det", "poss"})
+            )
+            if t.i < head.i
+        ]
+        return ent.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
     verb = clauses.governing_verb(ent.root)
     if verb is None:
         return None

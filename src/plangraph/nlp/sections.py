@@ -31,6 +31,8 @@ _DEADLINE_LINE = re.compile(
 )
 # "By 2027, the province strives to achieve the following:"
 _OPENING_DEADLINE_LINE = re.compile(r"^\W*by\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.IGNORECASE)
+# "Development goals. By 2027, the province reaches the following goals:"
+_INNER_DEADLINE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\s*(?:\d+|[a-z]|[ivx]+)\s*[.)]|[-*•])\s+")
 _KINDS = (
     (
@@ -164,7 +166,9 @@ def sections(text: str) -> list[Scope]:
                 kind = "goals"
             scopes.append(Scope(start, kind, year))
         elif (
-            deadline or (deadline := _OPENING_DEADLINE_LINE.match(stripped))
+            deadline
+            or (deadline := _OPENING_DEADLINE_LINE.match(stripped))
+            or (deadline := _INNER_DEADLINE.search(stripped))
         ) and stripped.endswith((":", "：")):
             year = int(deadline[1])
             scopes.append(Scope(start, kind or "goals", year))
