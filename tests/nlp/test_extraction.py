@@ -861,3 +861,58 @@ def test_goals_without_a_year_are_due_at_the_end_of_the_plan_period(extract_text
     )
     found = [t for t in targets(extract_text, text) if t.quantity]
     assert [(t.quantity.value, t.year) for t in found] == [(D(30), 2026)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The bureau will scale up apprenticeship and retraining programmes.",
+            ["scale up apprenticeship and retraining programmes"],
+        ),
+        (
+            "The ministry will work with chip designers on test standards.",
+            ["work with chip designers on test standards"],
+        ),
+        (
+            "1. Expand data capacity. Build a provincial data platform.",
+            ["Build a provincial data platform"],
+        ),
+        (
+            "Take public data as the lead, and build trusted data spaces.",
+            ["build trusted data spaces"],
+        ),
+        (
+            "A new unit, Coastal Sovereign Compute, will partner with private firms.",
+            ["Coastal Sovereign Compute"],
+        ),
+        (
+            "The county will build 20 model factories by 2027, according to a plan issued "
+            "by the Harbour Commission, and set up a data exchange.",
+            ["set up a data exchange"],
+        ),
+    ],
+)
+def test_measure_labels_on_their_own(extract_text, text: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [m.label for m in extract_text(text).measures] == expected
+
+
+def test_who_is_eligible_stays_with_the_grant(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Firms whose models pass registration will receive rewards of up to 2 million yuan."
+    labels = [m.label for m in extract_text(text).measures]
+    assert any("pass registration" in label and "rewards" in label for label in labels), labels
+
+
+def test_agencies_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The agencies will strengthen the committees that write standards."
+    assert [m.label for m in extract_text(text).measures] == [
+        "strengthen the committees that write standards"
+    ]
+
+
+def test_a_phrase_cut_short_ends_on_a_content_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    from plangraph.nlp.clauses import phrase
+
+    doc = nlp.make_doc("Build centres and labs of the region")
+    assert phrase(list(doc), limit=3) == "Build centres"
+    assert phrase(list(doc), limit=6) == "Build centres and labs"

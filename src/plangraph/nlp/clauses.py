@@ -168,6 +168,11 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
+_DANGLING = frozenset(
+    {"and", "or", "of", "to", "for", "with", "by", "in", "on", "at", "the", "a", "an", "from"}
+)
+
+
 def phrase(tokens: Iterable[Token], limit: int = 14) -> str:
     """Tokens as a short phrase: no leading article, no trailing punctuation, at most
     ``limit`` words, brackets dropped. A hyphen or apostrophe between two chosen tokens
@@ -220,8 +225,11 @@ def phrase(tokens: Iterable[Token], limit: int = 14) -> str:
     text = re.sub(r"\s+([,.;:])", r"\1", text).strip(' ,.;:-"“”')
     words_out = text.split()
     if len(words_out) > limit:
-        text = " ".join(words_out[:limit])
-    return text
+        words_out = words_out[:limit]
+    # a phrase cut short ends on a content word, not "and" or "of"
+    while len(words_out) > 1 and words_out[-1].lower().strip(",;:") in _DANGLING:
+        words_out.pop()
+    return " ".join(words_out).rstrip(",;:")
 
 
 def subtree_without(

@@ -304,8 +304,12 @@ class MeasureFinder:
             ):
                 # "A Data Union Strategy will create a single market", "a testing centre
                 # will help companies": an instrument of the plan is the subject of what
-                # it will do
-                yield clauses.phrase(_noun_phrase(thing), limit=10), None
+                # it will do; its name, when an apposition gives one ("a new unit, UK
+                # Sovereign AI, will ...")
+                name = next(
+                    (c for c in thing.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None
+                )
+                yield clauses.phrase(_noun_phrase(name or thing), limit=10), None
                 continue
             if verb.lemma_ in _STATE_VERBS or verb.pos_ != "VERB":
                 continue
@@ -320,7 +324,12 @@ class MeasureFinder:
                 # "top teams can receive funding of up to 100 million yuan": what the
                 # plan grants, seen from who receives it, who included
                 receiver = _subject(verb)
-                words = [*_noun_phrase(receiver)] if receiver is not None else []
+                # who is eligible stays: "companies whose models complete registration"
+                words = (
+                    clauses.subtree_without(receiver, frozenset({"punct", "det", "appos"}))
+                    if receiver is not None
+                    else []
+                )
                 words += [t for t in clauses.subtree_without(verb, _DROP, _NESTED_DROP)]
                 yield clauses.phrase(words, limit=18), None
                 continue
@@ -354,18 +363,22 @@ class MeasureFinder:
                 # "industrial investment funds will be used ...": the subject is the tool
                 yield clauses.phrase(_noun_phrase(subject), limit=10), None
                 continue
-            if not imperative and (
-                subject is None or not _acts(subject, facts) or not looks_forward
-            ):
-                continue
-            if any(c.dep_ == "dobj" and c.lemma_ in _OUTCOME_NOUNS for c in verb.children):
-                continue
             if any(c.dep_ == "dobj" and c.lower_ in _HOUSEKEEPING for c in verb.children):
                 if subject is not None and subject.lower_ in self.lex.instrument_heads:
                     # "the Leading Group for the Digital Economy will coordinate
                     # implementation": the body set up to run the plan is the instrument
                     yield clauses.phrase(_noun_phrase(subject), limit=10), None
                 continue
+            if not imperative and (
+                subject is None or not _acts(subject, facts) or not looks_forward
+            ):
+                continue
+            if any(c.dep_ == "dobj" and c.lemma_ in _OUTCOME_NOUNS for c in verb.children):
+                continue
+            if verb.lemma_ == "take" and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
+            ):
+                continue  # "take public data as the lead": a guiding principle
             own = clauses.subtree_without(verb, _DROP, _NESTED_DROP)
             if verb.pos_ == "VERB":
                 # what stands before the verb ("To help companies comply ..., the
@@ -382,11 +395,15 @@ class MeasureFinder:
 
     def _instructions(self, sent: SpacySpan, opener: Token, facts: DocFacts) -> Iterator[str]:
         """Verb-first clauses split at each action verb after a comma or "and"; what
-        follows a purpose marker ("in a bid to ...") is why, not what, and is left out."""
+        follows a purpose marker ("in a bid to ...") or an attribution (", according to
+        ...") is why or whose, not what, and is left out."""
         stop = sent.end
         for token in sent:
-            if token.i > opener.i and _PURPOSE.match(sent.doc[token.i : token.i + 4].text):
-                stop = token.i
+            if token.i > opener.i and (
+                _PURPOSE.match(sent.doc[token.i : token.i + 4].text)
+                or (token.lower_ == "according" and sent.doc[token.i - 1].text == ",")
+            ):
+                stop = token.i  # why it is done, or who says so ("..., according to X")
                 break
         sent = sent.doc[sent.start : stop]
         starts = [opener.i]
@@ -413,6 +430,12 @@ class MeasureFinder:
             ]
             while words and words[-1].lower_ in {",", ";", ".", "and", "to"}:
                 words.pop()
+            if words and words[0].lemma_ == "take" and any(t.lower_ == "as" for t in words):
+                continue  # "take public data as the lead": a guiding principle
+            if any(
+                a <= t.idx < b and t.like_num for t in words for a, b in facts.figures
+            ) and clauses.deadline(" ".join(t.text for t in words)):
+                continue  # "formulate more than 50 standards by 2026": a goal's clause
             for part in _one_per_object(words, sent.doc[start], facts):
                 label = clauses.phrase(part, limit=18)
                 if label:
@@ -581,9 +604,15 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
         elif verb.lemma_ in _ASPECT_VERBS:
             if any(c.dep_ == "auxpass" for c in verb.children):
                 return  # "universities are expected to supply talent": a forecast
-            for child in verb.children:
-                if child.dep_ == "xcomp" and child.pos_ == "VERB":
-                    yield from expand(child)
+            complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            for child in complements:
+                yield from expand(child)
+            if (
+                not complements
+                and verb.lemma_ == "work"
+                and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+            ):
+                yield verb  # "the government will work with chipmakers": a partnership
         else:
             yield verb
         for child in verb.children:
@@ -638,11 +667,19 @@ def _names_a_thing(label: str, sent: SpacySpan) -> bool:
     return any(t.pos_ in {"NOUN", "PROPN"} and t.text in words for t in sent)
 
 
+_ITEM_NUMBER = re.compile(r"^\s*(?:\(?\d+[.)]|\(\d+\)|\(?[a-z][.)]|[IVX]+\.)\s*$")
+
+
 def _item_title(sent: SpacySpan, opener: Token | None) -> bool:
     """ "(6) Improve the layout." opens a numbered item: the item's title, not a measure."""
     words = [t for t in sent if t.is_alpha]
-    if opener is None or len(words) > 5 or opener.i == sent.start:
+    if opener is None or len(words) > 5:
         return False
+    if opener.i == sent.start:
+        # "1. Build up computing capacity." with the number split off as a sentence
+        text = sent.doc.text
+        line = text[text.rfind("\n", 0, sent.start_char) + 1 : sent.start_char]
+        return bool(_ITEM_NUMBER.match(line))
     return any(t.like_num or t.text in {"(", ")"} for t in sent.doc[sent.start : opener.i])
 
 
@@ -747,6 +784,7 @@ def _next_object(token: Token, verb: Token) -> bool:
         head.dep_ == "dobj"
         and head.head.i == verb.i
         and _own_phrase(token)
+        and _own_phrase(head)  # "scale up apprenticeship and reskilling programmes" is one
         and not any(c.dep_ == "nummod" for c in token.children)
         and not any(c.dep_ == "prep" and head.i < c.i < token.i for c in head.children)
         and head.ent_type_ != "NORP"
