@@ -916,3 +916,36 @@ def test_a_phrase_cut_short_ends_on_a_content_word(nlp) -> None:  # type: ignore
     doc = nlp.make_doc("Build centres and labs of the region")
     assert phrase(list(doc), limit=3) == "Build centres"
     assert phrase(list(doc), limit=6) == "Build centres and labs"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "The programme will be led by the Agency for Science, Technology and Research.",
+            "Agency for Science, Technology and Research",
+            ActorType.GOVERNMENT,
+        ),
+        (
+            "A new AI Safety Council, bringing together ministers and firms, will meet monthly.",
+            "AI Safety Council",
+            ActorType.GOVERNMENT,
+        ),
+        (
+            "Photo: A robot arm at a plant in Wuxi. (Zhou Ming / Lake Daily)",
+            "Zhou Ming",
+            ActorType.PERSON,
+        ),
+        (
+            "Harbour Policy Wire | 2024-07-03 | By Lin Haoran\n\nThe city acts.",
+            "Lin Haoran",
+            ActorType.PERSON,
+        ),
+    ],
+)
+def test_names_around_fields_credits_and_headers(
+    extract_text, text: str, name: str, kind: ActorType
+) -> None:  # type: ignore[no-untyped-def]
+    found = {a.name: a.type for a in extract_text(text).actors}
+    assert found.get(name) is kind, found
+    assert not set(found) & {"Science", "Technology", "Research", "Safety Council"}

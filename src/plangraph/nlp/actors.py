@@ -45,7 +45,7 @@ _LEAD_UNIT = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"(?m)^[ \t]*By\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?=\s*(?:[|,;\n]|$|and\b))"
+    r"(?m)(?:^|\|)[ \t]*By\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?=\s*(?:[|,;\n]|$|and\b))"
 )
 _TITLES = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Madam)\.?\s+")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]$")
@@ -212,8 +212,13 @@ class ActorFinder:
             if any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue  # part of a body already read whole ("The [Science and Technology
                 # Commission] of Shanghai Municipality")
-            if ent.label_ == "ORG" and not ent.ent_id_ and _on_heading_line(ent, text):
-                continue
+            if (
+                ent.label_ == "ORG"
+                and not ent.ent_id_
+                and _on_heading_line(ent, text)
+                and type_by_head(ent.text) is None
+            ):
+                continue  # "Safeguard Measures"; a line "Westbridge Policy Lab" names a body
             if ent.label_ in {"GPE", "LOC"}:
                 region = self._region(ent)
                 if region is not None:
@@ -459,6 +464,20 @@ class ActorFinder:
 
     def _actor(self, span: SpacySpan) -> ActorMention | None:
         span = _strip_descriptors(span)
+        cut = next((t for t in span if "/" in t.text), None)
+        if cut is not None and span.label_ == "PERSON":
+            # a photo credit: "(Chen Lu / Jiangnan Business Weekly)", "Yang Lin/Zhongwei"
+            end = cut.i if cut.text == "/" else cut.i + 1
+            span = SpacySpan(span.doc, span.start, end, label=span.label_)
+            if cut.text != "/":
+                name = clean_surface(span.text.split("/")[0])
+                if looks_like_person(name):
+                    return ActorMention(
+                        name, ActorType.PERSON, name, span.start_char, span.start_char + len(name)
+                    )
+                return None
+            if not len(span):
+                return None
         surface = clean_surface(_TITLES.sub("", span.text))
         if not surface or fold(surface) in self.lex["non_actors"]:
             return None
@@ -706,6 +725,19 @@ def _whole_name(ent: SpacySpan) -> SpacySpan:
     # Science and Technology Wang Zhigang")
     while ent.label_ == "ORG" and start - 1 > sent.start and _capitalised(doc[start - 1]):
         start -= 1
+    if (
+        ent.label_ == "ORG"
+        and type_by_head(doc[start : ent.end].text) is None
+        and start - 2 > sent.start
+        and doc[start - 1].lower_ in {"for", "of"}
+        and _capitalised(doc[start - 2])
+        and type_by_head(doc[start - 2].text) is not None
+    ):
+        # "Agency for [Science, Technology and Research]": the NER kept the field, not the
+        # body it belongs to
+        start -= 2
+        while start - 1 > sent.start and _capitalised(doc[start - 1]):
+            start -= 1
     while end < sent.end and _capitalised(doc[end]) and end - start < 8:
         end += 1
     if ent.label_ == "PERSON":
@@ -805,12 +837,16 @@ def _split_coordination(ent: SpacySpan) -> list[SpacySpan]:
 
 
 def _strip_descriptors(span: SpacySpan) -> SpacySpan:
-    """ "Chinese AI firm iFlytek" -> "iFlytek": leading demonyms and common nouns go."""
+    """ "Chinese AI firm iFlytek" -> "iFlytek": leading demonyms and common nouns go, and
+    "AI" or "tech" when a common noun follows it."""
     start = span.start
     while start < span.end - 1:
         token = span.doc[start]
-        if token.ent_type_ == "NORP" or token.is_lower or token.lower_ in {"the", "ai", "tech"}:
+        if token.ent_type_ == "NORP" or token.is_lower or token.lower_ == "the":
             start += 1
+            continue
+        if token.lower_ in {"ai", "tech"} and span.doc[start + 1].is_lower:
+            start += 1  # "AI firm iFlytek"; but "AI Energy Council" is a name
             continue
         break
     if start == span.start:
