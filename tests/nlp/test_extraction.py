@@ -949,3 +949,42 @@ def test_names_around_fields_credits_and_headers(
     found = {a.name: a.type for a in extract_text(text).actors}
     assert found.get(name) is kind, found
     assert not set(found) & {"Science", "Technology", "Research", "Safety Council"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Support firms in building industry models for manufacturing, finance, health "
+            "care and education; foster open-source communities.",
+            "finance, health care and education",
+        ),
+        (
+            "The guideline encourages the use of AI in research and design, production "
+            "control and equipment upkeep.",
+            "equipment upkeep",
+        ),
+        (
+            "By 2035, the country is to enter a new stage of the digital economy.",
+            "enter a new stage",
+        ),
+        (
+            "The new centre, built by a state-owned operator, will also serve firms in Hebei.",
+            "new centre",
+        ),
+    ],
+)
+def test_sectors_outcomes_and_existing_facilities_are_not_measures(
+    extract_text, text: str, absent: str
+) -> None:  # type: ignore[no-untyped-def]
+    labels = [m.label for m in extract_text(text).measures]
+    assert not any(label.startswith(absent) for label in labels), labels
+
+
+def test_an_item_after_as_well_as_is_its_own(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The plan also promises training data sets and a list of scenarios in transport, "
+        "farming and logistics, as well as faster approval procedures for AI products."
+    )
+    labels = [m.label for m in extract_text(text).measures]
+    assert any("approval procedures" in label for label in labels), labels

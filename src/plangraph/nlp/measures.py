@@ -162,8 +162,8 @@ class MeasureFinder:
             if clauses.is_quoted(sent) and not (speaker is not None and _acts(speaker, facts)):
                 continue  # words of an analyst or a firm; a body's stated commitment stays
             scope = scope_at(facts.sections, sent.start_char)
-            if scope.kind in {"goals", "background"}:
-                continue
+            if scope.kind in {"goals", "background"} or _opens_with_deadline(sent):
+                continue  # "By 2035, the country is to enter a new stage": an outcome
             found = list(self._listed(sent))
             if not found:
                 found = list(self._plan_focus(sent))
@@ -301,7 +301,13 @@ class MeasureFinder:
                 and looks_ahead(verb)
                 and thing.lower_ in self.lex.instrument_heads
                 and (_introduced(thing) or not _is_actor_word(thing, facts))
-            ):
+                and not any(
+                    c.dep_ == "acl"
+                    and c.tag_ == "VBN"
+                    and any(a.dep_ == "agent" for a in c.children)
+                    for c in thing.children
+                )
+            ):  # "the new centre, built by a state operator, will serve ...": already there
                 # "A Data Union Strategy will create a single market", "a testing centre
                 # will help companies": an instrument of the plan is the subject of what
                 # it will do; its name, when an apposition gives one ("a new unit, UK
@@ -417,8 +423,12 @@ class MeasureFinder:
             infinitive = previous.lower_ == "to" and token.tag_ == "VB" and token.i - 2 > opener.i
             if infinitive:
                 previous = sent.doc[token.i - 2]  # "to tighten X, to audit Y and to deepen Z"
-            elif token.lower_ not in self.lex.action_verbs or token.tag_ == "VBG":
-                continue
+            elif (
+                token.lower_ not in self.lex.action_verbs
+                or token.tag_ == "VBG"
+                or (token.pos_ == "NOUN" and token.dep_ == "conj" and token.head.pos_ == "NOUN")
+            ):
+                continue  # "models for manufacturing, finance and education" lists sectors
             if previous.text in {",", ";", "and"}:
                 starts.append(token.i)
         ends = [*starts[1:], sent.end]
@@ -562,6 +572,12 @@ _BENEFITS = frozenset({"receive", "get", "enjoy", "obtain", "apply", "qualify", 
 # "would" as the reported "will": "the ministry said it would prepare a basic act"
 _MODALS = frozenset({"will", "shall", "should", "must", "can", "may", "'ll", "would"})
 _SKIP_OPENERS = frozenset({"(", ")", "-", "*", "•", ":", "."})
+
+
+def _opens_with_deadline(sent: SpacySpan) -> bool:
+    """ "By 2027, ...": a sentence that opens with its deadline states where the plan
+    wants to be, not what it will do."""
+    return bool(re.match(r"\W*(?:\d+[.)]\s*)?by\s+(?:the\s+end\s+of\s+)?20\d\d\b", sent.text, re.I))
 
 
 def _first_word(sent: SpacySpan) -> Token | None:
@@ -874,7 +890,17 @@ def _focus_items(verb: Token) -> list[Token]:
                 and target.pos_ == "NOUN"
                 and target.lower_ not in _DOCUMENT_WORDS
             ):
-                items.extend(_conjuncts(target))
+                # "the use of AI in research, production control and equipment maintenance":
+                # what follows the object's own preposition lists where, not what
+                items.extend(
+                    c
+                    for c in _conjuncts(target)
+                    if _as_well_as(c)
+                    or not any(
+                        p.dep_ == "prep" and p.lower_ != "as" and target.i < p.i < c.i
+                        for p in target.children
+                    )
+                )
                 # a coordination the parser hung inside the first item's relative clause
                 # ("rewards for companies whose models pass X, a fund, and pilot projects")
                 items.extend(
@@ -886,6 +912,12 @@ def _focus_items(verb: Token) -> list[Token]:
                     and any(c.dep_ == "det" for c in t.children)
                 )
     return items
+
+
+def _as_well_as(token: Token) -> bool:
+    """ "..., as well as faster approval procedures": a further item, however far away."""
+    start = token.left_edge.i
+    return token.doc[max(start - 3, 0) : start].text.lower() == "as well as"
 
 
 def _is_outcome(token: Token) -> bool:
