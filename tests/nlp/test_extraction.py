@@ -988,3 +988,28 @@ def test_an_item_after_as_well_as_is_its_own(extract_text) -> None:  # type: ign
     )
     labels = [m.label for m in extract_text(text).measures]
     assert any("approval procedures" in label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the State Council published its Robotics Development Plan in 2016, it set "
+        "a target of 100 billion yuan by 2025. Today most provinces have their own.",
+        "POLICY BRIEF No. 2024-03\nEastgate Policy Lab\n\nThree regions are sizing up their "
+        "AI bets; Fujian wants 30 data centres by 2026.",
+    ],
+)
+def test_commentary_reports_no_plan_of_its_own(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract_text(text).plan is None
+
+
+def test_a_first_header_line_naming_a_body_is_the_issuer(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "General Office of the Fujian Provincial People's Government\n"
+        "Min Zheng Ban [2024] No. 3\n\n"
+        "Notice on Printing and Distributing the Work Plan for Data Centres\n\n"
+        "The province will build data centres."
+    )
+    plan = extract_text(text).plan
+    assert plan is not None
+    assert plan.issuer == "General Office of the Fujian Provincial People's Government"

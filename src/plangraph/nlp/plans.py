@@ -17,7 +17,7 @@ from plangraph.ingest.metadata import parse_date
 from plangraph.model import ActorType, Plan, Span
 from plangraph.nlp.actors import gazetteer
 from plangraph.nlp.mentions import ActorMention, DocFacts
-from plangraph.nlp.names import fold
+from plangraph.nlp.names import fold, head_word
 from plangraph.nlp.quantities import parse_period
 
 _PLAN_WORDS = (
@@ -82,27 +82,30 @@ def _header_issuer(text: str, bodies: list[ActorMention]) -> tuple[ActorMention,
     for number, line in enumerate(text.split("\n")):
         if not line.strip() or number >= 5:
             return None
-        if number > 0:
-            position = offset
-            for field in line.split("|"):
-                match = _HEADER_FIELD.match(field)
-                start = position + (match.start(1) if match else 0)
-                position += len(field) + 1
-                if match is None:
-                    continue
-                end = start + len(match[1])
-                found = next(
-                    (
-                        m
-                        for m in bodies
-                        if m.start <= start + 4 and m.end >= end - 1 and start <= m.start + 4
-                    ),
-                    None,
-                )
-                if found is not None:
-                    return found, Span(offset, offset + len(line), line)
+        position = offset
+        for field in line.split("|"):
+            match = _HEADER_FIELD.match(field)
+            start = position + (match.start(1) if match else 0)
+            position += len(field) + 1
+            if match is None:
+                continue
+            end = start + len(match[1])
+            found = next(
+                (m for m in bodies if abs(m.start - start) <= 4 and m.end >= end - 1), None
+            )
+            if found is not None:
+                return found, Span(offset, offset + len(line), line)
         offset += len(line) + 1
     return None
+
+
+def _looks_back(sent: Span | None, published: str | None) -> bool:
+    """Whether the sentence that names the plan dates it two or more years before the
+    document ("published ... in 2017", read in 2024)."""
+    if sent is None or published is None:
+        return False
+    years = [int(y) for y in re.findall(r"\bin\s+((?:19|20)\d\d)\b", sent.text)]
+    return bool(years) and max(years) <= int(published[:4]) - 2
 
 
 def resolve_weekday(weekday: str, published: str) -> str | None:
@@ -127,7 +130,7 @@ class PlanFinder:
         published = doc.user_data.get("pg_date")
         doc_title = doc.user_data.get("pg_title")
         title, title_span = self._title(doc, doc_title)
-        heads = [doc_title, *doc.text.split("\n", 3)[:3]]
+        heads = [doc_title, *[line for line in doc.text.split("\n", 8)[:8] if line.strip()][:5]]
         issuer = next((found for line in heads if (found := _issuer_in_title(line, facts))), None)
         issuer_sent = None
         if issuer is None:
@@ -135,6 +138,10 @@ class PlanFinder:
         if title is None and issuer is None:
             # a text that names no plan and no issuer compares plans or reports on none:
             # giving its figures one invented plan would merge goals of many
+            return doc
+        if _looks_back(issuer_sent or title_span, published):
+            # "When the State Council published its plan in 2017, ..." in a 2024 piece: the
+            # plan is background to a commentary, not the plan the text reports
             return doc
         jurisdiction = self._jurisdiction(issuer, facts)
         when = self._date(issuer_sent, published)
@@ -166,7 +173,11 @@ class PlanFinder:
             doc_title
             and _PLAN_MENTION.search(doc_title)
             and not re.search(r"\b(?:says|said|unveils|aims|eyes|targets|to)\b", doc_title)
+            and re.fullmatch(
+                _PLAN_WORDS, head_word(re.sub(r"\s*\([^)]*\)\s*$", "", doc_title)), re.I
+            )
         ):
+            # "... Action Plan (2024-2026)" names a plan; "POLICY BRIEF No. 7" does not
             return doc_title, None
         return None, None
 
