@@ -385,18 +385,7 @@ class MeasureFinder:
                 c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
             ):
                 continue  # "take public data as the lead": a guiding principle
-            own = clauses.subtree_without(verb, _DROP, _NESTED_DROP)
-            if verb.pos_ == "VERB":
-                # what stands before the verb ("To help companies comply ..., the
-                # Commission will launch X") frames the act: the instrument follows it
-                before = {
-                    t.i
-                    for child in verb.children
-                    if child.i < verb.i and child.dep_ not in {"prt", "neg"}
-                    for t in child.subtree
-                }
-                own = [t for t in own if t.i not in before]
-            for part in _one_per_object(own, verb, facts):
+            for part in _one_per_object(_label_tokens(verb), verb, facts):
                 yield clauses.phrase(part, limit=18), subject
 
     def _instructions(self, sent: SpacySpan, opener: Token, facts: DocFacts) -> Iterator[str]:
@@ -929,6 +918,11 @@ def _label(token: Token, *, split: bool = False) -> str:
     """The instrument as a short phrase: the verb or noun with its objects, without
     coordinated siblings, adverbs, purpose clauses or subjects; with ``split``, without
     coordinated objects either."""
+    return clauses.phrase(_label_tokens(token, split=split), limit=18)
+
+
+def _label_tokens(token: Token, *, split: bool = False) -> list[Token]:
+    """The words of :func:`_label`."""
     nested = _NESTED_DROP | {"conj", "cc"} if split else _NESTED_DROP
     tokens = clauses.subtree_without(token, _DROP, nested)
     if token.pos_ == "VERB":
@@ -941,4 +935,4 @@ def _label(token: Token, *, split: bool = False) -> str:
             for t in child.subtree
         }
         tokens = [t for t in tokens if t.i not in before]
-    return clauses.phrase(tokens, limit=18)
+    return tokens
