@@ -1013,3 +1013,10 @@ def test_a_first_header_line_naming_a_body_is_the_issuer(extract_text) -> None: 
     plan = extract_text(text).plan
     assert plan is not None
     assert plan.issuer == "General Office of the Fujian Provincial People's Government"
+
+
+def test_a_data_exchange_is_a_company_named_with_its_city(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Support the Xiamen Data Exchange in trading data products for model training."
+    found = {a.name: a.type for a in extract_text(text).actors}
+    assert found.get("Xiamen Data Exchange") is ActorType.COMPANY, found
+    assert "Data Exchange" not in found
