@@ -1020,3 +1020,12 @@ def test_a_data_exchange_is_a_company_named_with_its_city(extract_text) -> None:
     found = {a.name: a.type for a in extract_text(text).actors}
     assert found.get("Xiamen Data Exchange") is ActorType.COMPANY, found
     assert "Data Exchange" not in found
+
+
+def test_a_dateline_is_not_the_jurisdiction(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'BEIJING - Fujian will build 20 data centres by 2026 under a plan titled "Coastal '
+        'Data Action Plan".'
+    )
+    plan = extract_text(text).plan
+    assert plan is not None and plan.jurisdiction == "Fujian"

@@ -99,6 +99,16 @@ def _header_issuer(text: str, bodies: list[ActorMention]) -> tuple[ActorMention,
     return None
 
 
+def _dateline(text: str, start: int, end: int) -> bool:
+    """ "LONDON - ...", "SUZHOU, Oct 15 - ...": a place in capitals opening a line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        not text[line_start:start].strip()
+        and text[start:end].isupper()
+        and bool(re.match(r"\s*(?:[-–—,]|\()", text[end : end + 3]))
+    )
+
+
 def _looks_back(sent: Span | None, published: str | None) -> bool:
     """Whether the sentence that names the plan dates it two or more years before the
     document ("published ... in 2017", read in 2024)."""
@@ -143,7 +153,7 @@ class PlanFinder:
             # "When the State Council published its plan in 2017, ..." in a 2024 piece: the
             # plan is background to a commentary, not the plan the text reports
             return doc
-        jurisdiction = self._jurisdiction(issuer, facts)
+        jurisdiction = self._jurisdiction(issuer, facts, doc.text)
         when = self._date(issuer_sent, published)
         period = parse_period(title or "") or parse_period(doc_title or "")
         evidence = issuer_sent or title_span
@@ -213,7 +223,7 @@ class PlanFinder:
                 return before[-1], Span(sent.start_char, sent.end_char, sent.text)
         return None, None
 
-    def _jurisdiction(self, issuer: ActorMention | None, facts: DocFacts) -> str | None:
+    def _jurisdiction(self, issuer: ActorMention | None, facts: DocFacts, text: str) -> str | None:
         gaz = gazetteer()
         if issuer is not None:
             governed = gaz.governed.get(fold(issuer.name))
@@ -229,11 +239,14 @@ class PlanFinder:
             if country is not None:
                 return country
         counts: dict[str, int] = {}
-        for region in facts.regions:
+        # "LONDON - The British government ...": a dateline says where the report was
+        # filed, not where the plan applies
+        regions = [r for r in facts.regions if not _dateline(text, r.start, r.end)]
+        for region in regions:
             counts[region.name] = counts.get(region.name, 0) + 1
         if not counts:
             return None
-        first = facts.regions[0].name
+        first = regions[0].name
         if counts[first] == max(counts.values()):
             return first
         return max(counts, key=counts.__getitem__)
