@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
 from plangraph.model import ActorType, Affiliation, Span
+from plangraph.nlp import clauses
 from plangraph.nlp.lexicon import GazetteerRegion, lexicon
 from plangraph.nlp.mentions import ActorMention, DocFacts, RegionMention
 from plangraph.nlp.names import clean_surface, fold, head_word, looks_like_person, type_by_head
@@ -201,7 +202,7 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         taken: list[tuple[int, int]] = []
-        text = doc.text  # built from the tokens on every access: read it once
+        text = clauses.doc_text(doc)
         governments = list(self._governments(doc))
         for mention in (*self._place_organisations(doc, governments), *governments):
             if any(s < mention.end and mention.start < e for s, e in taken):
@@ -372,7 +373,7 @@ class ActorFinder:
             r"(?<![\w-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}),\s+(?:(?:a|an|the|its)\s+)?"
             r"(?:[\w-]+\s+){0,3}?(?:" + posts + r")\b"
         )
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(clauses.doc_text(doc)):
             start, end = match.span(1)
             if any(s < end and start < e for s, e in known):
                 continue
@@ -391,7 +392,7 @@ class ActorFinder:
         """ "By Zhao Lei | Photo: Xinhua": a byline at the start of a line names the
         reporter, whom the NER often misses next to the credits."""
         known = [(m.start, m.end) for m in facts.actors]
-        for match in _BYLINE.finditer(doc.text):
+        for match in _BYLINE.finditer(clauses.doc_text(doc)):
             start, end = match.span(1)
             name = match[1]
             if (
@@ -411,7 +412,7 @@ class ActorFinder:
         counts: dict[str, int] = {}
         for region in facts.regions:
             counts[region.name] = counts.get(region.name, 0) + 1
-        for match in _ANAPHORIC_GOVERNMENT.finditer(doc.text):
+        for match in _ANAPHORIC_GOVERNMENT.finditer(clauses.doc_text(doc)):
             if any(s <= match.start() < e for s, e in taken):
                 continue
             levels = _ANAPHORA_LEVELS[match[1].lower()]
@@ -553,7 +554,7 @@ class ActorFinder:
     def _resolve_short_forms(self, doc: Doc, facts: DocFacts) -> None:
         """ "Ministry of Industry and Information Technology (MIIT)": MIIT is that ministry;
         a later bare "MIIT" or a person's surname alone ("Wang noted") is not a new actor."""
-        text = doc.text
+        text = clauses.doc_text(doc)
         acronyms: dict[str, ActorMention] = {}
         for mention in facts.actors:
             after = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", text[mention.end : mention.end + 14])
@@ -906,7 +907,7 @@ def _appositive_after(
         org: tuple[int, int] | None = None
         for ent in doc.ents:
             if ent.start_char >= post_end and ent.end <= end and ent.label_ == "ORG":
-                gap = doc.text[post_end : ent.start_char].strip().lower()
+                gap = clauses.doc_text(doc)[post_end : ent.start_char].strip().lower()
                 if re.fullmatch(r"(?:at|of|with|from|for|in)(?:\s+the)?", gap):
                     org = (ent.start_char, ent.end_char)
                 break

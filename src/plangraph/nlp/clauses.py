@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from plangraph.model import Span
 from plangraph.nlp.lexicon import lexicon
@@ -38,6 +38,14 @@ _REPORTING = frozenset(
     }
 )
 _QUOTES = '"“”'
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each access."""
+    text = doc.user_data.get("pg_text")
+    if text is None:
+        text = doc.user_data["pg_text"] = doc.text
+    return str(text)
 
 
 def evidence(sent: SpacySpan) -> Span:

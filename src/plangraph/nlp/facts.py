@@ -193,7 +193,11 @@ class FactFinder:
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
         paragraph, frame = -1, None
         last_year: int | None = None  # the deadline of the goal stated last
-        text = doc.text  # built from the tokens on every access: read it once
+        # the entities of each sentence, read once ("Span.ents" scans the whole document)
+        ents: dict[int, list[SpacySpan]] = {}
+        for ent in doc.ents:
+            ents.setdefault(ent.sent.start, []).append(ent)
+        text = clauses.doc_text(doc)
         for sent in doc.sents:
             if sent.text.lstrip().startswith("|"):
                 continue  # a table row restates the prose; its columns are not read here
@@ -226,7 +230,7 @@ class FactFinder:
                     )
                 )
             )
-            found = list(self._quantities(sent))
+            found = list(self._quantities(sent, ents.get(sent.start, [])))
             quantitative = 0
             for item in found:
                 kind = self._kind(item, sent, doc_year, scope, facts)
@@ -278,9 +282,9 @@ class FactFinder:
         return doc
 
     # quantities -------------------------------------------------------------------------
-    def _quantities(self, sent: SpacySpan) -> Iterator[_Found]:
-        ents = [e for e in sent.ents if e.label_ in _QUANTITY_LABELS]
-        covered = {t.i for e in sent.ents for t in e}
+    def _quantities(self, sent: SpacySpan, in_sent: list[SpacySpan]) -> Iterator[_Found]:
+        ents = [e for e in in_sent if e.label_ in _QUANTITY_LABELS]
+        covered = {t.i for e in in_sent for t in e}
         # numbers the NER left out ("with 900 PFLOPS of capacity") are read all the same
         ents += [
             SpacySpan(sent.doc, t.i, t.i + 1, label="CARDINAL")

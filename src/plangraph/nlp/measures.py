@@ -682,7 +682,7 @@ def _item_title(sent: SpacySpan, opener: Token | None) -> bool:
         return False
     if opener.i == sent.start:
         # "1. Build up computing capacity." with the number split off as a sentence
-        text = sent.doc.text
+        text = clauses.doc_text(sent.doc)
         line = text[text.rfind("\n", 0, sent.start_char) + 1 : sent.start_char]
         return bool(_ITEM_NUMBER.match(line))
     return any(t.like_num or t.text in {"(", ")"} for t in sent.doc[sent.start : opener.i])

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from plangraph.errors import PlangraphError
+from plangraph.nlp import clauses
 from plangraph.nlp.actors import ActorFinder, ruler_patterns
 from plangraph.nlp.facts import FactFinder
 from plangraph.nlp.measures import MeasureFinder
@@ -66,7 +67,7 @@ def break_lines(doc: Doc) -> Doc:
 def read_sections(doc: Doc) -> Doc:
     """First component: the layout of the text (goals, tasks, background, deadlines)."""
     facts: DocFacts = doc._.pg
-    facts.sections = sections(doc.text)
+    facts.sections = sections(clauses.doc_text(doc))
     return doc
 
 

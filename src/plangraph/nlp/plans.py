@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from plangraph.ingest.metadata import parse_date
 from plangraph.model import ActorType, Plan, Span
+from plangraph.nlp import clauses
 from plangraph.nlp.actors import gazetteer
 from plangraph.nlp.mentions import ActorMention, DocFacts
 from plangraph.nlp.names import fold, head_word
@@ -140,7 +141,10 @@ class PlanFinder:
         published = doc.user_data.get("pg_date")
         doc_title = doc.user_data.get("pg_title")
         title, title_span = self._title(doc, doc_title)
-        heads = [doc_title, *[line for line in doc.text.split("\n", 8)[:8] if line.strip()][:5]]
+        heads = [
+            doc_title,
+            *[line for line in clauses.doc_text(doc).split("\n", 8)[:8] if line.strip()][:5],
+        ]
         issuer = next((found for line in heads if (found := _issuer_in_title(line, facts))), None)
         issuer_sent = None
         if issuer is None:
@@ -153,7 +157,7 @@ class PlanFinder:
             # "When the State Council published its plan in 2017, ..." in a 2024 piece: the
             # plan is background to a commentary, not the plan the text reports
             return doc
-        jurisdiction = self._jurisdiction(issuer, facts, doc.text)
+        jurisdiction = self._jurisdiction(issuer, facts, clauses.doc_text(doc))
         when = self._date(issuer_sent, published)
         period = parse_period(title or "") or parse_period(doc_title or "")
         evidence = issuer_sent or title_span
@@ -193,11 +197,11 @@ class PlanFinder:
 
     def _issuer(self, doc: Doc, facts: DocFacts) -> tuple[ActorMention | None, Span | None]:
         bodies = [m for m in facts.actors if m.type is ActorType.GOVERNMENT]
-        header = _header_issuer(doc.text, bodies)
+        header = _header_issuer(clauses.doc_text(doc), bodies)
         if header is not None:
             return header
         # a translation's header line: "Issued by the General Office of ..."
-        for line in _ISSUED_LINE.finditer(doc.text):
+        for line in _ISSUED_LINE.finditer(clauses.doc_text(doc)):
             found = next((m for m in bodies if line.start(1) <= m.start < line.end()), None)
             if found is not None:
                 sent = doc.char_span(line.start(), line.end(), alignment_mode="expand")
