@@ -1029,3 +1029,31 @@ def test_a_dateline_is_not_the_jurisdiction(extract_text) -> None:  # type: igno
     )
     plan = extract_text(text).plan
     assert plan is not None and plan.jurisdiction == "Fujian"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Key goals\n\nThe county aims to:\na. Build a trusted market for public data;",
+            "trusted market",
+        ),
+        (
+            "In 2024 the ministry issued guidelines on drones, which aim for mass production "
+            "of delivery drones by 2026.",
+            "mass production of delivery drones",
+        ),
+        (
+            "By 2027 the province hopes to have built a competitive robotics industry cluster.",
+            "robotics industry cluster",
+        ),
+    ],
+)
+def test_goals_stated_as_instructions_and_aims(extract_text, text: str, words: str) -> None:  # type: ignore[no-untyped-def]
+    metrics = [t.metric for t in targets(extract_text, text) if t.quantity is None]
+    assert any(words in m for m in metrics), metrics
+
+
+def test_a_plan_as_a_noun_seeks_nothing(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "More than 20 provinces had published plans for AI or large models by March."
+    assert [t.metric for t in targets(extract_text, text) if t.quantity is None] == []

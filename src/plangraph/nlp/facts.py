@@ -465,6 +465,17 @@ class FactFinder:
         in_goals = scope.kind == "goals"
         numbers = {t.i for item in found for t in item.tokens}
         for token in sent:
+            goal = _instructed_goal(token, in_goals) or _sought(token)
+            if goal is not None:
+                own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
+                if not numbers & {t.i for t in own}:
+                    yield Target(
+                        metric=goal,
+                        evidence=clauses.evidence(sent),
+                        year=year,
+                        responsible=facts.lead_at(sent.start_char),
+                    )
+                continue
             if token.pos_ not in {"VERB", "AUX"}:
                 continue
             own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
@@ -576,6 +587,61 @@ class FactFinder:
         for extra in rest:
             words.extend(extra.subtree)
         return clauses.phrase(words, limit=10) or None
+
+
+_GOAL_VERBS = frozenset({"aim", "strive", "seek", "hope", "target", "want", "intend", "plan"})
+_OBJECT_DEPS = frozenset({"dobj", "appos", "attr"})
+
+
+def _goal_verb(token: Token) -> bool:
+    """ "aims", "hopes" (which the lemmatizer can read as "hop")."""
+    return token.lemma_ in _GOAL_VERBS or token.lower_.removesuffix("s") in _GOAL_VERBS
+
+
+def _instructed_goal(token: Token, in_goals: bool) -> str | None:
+    """Under a goals heading, an item that opens with an instruction states a goal:
+    "Build a trusted environment for AI", "Raise the AI skills of all public officers"
+    (the small tagger often takes the capitalised verb for a proper noun)."""
+    if not in_goals or token.dep_ != "ROOT" or not token.text[:1].isupper():
+        return None
+    if token.tag_ not in {"VB", "NNP"} or any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in token.children
+    ):
+        return None
+    first = next((t for t in token.sent if t.is_alpha and len(t.text) > 1), None)
+    obj = next((c for c in token.children if c.dep_ in _OBJECT_DEPS), None)
+    if first is None or first.i != token.i or obj is None:
+        return None
+    words = [
+        token,
+        *clauses.subtree_without(obj, frozenset({"relcl", "acl", "punct", "conj", "cc"})),
+    ]
+    return clauses.phrase(words, limit=10) or None
+
+
+def _sought(token: Token) -> str | None:
+    """What a goal verb seeks: "aim for mass production of humanoid robots", "hopes to
+    have built an internationally competitive industry cluster"."""
+    if _goal_verb(token) and token.pos_ == "VERB":
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if noun is not None and noun.pos_ == "NOUN" and not any(t.like_num for t in noun.subtree):
+            words = clauses.subtree_without(
+                noun, frozenset({"relcl", "acl", "punct", "conj", "cc"})
+            )
+            return clauses.phrase(words, limit=10) or None
+        return None
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ == "xcomp"
+        and _goal_verb(token.head)
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+    ):
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            words = [token, *clauses.subtree_without(obj, frozenset({"relcl", "acl", "punct"}))]
+            return clauses.phrase(words, limit=10) or None
+    return None
 
 
 def _under_goal_verb(verb: Token) -> bool:
