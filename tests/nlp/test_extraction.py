@@ -1057,3 +1057,28 @@ def test_goals_stated_as_instructions_and_aims(extract_text, text: str, words: s
 def test_a_plan_as_a_noun_seeks_nothing(extract_text) -> None:  # type: ignore[no-untyped-def]
     text = "More than 20 provinces had published plans for AI or large models by March."
     assert [t.metric for t in targets(extract_text, text) if t.quantity is None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "The county government has promised to supply data centres with green power and "
+            "to keep improving its tax incentives for cloud firms.",
+            "tax incentives",
+        ),
+        (
+            "Officials said the city would work with the carriers on a computing scheduling "
+            "service.",
+            "computing scheduling service",
+        ),
+        (
+            "Firms that pass the review will receive rewards of up to 1 million yuan, and small "
+            "firms will get subsidies for renting computing power.",
+            "subsidies for renting computing power",
+        ),
+    ],
+)
+def test_pledges_officials_and_grants_received(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    labels = [m.label for m in extract_text(text).measures]
+    assert any(word in label for label in labels), labels

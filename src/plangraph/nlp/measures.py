@@ -317,7 +317,9 @@ class MeasureFinder:
                 )
                 yield clauses.phrase(_noun_phrase(name or thing), limit=10), None
                 continue
-            if verb.lemma_ in _STATE_VERBS or verb.pos_ != "VERB":
+            if (
+                verb.lemma_ in _STATE_VERBS and verb.lemma_ not in _BENEFITS
+            ) or verb.pos_ != "VERB":
                 continue
             own = clauses.subtree_without(verb, frozenset({"conj", "cc"}))
             if any(q.start <= t.idx < q.end for q in quantities for t in own if t.like_num):
@@ -358,7 +360,11 @@ class MeasureFinder:
                 and (verb is opener or opener.is_ancestor(verb))
             )
             looks_forward = (
-                clauses.future(verb) or _modal(verb) or _is_to_be(verb) or scope.kind == "tasks"
+                clauses.future(verb)
+                or _modal(verb)
+                or _is_to_be(verb)
+                or scope.kind == "tasks"
+                or _pledged(verb)
             )
             if (
                 subject is not None
@@ -686,6 +692,17 @@ def _item_title(sent: SpacySpan, opener: Token | None) -> bool:
         line = text[text.rfind("\n", 0, sent.start_char) + 1 : sent.start_char]
         return bool(_ITEM_NUMBER.match(line))
     return any(t.like_num or t.text in {"(", ")"} for t in sent.doc[sent.start : opener.i])
+
+
+def _pledged(verb: Token) -> bool:
+    """ "The city has promised to supply green electricity": what a body pledged or
+    promised to do looks ahead, whatever the tense of the pledge."""
+    head = verb
+    while head.dep_ in {"xcomp", "conj"} and head.head is not head:
+        head = head.head
+        if head.lemma_ in _PLEDGES:
+            return True
+    return False
 
 
 def looks_ahead(verb: Token) -> bool:
