@@ -1082,3 +1082,32 @@ def test_a_plan_as_a_noun_seeks_nothing(extract_text) -> None:  # type: ignore[n
 def test_pledges_officials_and_grants_received(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
     labels = [m.label for m in extract_text(text).measures]
     assert any(word in label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "absent"),
+    [
+        (
+            "In the zones, data centre projects are to get quicker planning decisions.",
+            "quicker planning decisions",
+            "data centre projects",
+        ),
+        (
+            "Public services such as schools are to use AI to improve access.",
+            None,
+            "Public services",
+        ),
+        (
+            "The ministry will open consultations on the Data Act and the Cloud Strategy.",
+            "open consultations on the Data Act and the Cloud Strategy",
+            "Cloud Strategy",
+        ),
+    ],
+)
+def test_what_is_to_happen_and_coordinations_inside_a_preposition(
+    extract_text, text: str, word: str | None, absent: str
+) -> None:  # type: ignore[no-untyped-def]
+    labels = [m.label for m in extract_text(text).measures]
+    if word is not None:
+        assert any(word in label for label in labels), labels
+    assert absent not in labels, labels

@@ -326,7 +326,7 @@ class MeasureFinder:
                 continue  # the clause states a quantified goal: a target, not a measure
             if (
                 verb.lemma_ in _BENEFITS
-                and _modal(verb)
+                and (_modal(verb) or _is_to_be(verb))
                 and any(c.dep_ in {"dobj", "prep"} for c in verb.children)
             ):
                 # "top teams can receive funding of up to 100 million yuan": what the
@@ -368,7 +368,10 @@ class MeasureFinder:
             )
             if (
                 subject is not None
-                and (subject.dep_ == "nsubjpass" or _is_to_be(verb))
+                and (
+                    subject.dep_ == "nsubjpass"
+                    or (_is_to_be(verb) and subject.lower_ in self.lex.instrument_heads)
+                )
                 and looks_forward
                 and (not _acts(subject, facts) or _introduced(subject) or verb.lemma_ in _FOUNDING)
             ):
@@ -765,7 +768,7 @@ def _one_per_object(tokens: list[Token], verb: Token, facts: DocFacts) -> list[l
             and token.pos_ in {"NOUN", "PROPN"}
             and token.head.i in chosen
             and token.head.pos_ in {"NOUN", "PROPN"}
-            and (_has_article(token) or _next_object(token, verb))
+            and ((_has_article(token) and _of_the_object(token, verb)) or _next_object(token, verb))
             and not _is_actor_word(token, facts)
             and not _is_actor_word(token.head, facts)
             and token.lower_ not in lexicon().beneficiaries
@@ -819,6 +822,18 @@ def _own_phrase(token: Token) -> bool:
         c.dep_ in {"det", "amod", "compound", "nmod", "poss", "nummod", "prep"}
         for c in token.children
     )
+
+
+def _of_the_object(token: Token, verb: Token) -> bool:
+    """A conjunct inside the act's object or its "of" phrase ("the assessment of models and
+    the protection of data"), not inside another preposition ("consultations on the
+    Act and the Strategy" are one act about two laws)."""
+    head = token.head
+    while head.i != verb.i and head.dep_ != "ROOT":
+        if head.dep_ == "prep" and head.lower_ != "of":
+            return False
+        head = head.head
+    return True
 
 
 def _has_article(token: Token) -> bool:
