@@ -153,3 +153,21 @@ def test_eval_without_gold_files_is_one_line(cli, tmp_path: Path) -> None:  # ty
     run = cli("eval", str(tmp_path))
     assert run.returncode == 1
     assert run.stderr.count("\n") == 1 and "no gold files" in run.stderr
+
+
+def test_the_table_marks_what_there_was_nothing_to_find(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "note.txt").write_text("The weather was mild in Suzhou last week.", "utf-8")
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    gold = {
+        "id": "note",
+        "source": {"path": str(tmp_path / "note.txt")},
+        "actors": [],
+        "targets": [],
+        "measures": [],
+    }
+    (gold_dir / "note.json").write_text(json.dumps(gold), encoding="utf-8")
+    run = cli("eval", str(gold_dir))
+    assert run.returncode == 0, run.stderr
+    row = next(line for line in run.stdout.splitlines() if line.strip().startswith("note"))
+    assert row.split()[1:] == ["-", "-", "-"]

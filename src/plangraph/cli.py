@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from plangraph.errors import PlangraphError
+
+if TYPE_CHECKING:
+    from plangraph.evaluation import Score
 
 app = typer.Typer(
     name="plangraph",
@@ -298,9 +301,7 @@ def evaluate(
         return
     table = Table("document", "actors F1", "targets F1", "measures F1", box=None)
     for doc in result.documents:
-        table.add_row(
-            doc.id, f"{doc.actors.f1:.2f}", f"{doc.targets.f1:.2f}", f"{doc.measures.f1:.2f}"
-        )
+        table.add_row(doc.id, *(_f1_cell(sc) for sc in (doc.actors, doc.targets, doc.measures)))
     out.print(table)
     summary = Table("micro", "P", "R", "F1", "TP", "FP", "missed", box=None)
     for kind, sc in (
@@ -395,6 +396,13 @@ def serve(
         tuple(allow_host or ()),
     )
     run_serve(settings, announce=lambda line: err.print(f"plangraph: {line}", markup=False))
+
+
+def _f1_cell(score: Score) -> str:
+    """F1 to two places; "-" where the gold has nothing and nothing was found."""
+    if not (score.tp + score.fp + score.missed + score.optional):
+        return "-"
+    return f"{score.f1:.2f}"
 
 
 def main() -> None:
