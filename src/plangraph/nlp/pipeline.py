@@ -46,6 +46,7 @@ def pack(doc: Doc) -> Doc:
     """Last component: the records as bytes, so that ``nlp.pipe(n_process=2)`` can send the
     ``Doc`` back from its worker (spaCy serialises ``user_data`` with msgpack). The
     bytes are plangraph's own records, made and read by plangraph's own processes."""
+    doc.user_data.pop("pg_text", None)  # a cache of Doc.text, not worth sending back
     facts = doc.user_data.pop("pg", None)
     if facts is not None:
         doc.user_data["pg_packed"] = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
