@@ -107,6 +107,11 @@ def test_query_formats_and_named_query(cli, tmp_path: Path) -> None:  # type: ig
     assert named.returncode == 0, named.stderr
     rows = json.loads(named.stdout)["results"]["bindings"]
     assert [r["value"]["value"] for r in rows] == ["30"]
+    # a decimal parameter through the command line (the CLI imports the format module,
+    # whose name once shadowed the builtin format() in the query package)
+    above = cli("query", "--name", "targets-above", "--param", "min=20", "--format", "json")
+    assert above.returncode == 0, above.stderr
+    assert [r["value"]["value"] for r in json.loads(above.stdout)["results"]["bindings"]] == ["30"]
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "turtle", "jsonld", "nt"])

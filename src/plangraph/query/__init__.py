@@ -111,7 +111,7 @@ def term(value: str, kind: str) -> Identifier:
         if kind == "decimal":
             if not _DECIMAL.fullmatch(value):
                 raise ValueError("expected a number such as 300000000000, 3e11 or 2.5")
-            return Literal(format(Decimal(value), "f"), datatype=XSD.decimal)
+            return Literal(f"{Decimal(value):f}", datatype=XSD.decimal)
         if kind == "year":
             if not re.fullmatch(r"[0-9]{4}", value):
                 raise ValueError("expected four digits such as 2025")
