@@ -80,31 +80,51 @@ def is_quoted(sent: SpacySpan) -> bool:
         t.lemma_ in _REPORTING
         and t.dep_ in {"ROOT", "parataxis"}
         and not future_aux(t)
-        and not any(c.dep_ == "nsubj" and c.lower_ in _DOCUMENTS for c in t.children)
+        and not any(c.dep_ == "nsubj" and c.lower_ in PLAN_WORDS for c in t.children)
         for t in sent
     )
 
 
-# "..., the measures say": a plan reported as speaking states its own content
-_DOCUMENTS = frozenset(
+# what a plan document calls itself: "the plan calls for ...", "..., the measures say"
+PLAN_WORDS = frozenset(
     {
         "plan",
-        "document",
-        "measures",
         "guideline",
         "guidelines",
+        "document",
+        "blueprint",
+        "strategy",
+        "roadmap",
+        "measures",
+        "policy",
         "opinions",
         "notice",
-        "strategy",
-        "regulations",
+        "circular",
         "programme",
         "program",
-        "blueprint",
-        "roadmap",
-        "circular",
+        "mission",
+        "initiative",
         "package",
+        "framework",
+        "scheme",
+        "regulations",
+        "rules",
     }
 )
+# "By 2027, ...", "3. By the end of 2026, ...": a deadline that opens a sentence
+_OPENING_DEADLINE = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?by\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.IGNORECASE
+)
+
+
+def opening_deadline(text: str) -> int | None:
+    """The year of a deadline that opens ``text``, or None.
+
+    >>> opening_deadline("By 2027, the province ..."), opening_deadline("It will, by 2027")
+    (2027, None)
+    """
+    match = _OPENING_DEADLINE.match(text)
+    return int(match[1]) if match else None
 
 
 def reporter(sent: SpacySpan) -> Token | None:

@@ -122,7 +122,6 @@ _SAME_YEAR = re.compile(
 )
 _THIS_YEAR = re.compile(r"\b(?:by\s+the\s+end\s+of\s+the\s+year|this\s+year|by\s+year-end)\b", re.I)
 _TIED = re.compile(r"\b(?:by|for|in|before|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.I)
-_OPENING_DEADLINE = re.compile(r"^\W*(?:\d+\.\s*)?[Bb]y\s+(?:the\s+end\s+of\s+)?(20\d\d)\b")
 _LIST_ITEM = re.compile(r"\s*(?:\(?\d+[.)]|[-*•]|\([a-z]\))\s")
 # "Zhejiang becomes a globally influential centre": a place's state is a goal, its acts are not
 _INSTRUMENT_SUBJECTS = frozenset(
@@ -145,13 +144,7 @@ _INSTRUMENT_SUBJECTS = frozenset(
         "departments",
         "cities",
         "authorities",
-        "platform",
-        "platforms",
-        "list",
         "products",
-        "scheme",
-        "programme",
-        "program",
         "rules",
     }
 )
@@ -211,9 +204,9 @@ class FactFinder:
                 # a frame lasts past its sentence only in a numbered item or under a
                 # goals heading; in running prose it covers its own sentence
                 paragraph, frame = start, None
-            opening = _OPENING_DEADLINE.match(sent.text)
-            if opening and (doc_year is None or int(opening[1]) >= doc_year):
-                frame = int(opening[1])
+            opening = clauses.opening_deadline(sent.text)
+            if opening and (doc_year is None or opening >= doc_year):
+                frame = opening
             if frame is not None:
                 scope = Scope(
                     scope.start, "goals" if scope.kind != "background" else scope.kind, frame
@@ -465,6 +458,8 @@ class FactFinder:
         in_goals = scope.kind == "goals"
         numbers = {t.i for item in found for t in item.tokens}
         for token in sent:
+            if token.pos_ not in {"VERB", "AUX", "PROPN"}:
+                continue  # goals are read from verbs (a capitalised one may be tagged PROPN)
             goal = _instructed_goal(token, in_goals) or _sought(token)
             if goal is not None:
                 own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
@@ -476,7 +471,7 @@ class FactFinder:
                         responsible=facts.lead_at(sent.start_char),
                     )
                 continue
-            if token.pos_ not in {"VERB", "AUX"}:
+            if token.pos_ == "PROPN":
                 continue
             own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
             if numbers & {t.i for t in own}:

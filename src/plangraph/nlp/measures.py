@@ -40,30 +40,6 @@ _DROP = frozenset(
 )
 # Below the instrument's own word, coordinated objects stay ("highlands and platforms").
 _NESTED_DROP = frozenset({"advmod", "advcl", "parataxis", "mark", "punct"})
-_PLAN_WORDS = frozenset(
-    {
-        "plan",
-        "guideline",
-        "guidelines",
-        "document",
-        "blueprint",
-        "strategy",
-        "roadmap",
-        "measures",
-        "policy",
-        "opinions",
-        "notice",
-        "programme",
-        "program",
-        "mission",
-        "initiative",
-        "package",
-        "framework",
-        "scheme",
-        "regulations",
-        "rules",
-    }
-)
 _PLAN_VERBS = frozenset(
     {
         "place",
@@ -162,7 +138,7 @@ class MeasureFinder:
             if clauses.is_quoted(sent) and not (speaker is not None and _acts(speaker, facts)):
                 continue  # words of an analyst or a firm; a body's stated commitment stays
             scope = scope_at(facts.sections, sent.start_char)
-            if scope.kind in {"goals", "background"} or _opens_with_deadline(sent):
+            if scope.kind in {"goals", "background"} or clauses.opening_deadline(sent.text):
                 continue  # "By 2035, the country is to enter a new stage": an outcome
             found = list(self._listed(sent))
             if not found:
@@ -176,7 +152,7 @@ class MeasureFinder:
                 found += [
                     (label, subject)
                     for label, subject in self._actions(sent, facts, scope, quantities)
-                    if (subject is None or subject.lower_ not in _PLAN_WORDS)
+                    if (subject is None or subject.lower_ not in clauses.PLAN_WORDS)
                     and not any(
                         label.lower() in other or other in label.lower() for other in listed
                     )
@@ -233,7 +209,7 @@ class MeasureFinder:
             if token.dep_ not in {"ROOT", "conj"} or token.lemma_ not in _PLAN_VERBS:
                 continue
             subject = _subject(token)
-            if subject is None or subject.lower_ not in _PLAN_WORDS:
+            if subject is None or subject.lower_ not in clauses.PLAN_WORDS:
                 continue
             if token.lemma_ in _ASSIGNING:
                 body = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -570,12 +546,6 @@ _BENEFITS = frozenset({"receive", "get", "enjoy", "obtain", "apply", "qualify", 
 # "would" as the reported "will": "the ministry said it would prepare a basic act"
 _MODALS = frozenset({"will", "shall", "should", "must", "can", "may", "'ll", "would"})
 _SKIP_OPENERS = frozenset({"(", ")", "-", "*", "•", ":", "."})
-
-
-def _opens_with_deadline(sent: SpacySpan) -> bool:
-    """ "By 2027, ...": a sentence that opens with its deadline states where the plan
-    wants to be, not what it will do."""
-    return bool(re.match(r"\W*(?:\d+[.)]\s*)?by\s+(?:the\s+end\s+of\s+)?20\d\d\b", sent.text, re.I))
 
 
 def _first_word(sent: SpacySpan) -> Token | None:
