@@ -56,6 +56,20 @@ def goals(extract_text, text: str) -> list[tuple[str, int | None]]:  # type: ign
             "become the main hub for marine data",
             2029,
         ),
+        # a second infinitive coordinated with the first sought one
+        (
+            "The measures aim to produce ten industry models by 2026 and to make the town a "
+            "leading centre for model testing.",
+            "make the town a leading centre for model testing",
+            2026,
+        ),
+        # a rank to reach
+        (
+            "The notice says the county's data capacity should be the largest in the region by "
+            "2027.",
+            "county's data capacity be the largest in the region",
+            2027,
+        ),
         # an argument "with" stays in the label
         (
             "By 2030, the sector keeps pace with the best in the world.",
@@ -87,6 +101,9 @@ def test_goal_clauses(extract_text, text: str, label: str, year: int | None) -> 
         "Anchor new labs in companies, so that more research takes place here.",
         # the plan speaking of itself
         "By 2026, the plan sets out 12 tasks under four headings.",
+        # what a goal verb frames, and a description inside a relative clause
+        "Under the strategy, the region aims to:",
+        "Build a safe market for data, in which trade is supported and risks are managed.",
     ],
 )
 def test_not_goal_clauses(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -97,3 +114,15 @@ def test_a_common_noun_opening_a_sentence_is_no_place(extract_text) -> None:  # 
     extraction = extract_text("Breakthroughs will be made in chip design by 2027.")
     assert [r.name for r in extraction.regions] == []
     assert goals(extract_text, "Breakthroughs will be made in chip design by 2027.")
+
+
+def test_the_noun_before_an_infinitive_is_what_a_figure_measures(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "They call for the county's storage capacity to reach 500 PB by 2026."
+    (target,) = [t for t in extract_text(text).targets if t.quantity]
+    assert "storage capacity" in target.metric
+
+
+def test_a_hedged_multiple_is_a_comparison(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Capacity is to reach 900 PFLOPS by 2026, roughly double its current level."
+    values = [t.quantity.value for t in extract_text(text).targets if t.quantity]
+    assert values == [900]

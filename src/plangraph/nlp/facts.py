@@ -571,6 +571,10 @@ def _measured_noun(root: Token) -> Token | None:
             return subject
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head
+        to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if to is not None and to.i > 0 and verb.doc[to.i - 1].pos_ in {"NOUN", "PROPN"}:
+            # "call for the city's capacity to reach 2,000 PFLOPS": who is to reach it
+            return verb.doc[to.i - 1]
         if verb.dep_ in {"ccomp", "xcomp"}:
             subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             if subject is not None:

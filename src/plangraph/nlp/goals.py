@@ -98,6 +98,8 @@ class GoalReader:
         targets, whose clauses are goals already. The verbs of every goal clause are
         added to ``facts.goal_verbs`` so that no measure is read from them."""
         in_goals = scope.kind == "goals" or scope.mood == "goal"
+        # under a tasks heading, what something "aims to" do is an instrument's purpose
+        among_tasks = scope.kind == "tasks" and clauses.deadline(sent.text) is None
         if _headline(sent):
             return  # a headline restates what the report under it says
         goal_verbs: set[int] = {
@@ -107,7 +109,7 @@ class GoalReader:
         for token in sent:
             if token.pos_ not in {"VERB", "AUX", "PROPN", "NOUN"}:
                 continue
-            found = self._clause(token, in_goals, facts, goal_verbs)
+            found = self._clause(token, in_goals, facts, goal_verbs, among_tasks)
             if found is None:
                 continue
             verb, label, shape = found
@@ -126,13 +128,19 @@ class GoalReader:
 
     # the clause shapes --------------------------------------------------------------------
     def _clause(
-        self, token: Token, in_goals: bool, facts: DocFacts, goal_verbs: set[int]
+        self,
+        token: Token,
+        in_goals: bool,
+        facts: DocFacts,
+        goal_verbs: set[int],
+        among_tasks: bool = False,
     ) -> tuple[Token, str, str] | None:
         if token.pos_ == "NOUN":
             # "aims for mass production of delivery drones"
             if (
                 token.dep_ == "pobj"
                 and token.head.lower_ == "for"
+                and token.head.head.lemma_ in {"aim", "strive", "push", "hope", "target"}
                 and self._seeks(token.head.head)
                 and not any(t.like_num for t in token.subtree)
             ):
@@ -140,9 +148,15 @@ class GoalReader:
             return None
         if token.pos_ == "PROPN" and not _instruction(token, in_goals):
             return None
-        if _negated(token) or self._frames(token):
-            return None
-        if self._sought(token) or _instruction(token, in_goals) or _infinitive_item(token):
+        if _negated(token) or self._frames(token) or self._seeks(token):
+            return None  # "Singapore aims to:": the goal verb frames what follows
+        if any(a.dep_ in {"relcl", "acl"} for a in (token, *token.ancestors)):
+            return None  # "an environment in which risks are managed": a description
+        if (
+            (self._sought(token) and not among_tasks)
+            or _instruction(token, in_goals)
+            or (_infinitive_item(token))
+        ):
             return token, _label(token, with_subject=False), "sought"
         if (
             token.dep_ == "conj"
@@ -156,6 +170,8 @@ class GoalReader:
             return token, _label(token, with_subject=_own_subject(token)), "coordinated"
         if token.dep_ not in {"ROOT", "conj", "ccomp", "advcl"}:
             return None
+        if token.dep_ == "conj" and not _own_subject(token):
+            return None  # "50 models are developed and put into use": one clause
         head = token.head if token.dep_ in {"conj", "advcl"} else token
         forward = (
             clauses.future_aux(token)
@@ -194,6 +210,7 @@ class GoalReader:
         passive = subject.dep_ == "nsubjpass"
         outcome = (
             token.lemma_ in self.outcome_verbs
+            or _standing(token)
             or (passive and subject.lower_ in self.outcome_nouns)
             or any(c.dep_ == "dobj" and c.lower_ in self.outcome_nouns for c in token.children)
         )
@@ -217,11 +234,18 @@ class GoalReader:
         if verb.pos_ not in {"VERB", "AUX"}:
             return False
         head = verb.head
-        # "aims to X", and "wants 300 firms by 2026 and to rank among the top ten"
+        # "aims to X", "wants 300 firms by 2026 and to rank among the top ten", "aims to
+        # produce X and to make Y"
         infinitive = verb.dep_ == "conj" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
         )
-        if verb.dep_ != "xcomp" and not infinitive:
+        if infinitive:
+            first = verb
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            if first.dep_ == "xcomp":
+                head = first.head
+        elif verb.dep_ != "xcomp":
             return False
         if self._seeks(head):
             if verb.lemma_ in self.policy_acts:
@@ -282,6 +306,19 @@ def _subject(verb: Token) -> Token | None:
         if found is not None:
             return found
     return None
+
+
+def _standing(verb: Token) -> bool:
+    """ "X should be the largest in the country", "is first in China": a rank to reach."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ in {"attr", "acomp"}
+        and (
+            c.tag_ == "JJS"
+            or c.lower_ in {"first", "top", "leading", "foremost"}
+            or any(g.tag_ == "JJS" or g.lower_ in {"first", "top"} for g in c.children)
+        )
+        for c in verb.children
+    )
 
 
 def _own_subject(verb: Token) -> bool:
