@@ -1,0 +1,131 @@
+"""Measures: the instruments a Chinese plan commits to, one per action clause.
+
+In a plan's task sections (and in a news report's account of one) an action clause opens
+with an instrument verb (支持, 鼓励, 引导, 建设, 设立, 打造, 实施, 推动 ...), perhaps after an
+adverb (加快, 积极, 进一步) or a frame (依托…, 围绕…) that holds the verb later on. Each
+such clause is one measure, labelled by the clause as written, so that coordinated
+instruments ("加快实验室体系建设，加强基础研究") are two. Headings, goals, guiding
+principles, purpose clauses (为…) and clauses that promise an outcome (力争…取得突破) are
+not measures. "（责任单位：省科技厅、省发展改革委）" closing an item makes its first unit
+the lead, responsible for the item's measures.
+
+>>> [m.label for m in read("（一）强化研究。加快实验室体系建设，瞄准理论前沿，加强基础研究。", "")]
+['加快实验室体系建设', '加强基础研究']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from plangraph.model import Measure, MeasureCategory, Span
+from plangraph.nlp.zh.clauses import Piece, clauses
+from plangraph.nlp.zh.scope import Context, cues, walk
+
+_TRIM = "，,。；;：:、 \t"
+RESPONSIBLE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门|负责单位)\s*[:：]([^）)]*)[）)]")
+
+
+@cache
+def categories() -> list[tuple[str, MeasureCategory]]:
+    """``data/categories.json``: words that put a measure in a category, in order of
+    precedence."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("plangraph.nlp.zh").joinpath("data/categories.json").read_text("utf-8")
+    )
+    return [(w, MeasureCategory(k)) for k, words in raw["categories"].items() for w in words]
+
+
+def category(label: str) -> MeasureCategory:
+    """The first category one of whose words the label holds.
+
+    >>> category("设立人工智能产业投资基金").value, category("建设智能算力中心").value
+    ('financial-support', 'infrastructure')
+    """
+    return next((c for w, c in categories() if w in label), MeasureCategory.OTHER)
+
+
+def _opens_with(text: str, words: list[str]) -> str | None:
+    return next((w for w in words if text.startswith(w)), None)
+
+
+def action_start(text: str) -> int | None:
+    """Where the instrument verb of an action clause starts, or None when it has none."""
+    c = cues()
+    verbs = sorted(c["measure_verbs"], key=len, reverse=True)
+    adverbs = sorted(c["adverbs"], key=len, reverse=True)
+    i = len(text) - len(text.lstrip(_TRIM))
+    for _ in range(4):
+        rest = text[i:]
+        if _opens_with(rest, verbs):
+            # 加快 is an adverb before a verb (加快建设) and a verb alone (加快进程)
+            adverb = _opens_with(rest, adverbs)
+            if adverb and _opens_with(rest[len(adverb) :], verbs):
+                i += len(adverb)
+                continue
+            return i
+        adverb = _opens_with(rest, adverbs)
+        if adverb is None:
+            break
+        i += len(adverb)
+    framing = _opens_with(text[i:], sorted(c["framing"], key=len, reverse=True))
+    if framing is not None:
+        for verb in verbs:
+            at = text.find(verb, i + len(framing) + 1)
+            if 0 < at <= i + 24:
+                return i
+    return None
+
+
+def is_measure(clause: str) -> bool:
+    c = cues()
+    text = clause.strip(_TRIM)
+    if len(text) < 4 or any(w in text for w in c["not_measures"]):
+        return False
+    if text.endswith(tuple(c["frames_end"])):
+        return False
+    if text.startswith(("为", "以", "坚持")) and action_start(text[1:]) is None:
+        return False
+    return action_start(text) is not None
+
+
+@dataclass
+class _Item:
+    start: int
+    measures: list[int]
+
+
+def read_sentence(ctx: Context, written: str, found: list[Measure], leads: dict[int, str]) -> None:
+    if ctx.section in ("principles", "goals"):
+        return
+    sentence = ctx.sentence
+    text = RESPONSIBLE.sub(lambda m: " " * len(m.group()), sentence.text)
+    evidence = Span(sentence.start, sentence.end, written[sentence.start : sentence.end])
+    reporting = sorted(cues()["reporting"], key=len, reverse=True)
+    if text.startswith("为") and any(w in text for w in cues()["not_measures"]):
+        return  # 为…，…，现提出如下意见: the plan's purpose, not its instruments
+    for clause in clauses(text, sentence.start):
+        body: Piece = clause
+        # 《指导意见》提出，… : the report's frame is not an instrument
+        if any(clause.text.rstrip().endswith(w) for w in reporting) and len(clause.text) < 16:
+            continue
+        if not is_measure(body.text):
+            continue
+        start = body.start + (len(body.text) - len(body.text.lstrip(_TRIM)))
+        label = written[start : body.end].strip(_TRIM)
+        if len(label) < 4:
+            continue
+        found.append(Measure(label, category(body.text), evidence, leads.get(ctx.item)))
+
+
+def read(simplified: str, written: str = "") -> list[Measure]:
+    """The measures of a whole text (without responsible actors)."""
+    written = written or simplified
+    found: list[Measure] = []
+    for ctx in walk(simplified):
+        read_sentence(ctx, written, found, {})
+    return found
