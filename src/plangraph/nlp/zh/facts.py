@@ -150,7 +150,7 @@ def read_sentence(
 ) -> None:
     """The targets and statistics of one sentence. ``written`` is the document as written
     (the same length as the simplified text ``ctx`` was read from): names are cut from it."""
-    if ctx.section == "principles":
+    if ctx.section in ("principles", "general") and ctx.deadline is None:
         return
     sentence = ctx.sentence
     evidence = Span(sentence.start, sentence.end, written[sentence.start : sentence.end])
@@ -200,8 +200,9 @@ def read_sentence(
         if figures or year is None:
             continue
         text = _strip_leads(clause.text)
-        opens = own is not None and clause.text.lstrip(_TRIM).startswith(("到", "至", "力争"))
-        if (ctx.section == "goals" or opens) and _qualitative(text):
+        if text.endswith(tuple(c["frames_end"])) or any(w in text for w in c["not_targets"]):
+            continue
+        if _qualitative(text):
             lead = _lead_length(clause.text)
             label = written[clause.start + lead : clause.end].strip(_TRIM)
             found.targets.append(Target(label, evidence, None, year))

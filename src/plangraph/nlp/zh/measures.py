@@ -99,8 +99,14 @@ class _Item:
     measures: list[int]
 
 
+def _goal_sentence(ctx: Context) -> bool:
+    """A sentence a deadline opens (到2025年，…) states goals, not instruments."""
+    head = re.split(r"[，,：:]", ctx.sentence.text.lstrip(), maxsplit=1)[0]
+    return bool(re.search(r"(?:到|至)\s*20\d\d\s*年|20\d\d\s*年(?:底|末|前)", head))
+
+
 def read_sentence(ctx: Context, written: str, found: list[Measure], leads: dict[int, str]) -> None:
-    if ctx.section in ("principles", "goals"):
+    if ctx.section in ("principles", "goals", "general") or ctx.deadline is not None and _goal_sentence(ctx):
         return
     sentence = ctx.sentence
     text = RESPONSIBLE.sub(lambda m: " " * len(m.group()), sentence.text)

@@ -65,9 +65,9 @@ def tables() -> Tables:
     joiner = r"(?:-|–|—|~|～|至|到)"
     pattern = re.compile(
         rf"(?P<before>{_alternation(raw['comparators_before'])})?"
-        rf"(?<![第\d.])(?P<low>{number})(?P<lowscale>{scale})?(?P<lowunit>%|％)?"
+        rf"(?<![第\d.])(?P<low>{number})(?P<lowscale>{scale})?\s?(?P<lowunit>%|％)?"
         rf"(?:{joiner}(?P<high>{number}))?"
-        rf"(?P<scale>{scale})?(?P<more>多|余)?(?P<unit>{unit})"
+        rf"(?P<scale>{scale})?(?P<more>多|余)?\s?(?P<unit>{unit})"
         rf"(?P<after>{_alternation(raw['comparators_after'])})?"
         r"(?![级型A-Za-z])"
     )

@@ -117,6 +117,7 @@ def find_measures(doc: Doc) -> Doc:
 
 def build() -> Language:
     """A fresh Chinese pipeline; prefer :func:`load`, which builds it once per process."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.tokenizer.jieba_seg = segmenter()
     for component in (
