@@ -117,9 +117,14 @@ class Gazetteer:
         return None
 
     def body_after(self, text: str, i: int) -> tuple[int, BodyKind | None] | None:
-        """A body's name starting at ``i`` (科技厅, or any name ending in 局, 厅 ...)."""
+        """A body's name starting at ``i`` (科技厅, or any name ending in 局, 厅 ...); after
+        委 or 政府, an office or department of it (委网信办, 政府港澳办) is the body."""
         for form, kind in self.kinds:
             if text.startswith(form, i):
+                if form in ("委", "政府", "人民政府"):
+                    office = self.party.match(text, i + len(form))
+                    if office is not None:
+                        return office.end(), None
                 return i + len(form), kind
         m = self.generic.match(text, i)
         if m is not None and text[m.end() - 2 : m.end()] not in _NOT_BODIES:
@@ -160,11 +165,6 @@ class Gazetteer:
         tail = self.body_after(text, end)
         if tail is not None and len(places) == 1:
             stop, kind = tail
-            if kind is not None and kind.zh == "委员会" and start < i:
-                # 中共山东省委组织部: a department of the Party committee
-                department = self.party.match(text, stop)
-                if department is not None:
-                    stop, kind = department.end(), None
             return Hit(start, stop, text[start:stop], self.local_body(place, kind, text[end:stop]))
         return Hit(i, end, form, place, places if len(places) > 1 else ())
 
@@ -194,6 +194,8 @@ class Gazetteer:
                 if place is not None and place.municipal:
                     place = None
             elif prefix == "市" and jurisdiction.municipal:
+                place = jurisdiction
+            elif prefix in ("区", "县") and jurisdiction.level is RegionLevel.DISTRICT:
                 place = jurisdiction
         if place is None:
             return None
@@ -293,9 +295,10 @@ def _kinds(g: Gazetteer) -> None:
     stop = re.escape(raw["stop"])
     suffixes = "|".join(sorted(raw["suffixes"], key=len, reverse=True))
     g.generic = re.compile(rf"[^{stop}\d]{{0,10}}?(?:{suffixes})")
-    g.party = re.compile(rf"[^{stop}\d]{{1,14}}?(?:委员会办公室|办公室|部)")
+    continuation = "|".join(sorted(raw["continuation"], key=len, reverse=True))
+    g.party = re.compile(rf"[^{stop}\d]{{1,14}}?(?:{continuation})(?![\u4e00-\u9fff]{{0,1}}[长员])")
     g.institution = re.compile(
-        rf"[^{stop}\d]{{1,10}}?(?:大学|学院|研究院|研究所|实验室|科学院|研究中心|有限公司|公司|集团)"
+        rf"[^{stop}\d]{{1,10}}?(?:大学|学院|研究院|研究所|实验室|科学院|研究中心|创新中心|有限公司|公司|集团)"
     )
 
 

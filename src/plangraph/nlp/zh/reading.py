@@ -22,8 +22,16 @@ from plangraph.nlp.zh.measures import RESPONSIBLE
 from plangraph.nlp.zh.names import Body, Hit, Place, gazetteer
 from plangraph.nlp.zh.scope import walk
 
-_BARE = re.compile(r"(?<![各全本城辖该地外湾社园街小郊矿新老市省区县州])([省市])")
+_BARE = re.compile(r"(?<![各全本城辖该地外湾社园街小郊矿新老市省区县州上级山校])([省市区县])")
+# an enumerated institution: 支持华中科技大学、湖北人形机器人创新中心等
+_LISTED = re.compile(
+    r"(?:(?<=[、，,：:（(])|(?<=支持)|(?<=联合)|(?<=依托)|(?<=推动)|(?<=鼓励))"
+    r"([^、，,。；;：:（）()\s的和与及等]{2,18}?"
+    r"(?:大学|研究院|研究所|实验室|创新中心|有限公司|股份公司|集团))(?=[、，,。；;）)等和与及]|$)"
+)
 _INSTITUTION_TYPES = {
+    "创新中心": ActorType.RESEARCH,
+    "股份公司": ActorType.COMPANY,
     "大学": ActorType.RESEARCH,
     "学院": ActorType.RESEARCH,
     "研究院": ActorType.RESEARCH,
@@ -100,6 +108,19 @@ def read_names(text: str, written: str, boundaries: set[int], facts: DocFacts) -
             zh.labels[entry.key] = _label(entry.key, entry.zh, entry.en)
             zh.aliases[entry.key] = entry.forms
             zh.hits.append(hit)
+    # institutions listed by name with no place before them
+    taken = [(m.start, m.end) for m in facts.actors]
+    verbs = ("建设", "打造", "组建", "设立", "培育", "布局", "支持", "推动", "创建", "争创", "筹建")
+    for m in _LISTED.finditer(text):
+        name = m[1]
+        if name.startswith(verbs) or any(a < m.end(1) and m.start(1) < b for a, b in taken):
+            continue
+        if m.start(1) not in boundaries:
+            continue
+        kind = next(t for suffix, t in _INSTITUTION_TYPES.items() if name.endswith(suffix))
+        facts.actors.append(ActorMention(name, kind, written[m.start(1) : m.end(1)], m.start(1), m.end(1)))
+        if zh is not None:
+            zh.labels[name] = (("zh", name),)
     # 省科技厅, 市政府: bodies named with a bare level prefix, read once the plan is known
     if zh is not None:
         taken = [(h.start, h.end) for h in zh.hits]
@@ -108,7 +129,7 @@ def read_names(text: str, written: str, boundaries: set[int], facts: DocFacts) -
             if any(a <= start < b for a, b in taken):
                 continue
             after = g.body_after(text, m.end())
-            if after is None or after[1] is None:
+            if after is None:
                 continue
             end = after[0]
             zh.bare.append((start, end, m[1], text[m.end() : end]))
