@@ -90,6 +90,8 @@ def is_measure(clause: str) -> bool:
         return False
     if text.startswith(("为", "以", "坚持")) and action_start(text[1:]) is None:
         return False
+    if text.startswith(("对", "对于", "针对")) and ("给予" in text or "予以" in text):
+        return True
     return action_start(text) is not None
 
 
@@ -99,6 +101,33 @@ class _Item:
     measures: list[int]
 
 
+def _sets_figure(text: str) -> bool:
+    """培育10家龙头企业: a clause that sets a figure to reach states a target."""
+    from plangraph.nlp.zh.numbers import quantities
+
+    c = cues()
+    return any(
+        not any(w in text[: q.start] for w in c["parameter"]) for q in quantities(text)
+    )
+
+
+def _conditions(pieces: list[Piece], text: str, offset: int) -> list[Piece]:
+    """对首购用户，给予最高500万元支持: a condition and the support it gets are one
+    instrument, labelled by both."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if (
+            out
+            and out[-1].text.lstrip().startswith(("对", "对于", "针对"))
+            and piece.text.lstrip().startswith(("给予", "予以", "按", "奖励", "补贴", "最高"))
+        ):
+            start = out[-1].start
+            out[-1] = Piece(start, piece.end, text[start - offset : piece.end - offset])
+            continue
+        out.append(piece)
+    return out
+
+
 def _goal_sentence(ctx: Context) -> bool:
     """A sentence a deadline opens (到2025年，…) states goals, not instruments."""
     head = re.split(r"[，,：:]", ctx.sentence.text.lstrip(), maxsplit=1)[0]
@@ -106,20 +135,21 @@ def _goal_sentence(ctx: Context) -> bool:
 
 
 def read_sentence(ctx: Context, written: str, found: list[Measure], leads: dict[int, str]) -> None:
-    if ctx.section in ("principles", "goals", "general") or ctx.deadline is not None and _goal_sentence(ctx):
-        return
+    if ctx.section in ("principles", "goals", "general") or ctx.deadline is not None:
+        return  # goals, whether under a goals heading or after 到2025年 in a paragraph
     sentence = ctx.sentence
     text = RESPONSIBLE.sub(lambda m: " " * len(m.group()), sentence.text)
     evidence = Span(sentence.start, sentence.end, written[sentence.start : sentence.end])
     reporting = sorted(cues()["reporting"], key=len, reverse=True)
     if text.startswith("为") and any(w in text for w in cues()["not_measures"]):
         return  # 为…，…，现提出如下意见: the plan's purpose, not its instruments
-    for clause in clauses(text, sentence.start):
+    pieces = _conditions(clauses(text, sentence.start), text, sentence.start)
+    for clause in pieces:
         body: Piece = clause
         # 《指导意见》提出，… : the report's frame is not an instrument
         if any(clause.text.rstrip().endswith(w) for w in reporting) and len(clause.text) < 16:
             continue
-        if not is_measure(body.text):
+        if not is_measure(body.text) or _sets_figure(body.text):
             continue
         start = body.start + (len(body.text) - len(body.text.lstrip(_TRIM)))
         label = written[start : body.end].strip(_TRIM)
