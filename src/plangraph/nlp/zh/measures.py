@@ -135,7 +135,7 @@ def _goal_sentence(ctx: Context) -> bool:
 
 
 def read_sentence(ctx: Context, written: str, found: list[Measure], leads: dict[int, str]) -> None:
-    if ctx.section in ("principles", "goals", "general") or ctx.deadline is not None:
+    if ctx.section in ("principles", "goals", "general", "preamble") or ctx.deadline is not None:
         return  # goals, whether under a goals heading or after 到2025年 in a paragraph
     sentence = ctx.sentence
     text = RESPONSIBLE.sub(lambda m: " " * len(m.group()), sentence.text)

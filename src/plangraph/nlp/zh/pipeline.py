@@ -105,9 +105,13 @@ def find_facts(doc: Doc) -> Doc:
 @Language.component("plangraph_zh_measures", assigns=["doc._.pg"], requires=["doc._.pg"])
 def find_measures(doc: Doc) -> Doc:
     facts: DocFacts = doc._.pg
-    leads = {start: name for start, _, name in facts.leads}
     for ctx in walk(doc.text):
-        zh_measures.read_sentence(ctx, _written(doc), facts.measures, leads)
+        # the lead named at the end of the item holding the sentence, if any
+        lead = next(
+            (name for start, end, name in facts.leads if start == ctx.item and ctx.sentence.start < end),
+            None,
+        )
+        zh_measures.read_sentence(ctx, _written(doc), facts.measures, {ctx.item: lead} if lead else {})
     if isinstance(facts, ZhFacts):  # what only the components needed stays behind
         facts.hits.clear()
         facts.bare.clear()

@@ -165,9 +165,21 @@ def resolve_leads(text: str, written: str, facts: DocFacts) -> None:
     _leads(text, facts)
 
 
+# an item closing with the bodies that carry it out: …。（省商务厅、省政府港澳办）
+_CLOSING = re.compile(r"[（(]([^（）()]{3,80})[)）]\s*(?=\n|$)")
+
+
 def _leads(text: str, facts: ZhFacts) -> None:
     items = [ctx.item for ctx in walk(text)]
-    for m in RESPONSIBLE.finditer(text):
+    found = list(RESPONSIBLE.finditer(text))
+    for m in _CLOSING.finditer(text):
+        listed = re.split(r"[；;]", m[1])[0]
+        parts = [p for p in re.split(r"[、，,]", listed) if p.strip()]
+        end = m.start(1) + len(listed)
+        named = [h for h in facts.hits if m.start(1) <= h.start < end and isinstance(h.entry, Body)]
+        if parts and len(named) >= len(parts) and not RESPONSIBLE.match(m.group()):
+            found.append(m)
+    for m in found:
         inside = [h for h in facts.hits if m.start(1) <= h.start < m.end(1) and isinstance(h.entry, Body)]
         if not inside:
             continue

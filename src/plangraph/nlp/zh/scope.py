@@ -106,7 +106,10 @@ def walk(text: str) -> Iterator[Context]:
     stack: list[tuple[int, str]] = []  # (heading level, section kind)
     governing: tuple[int, int, bool] | None = None  # year, level set under, set by a heading
     item = 0
-    for unit in units(text):
+    laid_out = list(units(text))
+    # what comes before a plan's first heading is its preamble: background and purpose
+    headed = any(u.kind == "heading" and u.level == 1 for u in laid_out)
+    for unit in laid_out:
         level = stack[-1][0] if stack else 0
         if unit.kind == "heading":
             while stack and stack[-1][0] >= unit.level:
@@ -120,7 +123,7 @@ def walk(text: str) -> Iterator[Context]:
             if (year := deadline(unit.text)) is not None:
                 governing = (year, unit.level, True)
             continue
-        section = stack[-1][1] if stack else "tasks"
+        section = stack[-1][1] if stack else ("preamble" if headed else "tasks")
         if unit.number:
             item = unit.start
         if governing is not None and section != "goals" and not governing[2]:
