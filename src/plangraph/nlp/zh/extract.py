@@ -13,12 +13,13 @@ from plangraph.model import Actor, Document, Extraction, Region, Span
 from plangraph.nlp.mentions import DocFacts
 from plangraph.nlp.zh.names import gazetteer
 from plangraph.nlp.zh.reading import ZhFacts
+from plangraph.nlp.zh.numbers import arabic_years
 from plangraph.nlp.zh.script import simplified
 
 
 def prepare(nlp: Language, document: Document) -> Doc:
     """A Doc of the simplified text, carrying the text as written, the date and title."""
-    doc = nlp.make_doc(simplified(document.text))
+    doc = nlp.make_doc(arabic_years(simplified(document.text)))
     doc.user_data["pg"] = ZhFacts()
     doc.user_data["pg_written"] = document.text
     doc.user_data["pg_date"] = document.date

@@ -159,6 +159,8 @@ def read_sentence(
     for clause in clauses(sentence.text, sentence.start):
         own = deadline(clause.text)
         year = own or governing
+        if year is not None and plan_year is not None and year < plan_year:
+            year = own = None  # 十三五期间 in a 2021 plan: a period looked back on
         offset = clause.start - sentence.start
         in_sentence_before = sentence.text[:offset]
         figures = False
@@ -176,7 +178,11 @@ def read_sentence(
                 if "每" in part.text[max(0, q.start - 3) : q.start]:
                     continue  # 每秒百亿亿次: a rate in a unit's gloss
                 label = metric(part.text, q, written[part.start : part.end])
-                reached = _looks_back(sentence.text, in_sentence_before + clause.text[: local + q.start], plan_year)
+                # looking back is said in the figure's own clause, or by a sentence's
+                # opening (截至2023年底，…)
+                opening = re.split(r"[，,：:]", sentence.text, maxsplit=1)[0]
+                window = (opening if offset else "") + clause.text[: local + q.start]
+                reached = _looks_back(clause.text, window, plan_year)
                 if reached is not False and own is None:
                     ref = reached if isinstance(reached, int) and not isinstance(reached, bool) else None
                     found.statistics.append(Statistic(label, _quantity(q), evidence, ref))

@@ -160,11 +160,58 @@ def _unit(word: str, scale: Decimal) -> tuple[str, Decimal]:
     return "count", scale
 
 
-def quantities(text: str) -> list[Found]:
-    """Every quantity with a unit in ``text``, in order; bare numbers and years are not."""
+_YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CHINESE_YEAR = re.compile(r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """Years written in Chinese digits in Arabic ones, character for character, so the
+    text keeps its length: 二〇二五年 -> 2025年.
+
+    >>> arabic_years("展望二〇三五年，到二零二五年底")
+    '展望2035年，到2025年底'
+    """
+    return _CHINESE_YEAR.sub(lambda m: "".join(_YEAR_DIGITS[ch] for ch in m.group()), text)
+
+
+def _percent_words(text: str) -> list[Found]:
+    """百分之十五, 百分之六十左右: percentages written out."""
     t = tables()
+    number = f"(?:\\d+(?:\\.\\d+)?|[{''.join(t.digits)}{''.join(t.small_scales)}]+)"
+    before = _alternation(t.before)
+    after = _alternation(t.after)
+    pattern = re.compile(
+        rf"(?P<before>{before})?百分之(?P<low>{number})(?:[至到~-](?:百分之)?(?P<high>{number}))?(?P<after>{after})?"
+    )
     found = []
+    for m in pattern.finditer(text):
+        low = numeral(m["low"])
+        high = numeral(m["high"]) if m["high"] else None
+        if low is None:
+            continue
+        comparator = Comparator.EXACTLY
+        if m["before"]:
+            comparator = t.before[m["before"]]
+        if m["after"]:
+            comparator = t.after[m["after"]]
+        if high is not None:
+            comparator = Comparator.BETWEEN
+        found.append(Found(m.start(), m.end(), tidy(low), "percent", high, comparator, m.group(), "百分之"))
+    return found
+
+
+def quantities(text: str) -> list[Found]:
+    """Every quantity with a unit in ``text``, in order; bare numbers and years are not.
+
+    >>> [(q.value, q.comparator.value) for q in quantities("年均增速保持在百分之十五左右")]
+    [(Decimal('15'), 'About')]
+    """
+    t = tables()
+    found = _percent_words(text)
+    taken = [(f.start, f.end) for f in found]
     for m in t.pattern.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         low, high = numeral(m["low"]), numeral(m["high"]) if m["high"] else None
         if low is None or (m["high"] and high is None):
             continue
@@ -198,4 +245,4 @@ def quantities(text: str) -> list[Found]:
                 m.start(), m.end(), value, unit, maximum, comparator, m.group(), m["unit"]
             )
         )
-    return found
+    return sorted(found, key=lambda f: f.start)
