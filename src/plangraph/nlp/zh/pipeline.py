@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 import jieba
 import spacy
@@ -43,8 +42,14 @@ def segmenter() -> jieba.Tokenizer:
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    path = resources.files("plangraph.nlp.zh").joinpath("data/userdict.txt")
-    tokenizer.load_userdict(str(Path(str(path))))
+    # the user dictionary in jieba's format (word, frequency, tag), read here: jieba's
+    # own reader leaves the file open
+    userdict = resources.files("plangraph.nlp.zh").joinpath("data/userdict.txt").read_text("utf-8")
+    for line in userdict.splitlines():
+        word, _, rest = line.strip().partition(" ")
+        if word:
+            freq, _, tag = rest.partition(" ")
+            tokenizer.add_word(word, int(freq) if freq else None, tag or None)
     g = gazetteer()
     for form in g.forms:
         tokenizer.add_word(form, 20000)

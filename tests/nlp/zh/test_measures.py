@@ -1,0 +1,44 @@
+"""Measures read from task sections of our own."""
+
+import pytest
+
+from plangraph.nlp.zh.measures import category, read
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # one measure per action clause; a frame without its own verb is none
+        (
+            "三、重点任务\n（一）夯实算力基础。建设城市级算力调度平台，瞄准国际前沿，鼓励企业联合高校开展技术攻关。",
+            ["建设城市级算力调度平台", "鼓励企业联合高校开展技术攻关"],
+        ),
+        # a condition and the support it gets are one instrument
+        (
+            "三、保障措施\n对首次采购本地大模型产品的用户，给予最高200万元补贴。",
+            ["对首次采购本地大模型产品的用户，给予最高200万元补贴"],
+        ),
+        # purposes, goals and guiding principles are no instruments
+        ("为加快人工智能发展，推动产业升级，特制定本方案。", []),
+        ("一、发展目标\n到2026年，建设10个示范场景，形成一批标杆应用。", []),
+        ("一、指导思想\n坚持创新驱动，推动人工智能与实体经济融合。", []),
+        # a clause that sets a figure states a target, not an instrument
+        ("三、重点任务\n培育10家龙头企业。", []),
+    ],
+)
+def test_measures(text: str, labels: list[str]) -> None:
+    assert [m.label for m in read(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("设立人工智能产业投资基金", "financial-support"),
+        ("引进领军人才和创新团队", "talent"),
+        ("建设智能算力中心", "infrastructure"),
+        ("开放城市级应用场景", "application-demonstration"),
+        ("健全生成式人工智能伦理审查机制", "regulation"),
+    ],
+)
+def test_category(label: str, expected: str) -> None:
+    assert category(label).value == expected
