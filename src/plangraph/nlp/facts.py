@@ -10,6 +10,7 @@ measure's budget ("a 10 billion yuan fund") are neither.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -21,8 +22,8 @@ from plangraph.model import ActorType, Comparator, Quantity, Statistic, Target
 from plangraph.nlp import clauses
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
-from plangraph.nlp.quantities import parse_quantity, tables
-from plangraph.nlp.sections import Scope, scope_at
+from plangraph.nlp.quantities import QuantityMention, find_quantities, tables
+from plangraph.nlp.scope import SentenceScope, scope_of
 
 _QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _BUDGET_NOUNS = frozenset(
@@ -173,6 +174,7 @@ class _Found:
     quantity: Quantity
     tokens: SpacySpan
     counted: SpacySpan | None
+    changed_from: bool = False
 
 
 class FactFinder:
@@ -184,33 +186,18 @@ class FactFinder:
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
-        paragraph, frame = -1, None
-        last_year: int | None = None  # the deadline of the goal stated last
-        # the entities of each sentence, read once ("Span.ents" scans the whole document)
-        ents: dict[int, list[SpacySpan]] = {}
-        for ent in doc.ents:
-            ents.setdefault(ent.sent.start, []).append(ent)
         text = clauses.doc_text(doc)
+        # every quantity of the document, read once and handed to its sentence
+        mentions = find_quantities(text)
+        by_sentence: dict[int, list[QuantityMention]] = {}
+        starts = [s.start_char for s in doc.sents]
+        for mention in mentions:
+            index = bisect_right(starts, mention.start) - 1
+            by_sentence.setdefault(starts[max(index, 0)], []).append(mention)
         for sent in doc.sents:
             if sent.text.lstrip().startswith("|"):
                 continue  # a table row restates the prose; its columns are not read here
-            scope = scope_at(facts.sections, sent.start_char)
-            # "By 2025, X ranks first ...": a deadline that opens a sentence frames the
-            # rest of its paragraph, stated as goals even in the present tense
-            start = text.rfind("\n", 0, sent.start_char)
-            if start != paragraph or not (
-                _LIST_ITEM.match(text, start + 1) or scope.kind == "goals"
-            ):
-                # a frame lasts past its sentence only in a numbered item or under a
-                # goals heading; in running prose it covers its own sentence
-                paragraph, frame = start, None
-            opening = clauses.opening_deadline(sent.text)
-            if opening and (doc_year is None or opening >= doc_year):
-                frame = opening
-            if frame is not None:
-                scope = Scope(
-                    scope.start, "goals" if scope.kind != "background" else scope.kind, frame
-                )
+            scope = scope_of(facts.scopes, sent.start_char)
             speaker = clauses.reporter(sent)
             # a body reporting its own plan states goals; an analyst's words do not
             quoted = clauses.in_quote(sent) or (
@@ -223,17 +210,15 @@ class FactFinder:
                     )
                 )
             )
-            found = list(self._quantities(sent, ents.get(sent.start, [])))
+            found = list(self._quantities(sent, by_sentence.get(sent.start_char, [])))
             quantitative = 0
             for item in found:
                 kind = self._kind(item, sent, doc_year, scope, facts)
                 if kind is None or (quoted and kind == "target"):
                     continue
-                year = self._year(item, sent) or (scope.year if kind == "target" else None)
+                year = self._year(item, sent)
                 if year is None and kind == "target":
-                    year = _implied_year(sent.text, doc_year, last_year)
-                if kind == "target" and year is not None:
-                    last_year = year
+                    year = _implied_year(sent.text, doc_year, scope.year) or scope.year
                 growth = item.quantity.unit in {"percent", "percentage-points"} and any(
                     t.lower_ in _GROWTH
                     for t in sent[
@@ -275,95 +260,71 @@ class FactFinder:
         return doc
 
     # quantities -------------------------------------------------------------------------
-    def _quantities(self, sent: SpacySpan, in_sent: list[SpacySpan]) -> Iterator[_Found]:
-        ents = [e for e in in_sent if e.label_ in _QUANTITY_LABELS]
-        covered = {t.i for e in in_sent for t in e}
-        # numbers the NER left out ("with 900 PFLOPS of capacity") are read all the same
-        ents += [
-            SpacySpan(sent.doc, t.i, t.i + 1, label="CARDINAL")
-            for t in sent
-            if t.tag_ == "CD"
-            and t.i not in covered
-            and any(ch.isdigit() for ch in t.text)
-            and t.head.pos_ in {"NOUN", "PROPN"}
-            and t.dep_ == "nummod"
-        ]
-        ents.sort(key=lambda e: e.start)
-        skip: set[int] = set()
-        for index, ent in enumerate(ents):
-            if index in skip or _is_year_or_label(ent):
+    def _quantities(self, sent: SpacySpan, mentions: list[QuantityMention]) -> Iterator[_Found]:
+        """The sentence's quantities from plangraph's own recogniser, each with what it
+        counts when it is a bare number ("10 unicorns", "the number of firms passes 2,000")."""
+        doc = sent.doc
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or span.start < sent.start or span.end > sent.end:
                 continue
-            before = sent.doc[ent.start - 1] if ent.start > 0 else None
-            if before is not None and before.text in {"-", "–"} and ent.start > 1:
-                before = sent.doc[ent.start - 2]  # "top-three AI power status"
-            if (
-                before is not None
-                and before.lower_ == "top"
-                and before.pos_ != "VERB"
-                and ent.label_ == "CARDINAL"
-            ):
+            before = doc[span.start - 1] if span.start > sent.start else None
+            if before is not None and before.text in {"-", "–"} and span.start - 2 >= sent.start:
+                before = doc[span.start - 2]  # "top-three AI power status"
+            if before is not None and before.lower_ == "top" and before.pos_ != "VERB":
                 continue  # "the top five cities" is a rank, not a count ("to top 440 bn" is)
-            prefix = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
-            quantity = parse_quantity(ent.text, prefix)
-            if quantity is None:
-                continue
-            end = ent.end
+            quantity = mention.quantity
             counted = None
+            end = span.end
             if quantity.unit == "count":
-                unit, counted, end = self._unit_after(ent)
-                if counted is not None and counted[-1].lower_ in tables().currency_words:
-                    # "less than 100 rupees": the NER left the currency out of the amount
-                    unit, counted = counted[-1].text, None
-                if unit is not None:
-                    quantity = parse_quantity(f"{ent.text} {unit}", prefix) or quantity
-                elif counted is None:
-                    counted = _counted_subject(ent)
+                counted, end = self._counted_after(span)
+                if counted is None:
+                    if self._counts_structure(span):
+                        continue
+                    counted = _counted_subject(span)
                     if counted is None:
                         continue
-            # "300 billion yuan ($42.37 billion)": the bracket restates the same amount.
-            if index + 1 < len(ents) and _bracketed_after(ents[index + 1], end):
-                alt = parse_quantity(ents[index + 1].text)
-                if alt is not None and alt.unit != quantity.unit:
-                    quantity = Quantity(
-                        quantity.value,
-                        quantity.unit,
-                        quantity.max_value,
-                        quantity.comparator,
-                        quantity.surface,
-                        ((alt.value, alt.unit),),
-                    )
-                    skip.add(index + 1)
-            yield _Found(quantity, sent.doc[ent.start : end], counted)
+            yield _Found(quantity, doc[span.start : end], counted, mention.changed_from)
 
-    def _unit_after(self, ent: SpacySpan) -> tuple[str | None, SpacySpan | None, int]:
-        """What a bare number counts: a physical unit ("20 EFLOPS") or a noun ("10 unicorns")."""
-        doc = ent.doc
-        if ent.end >= len(doc):
-            return None, None, ent.end
-        nxt = doc[ent.end]
-        if nxt.lower_ in tables().physical_units:
-            return nxt.text, None, ent.end + 1
-        if nxt.ent_type_ in {"DATE", "TIME"}:
-            return None, None, ent.end
-        head = _counted_noun(ent)
-        if head is None:
-            return None, None, ent.end
-        lower = head.lower_
-        if lower in self.lex["structure_nouns"] or head.lemma_ in self.lex["structure_nouns"]:
-            return None, None, ent.end
-        start = ent.end
-        return None, doc[start : head.i + 1], head.i + 1
+    def _counts_structure(self, span: SpacySpan) -> bool:
+        head = _counted_noun(span)
+        return head is not None and (
+            head.lower_ in self.lex["structure_nouns"] or head.lemma_ in self.lex["structure_nouns"]
+        )
+
+    def _counted_after(self, span: SpacySpan) -> tuple[SpacySpan | None, int]:
+        """What a bare number counts ("10 unicorns"); nothing for the plan's own structure
+        ("22 measures") or a duration ("three years")."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].ent_type_ in {"DATE", "TIME"}:
+            return None, span.end
+        head = _counted_noun(span)
+        if head is None or self._counts_structure(span):
+            return None, span.end
+        return doc[span.end : head.i + 1], head.i + 1
 
     def _kind(
-        self, item: _Found, sent: SpacySpan, doc_year: int | None, scope: Scope, facts: DocFacts
+        self,
+        item: _Found,
+        sent: SpacySpan,
+        doc_year: int | None,
+        scope: SentenceScope,
+        facts: DocFacts,
     ) -> str | None:
         root = item.tokens.root
         if _is_budget(root):
             return None
+        if item.changed_from:
+            return "statistic"  # "from 5,000 to 14,000 PFLOPS": where the change starts
         lead = sent.doc[max(item.tokens.start - 3, sent.start) : item.tokens.start].text.lower()
         if re.search(r"\b(?:up|down|rising|growing) from\b|\bcompared with\b", lead):
             return "statistic"  # "100 billion by 2025, up from about 70 billion last year"
         after = sent.doc[item.tokens.end : min(item.tokens.end + 2, sent.end)]
+        if item.quantity.unit == "times" and (
+            (after[:1].text.lower() == "as" and after[1:2].text.lower() in _DEGREE)
+            or after[:1].text.lower() in {"that", "those", "more", "larger", "higher", "bigger"}
+        ):
+            return None  # "four times as many as today", "three times that of 2020": a comparison
         if item.quantity.unit not in {"count", "percent"} and any(t.lower_ == "per" for t in after):
             return None  # "less than 100 rupees per GPU hour": a price, an instrument's terms
         if re.search(r"\bcapped at\b|\bcaps? of\b|\bceiling of\b", lead):
@@ -452,7 +413,7 @@ class FactFinder:
 
     # qualitative goals ------------------------------------------------------------------
     def _qualitative(
-        self, sent: SpacySpan, facts: DocFacts, scope: Scope, found: list[_Found]
+        self, sent: SpacySpan, facts: DocFacts, scope: SentenceScope, found: list[_Found]
     ) -> Iterator[Target]:
         year = clauses.sentence_deadline(sent) or scope.year
         in_goals = scope.kind == "goals"
@@ -748,21 +709,6 @@ def _temporal(token: Token) -> bool:
     return token.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
 
 
-def _is_year_or_label(ent: SpacySpan) -> bool:
-    text = ent.text.strip()
-    if text.isdigit() and len(text) == 4 and 1950 <= int(text) <= 2100:
-        return True
-    doc = ent.doc
-    before = doc[ent.start - 1].text if ent.start > 0 else ""
-    after = doc[ent.end].text if ent.end < len(doc) else ""
-    return before in {"(", "No", "No.", "Article", "Chapter"} and after in {")", ".", ""}
-
-
-def _bracketed_after(ent: SpacySpan, end: int) -> bool:
-    doc = ent.doc
-    return ent.start == end + 1 and doc[end].text in {"(", "["} and ent.label_ == "MONEY"
-
-
 def _counted_noun(ent: SpacySpan) -> Token | None:
     """The noun a number counts: "18 national pilot zones" -> zones."""
     root = ent.root
@@ -815,8 +761,43 @@ def _counted_subject(ent: SpacySpan) -> SpacySpan | None:
     return None
 
 
+_DEGREE = frozenset({"many", "much", "large", "big", "high", "fast", "great", "long"})
+
+
+def _owner(root: Token) -> Token | None:
+    """The thing a figure describes, through "of"/"with"/"worth" and the noun they hang
+    from: "funds with a total size of RMB 100 billion" -> funds (a "with" the parser hung
+    on the verb describes the verb's object: "set up a cluster of funds with ...")."""
+    token = root
+    for _ in range(6):
+        head = token.head
+        if head is token:
+            return None
+        if head.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"pobj", "nummod", "compound", "appos"}:
+            token = head
+            continue
+        if head.dep_ == "prep" or head.pos_ == "ADP" or head.lower_ == "worth":
+            if head.lower_ not in {"of", "with", "worth", "totalling", "totaling"}:
+                return None
+            above = head.head
+            if above.pos_ in {"NOUN", "PROPN"}:
+                return above
+            if above.pos_ == "VERB" and head.lower_ == "with":
+                return next((c for c in above.children if c.dep_ == "dobj"), None)
+            return None
+        return token if token is not root else None
+    return None
+
+
 def _is_budget(root: Token) -> bool:
     """Money that a fund, subsidy or investment carries is the measure's, not a goal."""
+    owner = _owner(root)
+    if owner is not None and any(
+        t.lower_ in _BUDGET_NOUNS and t.lower_ not in {"investment", "investments", "capital"}
+        for t in owner.subtree
+        if not t.like_num
+    ):
+        return True
     for token in (root, *list(root.ancestors)[:3]):
         if token.lower_ in _BUDGET_NOUNS or token.lemma_ in {
             "invest",

@@ -13,6 +13,7 @@ from plangraph.model import (
     Statistic,
     Target,
 )
+from plangraph.nlp.scope import SentenceScope
 from plangraph.nlp.sections import Scope
 
 
@@ -60,3 +61,5 @@ class DocFacts:
     """Character spans of the figures stated as quantified targets."""
     sections: list[Scope] = field(default_factory=list)
     """The document's layout (:mod:`plangraph.nlp.sections`), in order."""
+    scopes: list[SentenceScope] = field(default_factory=list)
+    """Each sentence's discourse scope (:mod:`plangraph.nlp.scope`), in order."""
