@@ -71,15 +71,24 @@ def sentence_starts(doc: Doc) -> Doc:
 
 
 def _written(doc: Doc) -> str:
-    written: str = doc.user_data.get("pg_written") or doc.text
+    written: str = doc.user_data.get("pg_written") or _text(doc)
     return written
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's (simplified) text, joined once: ``Doc.text`` joins its tokens anew on
+    every call."""
+    text: str | None = doc.user_data.get("pg_text")
+    if text is None:
+        text = doc.user_data["pg_text"] = doc.text
+    return text
 
 
 @Language.component("plangraph_zh_names", assigns=["doc._.pg"], requires=["token.is_sent_start"])
 def find_names(doc: Doc) -> Doc:
     """Actors and regions, matched on token boundaries."""
     facts: DocFacts = doc._.pg
-    read_names(doc.text, _written(doc), {t.idx for t in doc} | {len(doc.text)}, facts)
+    read_names(_text(doc), _written(doc), {t.idx for t in doc} | {len(_text(doc))}, facts)
     return doc
 
 
@@ -87,8 +96,8 @@ def find_names(doc: Doc) -> Doc:
 def find_plan(doc: Doc) -> Doc:
     facts: DocFacts = doc._.pg
     hits = facts.hits if isinstance(facts, ZhFacts) else []
-    facts.plan = zh_plans.read(doc.text, _written(doc), hits, doc.user_data.get("pg_date"))
-    resolve_leads(doc.text, _written(doc), facts)
+    facts.plan = zh_plans.read(_text(doc), _written(doc), hits, doc.user_data.get("pg_date"))
+    resolve_leads(_text(doc), _written(doc), facts)
     return doc
 
 
@@ -100,7 +109,7 @@ def find_facts(doc: Doc) -> Doc:
     stated = plan.period if plan is not None else None
     end = stated[1] if stated else None
     found = zh_facts.Facts()
-    for ctx in walk(doc.text):
+    for ctx in walk(_text(doc)):
         zh_facts.read_sentence(ctx, _written(doc), year, end, found)
     facts.targets.extend(found.targets)
     facts.statistics.extend(found.statistics)
@@ -110,7 +119,7 @@ def find_facts(doc: Doc) -> Doc:
 @Language.component("plangraph_zh_measures", assigns=["doc._.pg"], requires=["doc._.pg"])
 def find_measures(doc: Doc) -> Doc:
     facts: DocFacts = doc._.pg
-    for ctx in walk(doc.text):
+    for ctx in walk(_text(doc)):
         # the lead named at the end of the item holding the sentence, if any
         lead = next(
             (name for start, end, name in facts.leads if start == ctx.item and ctx.sentence.start < end),
@@ -121,6 +130,7 @@ def find_measures(doc: Doc) -> Doc:
         facts.hits.clear()
         facts.bare.clear()
     doc.user_data.pop("pg_written", None)
+    doc.user_data.pop("pg_text", None)
     return doc
 
 
