@@ -119,9 +119,9 @@ def unit_family(unit: str | None) -> str | None:
     lowered = unit.strip().lower()
     if lowered in {"percent", "%", "per cent", "percentage", "百分比"}:
         return "percent"
-    if (
-        re.fullmatch(r"[a-z]{3}", lowered) and lowered.upper() in _CURRENCIES
-    ) or any(word in lowered for word in _MONEY_WORDS):
+    if (re.fullmatch(r"[a-z]{3}", lowered) and lowered.upper() in _CURRENCIES) or any(
+        word in lowered for word in _MONEY_WORDS
+    ):
         return "money"
     return "other"
 
@@ -143,8 +143,8 @@ def phrase_matches(p: Prediction, gold: dict[str, Any]) -> bool:
     (True, False)
     """
     if _CJK.search(gold["key"]):
-        wanted = fold(gold["key"]).replace(" ", "")
-        return any(wanted in text.replace(" ", "") for text in p.texts)
+        characters = fold(gold["key"]).replace(" ", "")
+        return any(characters in text.replace(" ", "") for text in p.texts)
     wanted = stems(gold["key"])
     return any(wanted <= stems(text) for text in p.texts)
 

@@ -158,8 +158,9 @@ class _Builder:
         if d.date:
             self.add((doc, DCTERMS.issued, Literal(d.date, datatype=XSD.date)))
 
-    def names(self, node: URIRef, name: str, labels: tuple[tuple[str, str], ...],
-              forms: tuple[str, ...]) -> None:
+    def names(
+        self, node: URIRef, name: str, labels: tuple[tuple[str, str], ...], forms: tuple[str, ...]
+    ) -> None:
         """The canonical name as rdfs:label (a plain string, what queries key on), the
         name in each language as skos:prefLabel (a sub-property of rdfs:label) with its
         language tag, and every other form, both languages', as skos:altLabel."""

@@ -32,7 +32,10 @@ def _targets(text: str, plan_year: int | None = None) -> list[tuple[str, int | N
             [("建设产业园区", 2027, "8"), ("创新平台", 2027, "12")],
         ),
         # 十四五 goals are due in 2025
-        ("“十四五”期间，全省数字经济核心产业增加值突破一万亿元。", [("数字经济核心产业增加值", 2025, "1000000000000")]),
+        (
+            "“十四五”期间，全省数字经济核心产业增加值突破一万亿元。",
+            [("数字经济核心产业增加值", 2025, "1000000000000")],
+        ),
         # traditional text: labels as written (全省, 全市 name no part of a metric)
         ("到2027年，全省算力規模達到14EFlops。", [("算力規模", 2027, "14")]),
     ],
@@ -79,7 +82,10 @@ def test_growth_rate_and_comparators() -> None:
 
 
 def test_qualitative_goals_under_a_deadline() -> None:
-    text = "二、发展目标\n到2026年，基本建成具有全国影响力的具身智能创新高地，形成较为完善的产业生态体系。"
+    text = (
+        "二、发展目标\n"
+        "到2026年，基本建成具有全国影响力的具身智能创新高地，形成较为完善的产业生态体系。"
+    )
     labels = [t.metric for t in read(text, text, 2024).targets]
     assert labels == ["基本建成具有全国影响力的具身智能创新高地", "形成较为完善的产业生态体系"]
 

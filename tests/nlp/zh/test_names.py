@@ -8,11 +8,29 @@ from plangraph.nlp.zh.names import Body, Place, gazetteer
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("工业和信息化部、国家发展改革委", ["Ministry of Industry and Information Technology", "National Development and Reform Commission"]),
-        ("工信部会同科技部", ["Ministry of Industry and Information Technology", "Ministry of Science and Technology"]),
+        (
+            "工业和信息化部、国家发展改革委",
+            [
+                "Ministry of Industry and Information Technology",
+                "National Development and Reform Commission",
+            ],
+        ),
+        (
+            "工信部会同科技部",
+            [
+                "Ministry of Industry and Information Technology",
+                "Ministry of Science and Technology",
+            ],
+        ),
         ("支持华为、科大讯飞和商汤科技", ["Huawei", "iFlytek", "SenseTime"]),
-        ("深圳市科技创新委员会", ["Shenzhen Municipal Science and Technology Innovation Commission"]),
-        ("广东省人民政府办公厅", ["General Office of the Guangdong Provincial People's Government"]),
+        (
+            "深圳市科技创新委员会",
+            ["Shenzhen Municipal Science and Technology Innovation Commission"],
+        ),
+        (
+            "广东省人民政府办公厅",
+            ["General Office of the Guangdong Provincial People's Government"],
+        ),
         ("中共山东省委网络安全和信息化委员会办公室", ["山东省委网络安全和信息化委员会办公室"]),
         ("中国人民银行山东省分行", ["中国人民银行山东省分行"]),
         ("山东省海洋局", ["山东省海洋局"]),
@@ -44,7 +62,10 @@ def test_a_bare_prefix_is_read_in_the_jurisdiction() -> None:
     zhejiang = g.places["Zhejiang"]
     body = g.body_for("省", "科技厅", zhejiang)
     assert body is not None
-    assert (body.key, body.zh) == ("Zhejiang Provincial Department of Science and Technology", "浙江省科学技术厅")
+    assert (body.key, body.zh) == (
+        "Zhejiang Provincial Department of Science and Technology",
+        "浙江省科学技术厅",
+    )
     assert g.body_for("省", "科技厅", None) is None
 
 
@@ -54,9 +75,13 @@ def test_every_gazetteer_actor_keeps_the_english_name_of_actors_json() -> None:
 
     english = {
         a["name"]: a["type"]
-        for a in json.loads(resources.files("plangraph.nlp").joinpath("data/actors.json").read_text("utf-8"))["actors"]
+        for a in json.loads(
+            resources.files("plangraph.nlp").joinpath("data/actors.json").read_text("utf-8")
+        )["actors"]
     }
-    chinese = json.loads(resources.files("plangraph.nlp.zh").joinpath("data/actors.json").read_text("utf-8"))["actors"]
+    chinese = json.loads(
+        resources.files("plangraph.nlp.zh").joinpath("data/actors.json").read_text("utf-8")
+    )["actors"]
     shared = [a for a in chinese if a["en"] in english]
     assert len(shared) >= 200
     assert all(english[a["en"]] == a["type"] for a in shared)
@@ -64,7 +89,9 @@ def test_every_gazetteer_actor_keeps_the_english_name_of_actors_json() -> None:
 
 def test_divisions_cover_every_province_and_prefecture() -> None:
     g = gazetteer()
-    provinces = [p for p in g.places.values() if p.level.value == "Province" and p.parent == "China"]
+    provinces = [
+        p for p in g.places.values() if p.level.value == "Province" and p.parent == "China"
+    ]
     cities = [p for p in g.places.values() if p.level.value == "City"]
     assert len(provinces) == 34
     assert len(cities) > 330

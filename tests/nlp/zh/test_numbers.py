@@ -46,7 +46,12 @@ def test_numeral(text: str, value: Decimal | None) -> None:
 )
 def test_quantities(text: str, expected: list[tuple[str, str | None, str, str]]) -> None:
     found = [
-        (str(q.value), None if q.max_value is None else str(q.max_value), q.unit, q.comparator.value)
+        (
+            str(q.value),
+            None if q.max_value is None else str(q.max_value),
+            q.unit,
+            q.comparator.value,
+        )
         for q in quantities(text)
     ]
     assert found == expected

@@ -52,7 +52,10 @@ def test_a_plan_of_our_own(extract_zh: Callable[[str, str | None], Extraction]) 
     assert (600, "count", 2026) in quantified
     assert any(t.quantity is None and "创新高地" in t.metric for t in found.targets)
     measures = {m.label: m for m in found.measures}
-    assert measures["建设城市级算力调度平台"].responsible == "Ministry of Industry and Information Technology"
+    assert (
+        measures["建设城市级算力调度平台"].responsible
+        == "Ministry of Industry and Information Technology"
+    )
     assert measures["引进领军人才和创新团队"].responsible is None
     count = next(t for t in found.targets if t.quantity and t.quantity.unit == "count")
     assert count.counted == "company"

@@ -6,7 +6,8 @@ their ASCII forms between Chinese characters, as pages often write them). A head
 title may run on into its body on the same line: "（一）发展目标。到2027年，..." has the
 title 发展目标 and a body.
 
->>> [(u.kind, u.level, u.text) for u in units("一、主要目标\\n（一）发展目标。到2027年，建成高地。")]
+>>> text = "一、主要目标\\n（一）发展目标。到2027年，建成高地。"
+>>> [(u.kind, u.level, u.text) for u in units(text)]
 [('heading', 1, '主要目标'), ('heading', 2, '发展目标'), ('body', 2, '到2027年，建成高地。')]
 >>> [c.text for c in clauses("加快实验室建设，瞄准前沿；支持开展研究。", 0)]
 ['加快实验室建设', '瞄准前沿', '支持开展研究']

@@ -10,10 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from plangraph.model import Actor, Document, Extraction, Region, Span
-from plangraph.nlp.mentions import DocFacts
+from plangraph.nlp.mentions import ActorMention, DocFacts
 from plangraph.nlp.zh.names import gazetteer
-from plangraph.nlp.zh.reading import ZhFacts
 from plangraph.nlp.zh.numbers import arabic_years
+from plangraph.nlp.zh.reading import ZhFacts
 from plangraph.nlp.zh.script import simplified
 
 
@@ -40,7 +40,7 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     labels = facts.labels if isinstance(facts, ZhFacts) else {}
     aliases = facts.aliases if isinstance(facts, ZhFacts) else {}
     text = document.text
-    groups: dict[str, list] = {}
+    groups: dict[str, list[ActorMention]] = {}
     for mention in facts.actors:
         groups.setdefault(mention.name, []).append(mention)
     actors = []
@@ -55,8 +55,13 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         old = regions.get(r.name)
         forms = (*old.surface_forms, r.surface) if old else (r.surface,)
         regions[r.name] = Region(
-            r.name, tuple(dict.fromkeys(forms)), r.level, r.parent, True,
-            labels.get(r.name, ()), aliases.get(r.name, ()),
+            r.name,
+            tuple(dict.fromkeys(forms)),
+            r.level,
+            r.parent,
+            True,
+            labels.get(r.name, ()),
+            aliases.get(r.name, ()),
         )
     wanted = [facts.plan.jurisdiction] if facts.plan and facts.plan.jurisdiction else []
     for region in list(regions.values()):
@@ -88,5 +93,7 @@ def extract(
 ) -> Iterator[Extraction]:
     """Run the Chinese pipeline over documents, in order, one extraction each."""
     pairs = ((prepare(nlp, document), document) for document in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for doc, document in nlp.pipe(
+        pairs, as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
         yield to_extraction(doc, document)

@@ -64,7 +64,9 @@ def _lead_length(text: str) -> int:
 
 def _tail_length(text: str) -> int:
     """How many characters end a subject but belong to its verb (算力规模达到 -> 达到)."""
-    words = sorted([*cues()["comparator_verbs"], "已经", "已", "累计", "将", "共"], key=len, reverse=True)
+    words = sorted(
+        [*cues()["comparator_verbs"], "已经", "已", "累计", "将", "共"], key=len, reverse=True
+    )
     end = len(text)
     while end > 0:
         if text[end - 1] in _TRIM:
@@ -103,7 +105,9 @@ def _parts(clause: Piece) -> list[Piece]:
     """A clause split at 、 where each part holds its own figure (集群10个、园区100个)."""
     pieces, start = [], 0
     for m in re.finditer("、", clause.text):
-        pieces.append(Piece(clause.start + start, clause.start + m.start(), clause.text[start : m.start()]))
+        pieces.append(
+            Piece(clause.start + start, clause.start + m.start(), clause.text[start : m.start()])
+        )
         start = m.end()
     pieces.append(Piece(clause.start + start, clause.end, clause.text[start:]))
     if len(pieces) > 1 and all(quantities(p.text) for p in pieces):
@@ -111,7 +115,7 @@ def _parts(clause: Piece) -> list[Piece]:
     return [clause]
 
 
-def _looks_back(sentence: str, before: str, plan_year: int | None) -> int | None | bool:
+def _looks_back(sentence: str, before: str, plan_year: int | None) -> int | bool | None:
     """The year a figure was reached, True when reached with no year, False otherwise."""
     c = cues()
     if any(w in before for w in c["statistic"]) or any(
@@ -162,7 +166,6 @@ def read_sentence(
         if year is not None and plan_year is not None and year < plan_year:
             year = own = None  # 十三五期间 in a 2021 plan: a period looked back on
         offset = clause.start - sentence.start
-        in_sentence_before = sentence.text[:offset]
         figures = False
         for part in _parts(clause):
             local = part.start - clause.start
@@ -184,7 +187,11 @@ def read_sentence(
                 window = (opening if offset else "") + clause.text[: local + q.start]
                 reached = _looks_back(clause.text, window, plan_year)
                 if reached is not False and own is None:
-                    ref = reached if isinstance(reached, int) and not isinstance(reached, bool) else None
+                    ref = (
+                        reached
+                        if isinstance(reached, int) and not isinstance(reached, bool)
+                        else None
+                    )
                     found.statistics.append(Statistic(label, _quantity(q), evidence, ref))
                     continue
                 goal = (
@@ -214,8 +221,9 @@ def read_sentence(
             found.targets.append(Target(label, evidence, None, year))
 
 
-def read(simplified: str, written: str, plan_year: int | None = None,
-         period_end: int | None = None) -> Facts:
+def read(
+    simplified: str, written: str, plan_year: int | None = None, period_end: int | None = None
+) -> Facts:
     """Targets and statistics of a whole text (``written`` defaults to ``simplified``)."""
     written = written or simplified
     found = Facts()

@@ -27,7 +27,9 @@ from plangraph.nlp.zh.clauses import Piece, clauses
 from plangraph.nlp.zh.scope import Context, cues, walk
 
 _TRIM = "，,。；;：:、 \t"
-RESPONSIBLE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门|负责单位)\s*[:：]([^）)]*)[）)]")
+RESPONSIBLE = re.compile(
+    r"[（(]\s*(?:责任单位|牵头单位|责任部门|牵头部门|负责单位)\s*[:：]([^）)]*)[）)]"
+)
 
 
 @cache
@@ -106,9 +108,7 @@ def _sets_figure(text: str) -> bool:
     from plangraph.nlp.zh.numbers import quantities
 
     c = cues()
-    return any(
-        not any(w in text[: q.start] for w in c["parameter"]) for q in quantities(text)
-    )
+    return any(not any(w in text[: q.start] for w in c["parameter"]) for q in quantities(text))
 
 
 def _conditions(pieces: list[Piece], text: str, offset: int) -> list[Piece]:

@@ -17,8 +17,11 @@ A name's key is its English canonical name where one is known, else its full Chi
 name, so that one actor or region is one node across documents and languages.
 
 >>> g = gazetteer()
->>> [(h.surface, h.entry.key) for h in g.scan("工业和信息化部、国家发展改革委和深圳市科技创新委员会")]
-[('工业和信息化部', 'Ministry of Industry and Information Technology'), ('国家发展改革委', 'National Development and Reform Commission'), ('深圳市科技创新委员会', 'Shenzhen Municipal Science and Technology Innovation Commission')]
+>>> for hit in g.scan("工业和信息化部、国家发展改革委和深圳市科技创新委员会"):
+...     print(hit.surface, hit.entry.key)
+工业和信息化部 Ministry of Industry and Information Technology
+国家发展改革委 National Development and Reform Commission
+深圳市科技创新委员会 Shenzhen Municipal Science and Technology Innovation Commission
 >>> [(h.surface, h.entry.key, len(h.candidates)) for h in g.scan("支持广东、北京朝阳区")]
 [('广东', 'Guangdong', 0), ('北京', 'Beijing', 0), ('朝阳区', 'Chaoyang', 2)]
 """
@@ -173,11 +176,15 @@ class Gazetteer:
         kind of body and the place's English name are known."""
         zh = place.zh + (kind.zh if kind is not None else written)
         en = None
-        if kind is not None and place.en and place.level in (RegionLevel.PROVINCE, RegionLevel.CITY):
-            if not place.zh.endswith(("自治区", "自治州", "特别行政区", "地区", "盟")):
-                adjective = "Municipal" if place.municipal else "Provincial"
-                named = f"{place.en} {adjective}"
-                en = kind.en.replace("{of}", named) if "{of}" in kind.en else f"{named} {kind.en}"
+        if (
+            kind is not None
+            and place.en
+            and place.level in (RegionLevel.PROVINCE, RegionLevel.CITY)
+            and not place.zh.endswith(("自治区", "自治州", "特别行政区", "地区", "盟"))
+        ):
+            adjective = "Municipal" if place.municipal else "Provincial"
+            named = f"{place.en} {adjective}"
+            en = kind.en.replace("{of}", named) if "{of}" in kind.en else f"{named} {kind.en}"
         kind_type = ActorType.GOVERNMENT
         return Body(en or zh, zh, en, kind_type, (zh,))
 
@@ -188,14 +195,16 @@ class Gazetteer:
         place = None
         if jurisdiction is not None:
             if prefix == "省":
-                place = jurisdiction if jurisdiction.level is RegionLevel.PROVINCE else (
-                    self.places.get(jurisdiction.parent or "")
+                place = (
+                    jurisdiction
+                    if jurisdiction.level is RegionLevel.PROVINCE
+                    else (self.places.get(jurisdiction.parent or ""))
                 )
                 if place is not None and place.municipal:
                     place = None
-            elif prefix == "市" and jurisdiction.municipal:
-                place = jurisdiction
-            elif prefix in ("区", "县") and jurisdiction.level is RegionLevel.DISTRICT:
+            elif (prefix == "市" and jurisdiction.municipal) or (
+                prefix in ("区", "县") and jurisdiction.level is RegionLevel.DISTRICT
+            ):
                 place = jurisdiction
         if place is None:
             return None
@@ -268,7 +277,7 @@ def _places(g: Gazetteer) -> None:
         if en in g.places:
             continue
         place = Place(en, p["zh"], en, (p["zh"], *p["aliases"]), RegionLevel.COUNTRY, None)
-        if en != "China" and p["zh"].endswith(("区", "新区")) or en in {"Hengqin", "Qianhai"}:
+        if (en != "China" and p["zh"].endswith(("区", "新区"))) or en in {"Hengqin", "Qianhai"}:
             place = Place(en, p["zh"], en, place.forms, RegionLevel.DISTRICT, None)
         g.places[en] = place
         for form in place.forms:

@@ -113,8 +113,7 @@ def numeral(text: str) -> Decimal | None:
                 return None
         return tidy(value)
     if not text or any(
-        ch not in t.digits and ch not in t.small_scales and ch not in t.large_scales
-        for ch in text
+        ch not in t.digits and ch not in t.small_scales and ch not in t.large_scales for ch in text
     ):
         return None
     total, section, number = Decimal(0), Decimal(0), Decimal(0)
@@ -160,7 +159,19 @@ def _unit(word: str, scale: Decimal) -> tuple[str, Decimal]:
     return "count", scale
 
 
-_YEAR_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_YEAR_DIGITS = {
+    "〇": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 _CHINESE_YEAR = re.compile(r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=\s*年)")
 
 
@@ -196,7 +207,9 @@ def _percent_words(text: str) -> list[Found]:
             comparator = t.after[m["after"]]
         if high is not None:
             comparator = Comparator.BETWEEN
-        found.append(Found(m.start(), m.end(), tidy(low), "percent", high, comparator, m.group(), "百分之"))
+        found.append(
+            Found(m.start(), m.end(), tidy(low), "percent", high, comparator, m.group(), "百分之")
+        )
     return found
 
 
@@ -241,8 +254,6 @@ def quantities(text: str) -> list[Found]:
         except InvalidOperation:
             continue
         found.append(
-            Found(
-                m.start(), m.end(), value, unit, maximum, comparator, m.group(), m["unit"]
-            )
+            Found(m.start(), m.end(), value, unit, maximum, comparator, m.group(), m["unit"])
         )
     return sorted(found, key=lambda f: f.start)

@@ -122,10 +122,16 @@ def find_measures(doc: Doc) -> Doc:
     for ctx in walk(_text(doc)):
         # the lead named at the end of the item holding the sentence, if any
         lead = next(
-            (name for start, end, name in facts.leads if start == ctx.item and ctx.sentence.start < end),
+            (
+                name
+                for start, end, name in facts.leads
+                if start == ctx.item and ctx.sentence.start < end
+            ),
             None,
         )
-        zh_measures.read_sentence(ctx, _written(doc), facts.measures, {ctx.item: lead} if lead else {})
+        zh_measures.read_sentence(
+            ctx, _written(doc), facts.measures, {ctx.item: lead} if lead else {}
+        )
     if isinstance(facts, ZhFacts):  # what only the components needed stays behind
         facts.hits.clear()
         facts.bare.clear()
@@ -138,7 +144,7 @@ def build() -> Language:
     """A fresh Chinese pipeline; prefer :func:`load`, which builds it once per process."""
     logging.getLogger("jieba").setLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = segmenter()
+    nlp.tokenizer.jieba_seg = segmenter()  # type: ignore[union-attr]
     for component in (
         "plangraph_zh_sentences",
         "plangraph_zh_names",

@@ -10,19 +10,35 @@ for a central body. The date is the signature's or the header's (2024年12月6�
 >>> from plangraph.nlp.zh.names import gazetteer
 >>> text = "广东省人民政府印发《广东省加快建设通用人工智能产业创新引领地实施意见》\\n2023年11月30日"
 >>> plan = read(text, text, gazetteer().scan(text), None)
->>> plan.title, plan.issuer, plan.jurisdiction, plan.date
-('广东省加快建设通用人工智能产业创新引领地实施意见', "Guangdong Provincial People's Government", 'Guangdong', '2023-11-30')
+>>> print(plan.title, plan.issuer, plan.jurisdiction, plan.date, sep="\n")
+广东省加快建设通用人工智能产业创新引领地实施意见
+Guangdong Provincial People's Government
+Guangdong
+2023-11-30
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from plangraph.model import Plan, RegionLevel, Span
 from plangraph.nlp.zh.names import Body, Hit, Place, gazetteer
 from plangraph.nlp.zh.scope import period
 
-_PLAN_WORDS = ("规划", "计划", "方案", "意见", "措施", "办法", "纲要", "通知", "政策", "指南", "条例")
+_PLAN_WORDS = (
+    "规划",
+    "计划",
+    "方案",
+    "意见",
+    "措施",
+    "办法",
+    "纲要",
+    "通知",
+    "政策",
+    "指南",
+    "条例",
+)
 _QUOTED = re.compile(r"《([^《》]{4,80})》")
 _ISSUE = re.compile(r"(?:印发|发布|出台|制定|公布|出炉|提出)")
 _DATE_ZH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -87,7 +103,7 @@ def read(simplified: str, written: str, hits: list[Hit], date: str | None) -> Pl
     if issuer is None:
         # a signature: a body alone on a line, followed by a date line
         lines = _lines(simplified)
-        for (offset, line), (_, following) in zip(lines, lines[1:], strict=False):
+        for (offset, line), (_, following) in pairwise(lines):
             if _DATE_ZH.fullmatch(following.strip()):
                 signed = [h for h in bodies if h.start == offset + len(line) - len(line.lstrip())]
                 if signed and signed[0].end >= offset + len(line.rstrip()):

@@ -5,8 +5,11 @@ named by a bare level prefix (省科技厅) are read in the plan's jurisdiction,
 >>> facts = ZhFacts()
 >>> text = "深圳市科技创新委员会、华为和腾讯"
 >>> read_names(text, text, set(range(len(text) + 1)), facts)
->>> [(m.name, m.type.value, m.surface) for m in facts.actors]
-[('Shenzhen Municipal Science and Technology Innovation Commission', 'GovernmentBody', '深圳市科技创新委员会'), ('Huawei', 'Company', '华为'), ('Tencent', 'Company', '腾讯')]
+>>> for m in facts.actors:
+...     print(m.name, m.type.value, m.surface)
+Shenzhen Municipal Science and Technology Innovation Commission GovernmentBody 深圳市科技创新委员会
+Huawei Company 华为
+Tencent Company 腾讯
 >>> dict(facts.labels)["Huawei"]
 (('en', 'Huawei'), ('zh', '华为'))
 """
@@ -85,7 +88,9 @@ def read_names(text: str, written: str, boundaries: set[int], facts: DocFacts) -
             institution = _institution(text, hit, written)
             if institution is not None:
                 end, body = institution
-                facts.actors.append(ActorMention(body.key, body.type, written[hit.start : end], hit.start, end))
+                facts.actors.append(
+                    ActorMention(body.key, body.type, written[hit.start : end], hit.start, end)
+                )
                 if zh is not None:
                     zh.labels[body.key] = (("zh", body.zh),)
                 continue
@@ -96,14 +101,23 @@ def read_names(text: str, written: str, boundaries: set[int], facts: DocFacts) -
                     zh.hits.append(hit)
                 continue
             facts.regions.append(
-                RegionMention(entry.key, written[hit.start : hit.end], entry.level, entry.parent, hit.start, hit.end)
+                RegionMention(
+                    entry.key,
+                    written[hit.start : hit.end],
+                    entry.level,
+                    entry.parent,
+                    hit.start,
+                    hit.end,
+                )
             )
             if zh is not None:
                 zh.labels[entry.key] = _label(entry.key, entry.zh, entry.en)
                 zh.aliases[entry.key] = entry.forms
                 zh.hits.append(hit)
             continue
-        facts.actors.append(ActorMention(entry.key, entry.type, written[hit.start : hit.end], hit.start, hit.end))
+        facts.actors.append(
+            ActorMention(entry.key, entry.type, written[hit.start : hit.end], hit.start, hit.end)
+        )
         if zh is not None:
             zh.labels[entry.key] = _label(entry.key, entry.zh, entry.en)
             zh.aliases[entry.key] = entry.forms
@@ -118,7 +132,9 @@ def read_names(text: str, written: str, boundaries: set[int], facts: DocFacts) -
         if m.start(1) not in boundaries:
             continue
         kind = next(t for suffix, t in _INSTITUTION_TYPES.items() if name.endswith(suffix))
-        facts.actors.append(ActorMention(name, kind, written[m.start(1) : m.end(1)], m.start(1), m.end(1)))
+        facts.actors.append(
+            ActorMention(name, kind, written[m.start(1) : m.end(1)], m.start(1), m.end(1))
+        )
         if zh is not None:
             zh.labels[name] = (("zh", name),)
     # 省科技厅, 市政府: bodies named with a bare level prefix, read once the plan is known
@@ -153,13 +169,22 @@ def resolve_leads(text: str, written: str, facts: DocFacts) -> None:
         facts.actors.append(ActorMention(body.key, body.type, surface, start, end))
         facts.labels[body.key] = _label(body.key, body.zh, body.en)
         facts.hits.append(Hit(start, end, surface, body))
-    named = {m.name for m in facts.regions} | ({plan.jurisdiction} if plan and plan.jurisdiction else set())
+    named = {m.name for m in facts.regions} | (
+        {plan.jurisdiction} if plan and plan.jurisdiction else set()
+    )
     for hit in [h for h in facts.hits if h.candidates]:
         chosen = [p for p in hit.candidates if p.parent in named]
         if len(chosen) == 1:
             place = chosen[0]
             facts.regions.append(
-                RegionMention(place.key, written[hit.start : hit.end], place.level, place.parent, hit.start, hit.end)
+                RegionMention(
+                    place.key,
+                    written[hit.start : hit.end],
+                    place.level,
+                    place.parent,
+                    hit.start,
+                    hit.end,
+                )
             )
             facts.labels[place.key] = _label(place.key, place.zh, place.en)
     _leads(text, facts)
@@ -180,7 +205,9 @@ def _leads(text: str, facts: ZhFacts) -> None:
         if parts and len(named) >= len(parts) and not RESPONSIBLE.match(m.group()):
             found.append(m)
     for m in found:
-        inside = [h for h in facts.hits if m.start(1) <= h.start < m.end(1) and isinstance(h.entry, Body)]
+        inside = [
+            h for h in facts.hits if m.start(1) <= h.start < m.end(1) and isinstance(h.entry, Body)
+        ]
         if not inside:
             continue
         first = min(inside, key=lambda h: h.start)

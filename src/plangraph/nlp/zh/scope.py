@@ -14,8 +14,12 @@ goals nor instruments; everything else holds instruments.
 (2025, None, None)
 >>> period("北京市加快建设人工智能创新策源地实施方案（2023-2025年）")
 (2023, 2025)
->>> [(c.section, c.deadline, c.sentence.text) for c in walk("二、主要目标\\n到2025年，建成高地。形成体系。\\n三、重点任务\\n建设平台。")]
-[('goals', 2025, '到2025年，建成高地。'), ('goals', 2025, '形成体系。'), ('tasks', None, '建设平台。')]
+>>> text = "二、主要目标\\n到2025年，建成高地。形成体系。\\n三、重点任务\\n建设平台。"
+>>> for c in walk(text):
+...     print(c.section, c.deadline, c.sentence.text)
+goals 2025 到2025年，建成高地。
+goals 2025 形成体系。
+tasks None 建设平台。
 """
 
 from __future__ import annotations
@@ -57,9 +61,9 @@ def deadline(text: str) -> int | None:
             continue
         if lead.startswith(("到", "至")) or m[2]:
             return int(m[1])
-    m = _PERIOD_NAMED.search(text)
-    if m is not None:
-        return _PERIODS[m[1]]
+    named = _PERIOD_NAMED.search(text)
+    if named is not None:
+        return _PERIODS[named[1]]
     if _CENTURY.search(text):
         return 2050
     return None
