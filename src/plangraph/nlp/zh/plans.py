@@ -10,7 +10,7 @@ for a central body. The date is the signature's or the header's (2024年12月6�
 >>> from plangraph.nlp.zh.names import gazetteer
 >>> text = "广东省人民政府印发《广东省加快建设通用人工智能产业创新引领地实施意见》\\n2023年11月30日"
 >>> plan = read(text, text, gazetteer().scan(text), None)
->>> print(plan.title, plan.issuer, plan.jurisdiction, plan.date, sep="\n")
+>>> print(plan.title, plan.issuer, plan.jurisdiction, plan.date, sep="\\n")
 广东省加快建设通用人工智能产业创新引领地实施意见
 Guangdong Provincial People's Government
 Guangdong
