@@ -165,6 +165,10 @@ def read_sentence(
         year = own or governing
         if year is not None and plan_year is not None and year < plan_year:
             year = own = None  # 十三五期间 in a 2021 plan: a period looked back on
+        if own is not None and len(_strip_leads(clause.text)) < 2:
+            # a clause that is only a deadline (力争到2027年) governs the rest of its
+            # sentence, wherever in the sentence it stands
+            governing = own
         offset = clause.start - sentence.start
         figures = False
         for part in _parts(clause):
