@@ -100,7 +100,10 @@ def test_a_period_before_the_plan_is_no_deadline() -> None:
 
 
 def test_a_deadline_clause_governs_the_rest_of_its_sentence() -> None:
-    text = "为加快发展，力争到2028年，基本建成具有全国影响力的智能制造创新高地，经市政府同意，现提出如下意见。"
+    text = (
+        "为加快发展，力争到2028年，基本建成具有全国影响力的智能制造创新高地，"
+        "经市政府同意，现提出如下意见。"
+    )
     found = read(text, text, 2025)
     assert [(t.metric, t.year) for t in found.targets] == [
         ("基本建成具有全国影响力的智能制造创新高地", 2028)
