@@ -69,3 +69,31 @@ def test_shared_goals_are_one_target_with_evidence_in_both_languages(store) -> N
 @pytest.mark.slow
 def test_a_region_is_found_by_its_chinese_name(store) -> None:  # type: ignore[no-untyped-def]
     assert [str(row[0]) for row in rows(store, NAMES)] == ["Guangdong"]
+
+
+@pytest.mark.slow
+def test_the_cli_takes_chinese_parameters(store, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    location = store.location
+    title = "广东省人民政府关于加快建设通用人工智能产业创新引领地的实施意见"
+    documents = cli(
+        "query",
+        "--store",
+        location,
+        "--name",
+        "plan-documents",
+        "--param",
+        f"plan={title}",
+        "--format",
+        "csv",
+    )
+    assert documents.returncode == 0, documents.stderr
+    assert "guangdong-2023-general-ai-opinions-zh" in documents.stdout
+    assert "guangdong-2023-general-ai-news" in documents.stdout
+    by_chinese, by_english = tmp_path / "zh.graphml", tmp_path / "en.graphml"
+    for name, path in (("广东", by_chinese), ("Guangdong", by_english)):
+        exported = cli(
+            "export", "--store", location, "--format", "graphml", "--region", name, "-o", str(path)
+        )
+        assert exported.returncode == 0, exported.stderr
+    assert by_chinese.read_bytes() == by_english.read_bytes()
+    assert "广东省" in by_chinese.read_text("utf-8")

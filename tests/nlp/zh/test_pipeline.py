@@ -71,3 +71,28 @@ def test_traditional_text_keeps_offsets_into_the_text_as_written(
         span = target.evidence
         assert text[span.start : span.end] == span.text
         assert target.metric in span.text
+
+
+NOTICE = """临江区加快人工智能产业发展若干措施
+一、总体要求
+临江区人工智能产业基础较好，应用场景丰富。
+二、重点任务
+（一）建设算力平台。支持华中科技大学、临江人工智能创新中心等创新主体联合企业开展攻关。（区科技创新局、区财政局）
+"""
+
+
+@pytest.mark.slow
+def test_institutions_listed_and_leads_closing_an_item(
+    extract_zh: Callable[[str, str | None], Extraction],
+) -> None:
+    found = extract_zh(NOTICE, "2024-05-01")
+    names = {a.name for a in found.actors}
+    # institutions named in an enumeration, with no place before them
+    assert "临江人工智能创新中心" in names
+    assert "Huazhong University of Science and Technology" in names
+    # bodies under a bare 区 are actors; the first one closing the item is its lead
+    assert "区科技创新局" in names
+    leads = {m.responsible for m in found.measures}
+    assert leads == {"区科技创新局"}
+    # a plan's general requirements hold no instruments
+    assert all("应用场景丰富" not in m.label for m in found.measures)
