@@ -20,6 +20,7 @@ from spacy.vocab import Vocab
 
 from plangraph.model import ActorType, Comparator, Quantity, Statistic, Target
 from plangraph.nlp import clauses
+from plangraph.nlp.goals import GoalReader
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
 from plangraph.nlp.quantities import QuantityMention, find_quantities, tables
@@ -97,25 +98,6 @@ _MEASURE_VERBS = frozenset(
         "approach",
     }
 )
-_OUTCOME = frozenset(
-    {
-        "breakthrough",
-        "breakthroughs",
-        "improvement",
-        "progress",
-        "level",
-        "levels",
-        "self-sufficiency",
-        "shape",
-        "system",
-        "systems",
-        "stack",
-        "share",
-        "leadership",
-        "capability",
-        "capabilities",
-    }
-)
 # a phrase cut before its number ends in a linking word: "a core industry of [300 bn]"
 _DANGLING = frozenset({"of", "to", "at", "for", "with", "by", "in", "on", "and", "from"})
 _SAME_YEAR = re.compile(
@@ -124,49 +106,7 @@ _SAME_YEAR = re.compile(
 _THIS_YEAR = re.compile(r"\b(?:by\s+the\s+end\s+of\s+the\s+year|this\s+year|by\s+year-end)\b", re.I)
 _TIED = re.compile(r"\b(?:by|for|in|before|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.I)
 _LIST_ITEM = re.compile(r"\s*(?:\(?\d+[.)]|[-*•]|\([a-z]\))\s")
-# "Zhejiang becomes a globally influential centre": a place's state is a goal, its acts are not
-_INSTRUMENT_SUBJECTS = frozenset(
-    {
-        "plan",
-        "plans",
-        "guideline",
-        "guidelines",
-        "opinions",
-        "notice",
-        "regulations",
-        "document",
-        "measures",
-        "policy",
-        "policies",
-        "companies",
-        "enterprises",
-        "firms",
-        "governments",
-        "departments",
-        "cities",
-        "authorities",
-        "products",
-        "rules",
-    }
-)
 _GOAL_NOUNS = frozenset({"target", "goal", "objective", "aim", "ambition", "milestone"})
-_STATE_OF_PLACE = frozenset({"become", "rank", "remain", "stand", "turn", "grow"})
-_ACHIEVE_VERBS = frozenset(
-    {
-        "take",
-        "reach",
-        "achieve",
-        "form",
-        "make",
-        "see",
-        "improve",
-        "become",
-        "build",
-        "develop",
-        "establish",
-    }
-)
-_THING_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
 
 
 @dataclass(frozen=True)
@@ -182,6 +122,7 @@ class FactFinder:
 
     def __init__(self, vocab: Vocab) -> None:
         self.lex = lexicon()
+        self.goals = GoalReader()
 
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
@@ -211,7 +152,7 @@ class FactFinder:
                 )
             )
             found = list(self._quantities(sent, by_sentence.get(sent.start_char, [])))
-            quantitative = 0
+            targeted: set[int] = set()
             for item in found:
                 kind = self._kind(item, sent, doc_year, scope, facts)
                 if kind is None or (quoted and kind == "target"):
@@ -227,7 +168,7 @@ class FactFinder:
                 )
                 metric = self._metric(item, facts, sent, growth)
                 if kind == "target":
-                    quantitative += 1
+                    targeted.update(t.i for t in item.tokens)
                     facts.figures.append((item.tokens.start_char, item.tokens.end_char))
                     facts.targets.append(
                         Target(
@@ -249,7 +190,16 @@ class FactFinder:
                         )
                     )
             if not quoted:
-                facts.targets.extend(self._qualitative(sent, facts, scope, found))
+                numbers = {t.i for item in found for t in item.tokens}
+                for goal in self.goals.read(sent, scope, facts, numbers, targeted):
+                    facts.targets.append(
+                        Target(
+                            metric=goal.label,
+                            evidence=clauses.evidence(sent),
+                            year=goal.year,
+                            responsible=facts.lead_at(sent.start_char),
+                        )
+                    )
         period = facts.plan.period if facts.plan is not None else None
         if period is not None:
             # a plan's goals that name no year are due when its period ends ("Action Plan
@@ -411,235 +361,6 @@ class FactFinder:
             words.pop()
         return " ".join(words) or "target of " + clauses.phrase(item.tokens, limit=8)
 
-    # qualitative goals ------------------------------------------------------------------
-    def _qualitative(
-        self, sent: SpacySpan, facts: DocFacts, scope: SentenceScope, found: list[_Found]
-    ) -> Iterator[Target]:
-        year = clauses.sentence_deadline(sent) or scope.year
-        in_goals = scope.kind == "goals"
-        numbers = {t.i for item in found for t in item.tokens}
-        for token in sent:
-            if token.pos_ not in {"VERB", "AUX", "PROPN"}:
-                continue  # goals are read from verbs (a capitalised one may be tagged PROPN)
-            goal = _instructed_goal(token, in_goals) or _sought(token)
-            if goal is not None:
-                own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
-                if not numbers & {t.i for t in own}:
-                    yield Target(
-                        metric=goal,
-                        evidence=clauses.evidence(sent),
-                        year=year,
-                        responsible=facts.lead_at(sent.start_char),
-                    )
-                continue
-            if token.pos_ == "PROPN":
-                continue
-            own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
-            if numbers & {t.i for t in own}:
-                continue  # the clause states a quantified goal, already a target
-            if (
-                token.lemma_ in self.lex.action_verbs
-                and token.lemma_ not in _ACHIEVE_VERBS
-                and any(c.dep_ == "dobj" for c in token.children)
-            ):
-                continue  # someone doing something to something: a measure's business
-            if (
-                token.lemma_ in self.lex.action_verbs
-                and not in_goals
-                and any(c.dep_ == "nsubjpass" for c in token.children)
-            ):
-                continue  # "public data will be opened": an act, seen from what it acts on
-            if any(c.dep_ == "neg" for c in token.children):
-                continue  # "so that resources are not wasted": a caveat, not a goal
-            metric = None
-            stated = clauses.future_aux(token) or (in_goals and not clauses.past(token))
-            if token.dep_ in {"ROOT", "conj", "ccomp"} and stated:
-                metric = self._goal_clause(token, facts)
-            elif (
-                token.dep_ in {"xcomp", "conj"}
-                and token.lemma_ in _STATE_OF_PLACE | {"be", "make"}
-                and _under_goal_verb(token)
-            ):
-                metric = _standing(token)
-            elif (
-                token.dep_ in {"advcl", "acl"}
-                and token.tag_ in {"VBN", "VBG"}
-                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
-                and token.head.dep_ in {"ROOT", "conj"}
-                and (clauses.future_aux(token.head) or in_goals)
-            ):
-                metric = self._absolute(token)
-            if metric:
-                before = sent.doc[sent.start : token.i].text
-                # "By 2027, AI should be integrated ...; by 2030 it should ...": the deadline
-                # that governs a clause is the nearest one before it
-                when = clauses.deadline(before) or year
-                yield Target(
-                    metric=metric,
-                    evidence=clauses.evidence(sent),
-                    year=when,
-                    responsible=facts.lead_at(sent.start_char),
-                )
-
-    def _goal_clause(self, verb: Token, facts: DocFacts) -> str | None:
-        subject = next((c for c in verb.children if c.dep_ in _THING_SUBJECT_DEPS), None)
-        if subject is None:
-            return None
-        if subject.dep_ == "expl" or subject.lower_ == "there":
-            attr = next((c for c in verb.children if c.dep_ in {"attr", "dobj"}), None)
-            if attr is None:
-                return None
-            return clauses.phrase(_noun_phrase(attr), limit=10)
-        if _is_actorish(subject, facts) and verb.lemma_ not in _STATE_OF_PLACE:
-            return None
-        if subject.lower_ in {"it", "this", "that", "which", "they", "we", "he", "she"}:
-            return None
-        if (
-            subject.lower_ in _BUDGET_NOUNS
-            or subject.lower_ in _INSTRUMENT_SUBJECTS
-            or subject.lower_ in self.lex.instrument_heads
-        ):
-            return None  # "funds will be used", "hubs will serve ...": instruments
-        # "initial laws, regulations, ethical norms and policies are in place": the goal
-        # covers every coordinated subject
-        subject_text = clauses.phrase(
-            clauses.subtree_without(
-                subject,
-                frozenset({"relcl", "acl", "appos", "det", "poss"}),
-                frozenset({"relcl", "acl", "appos"}),
-            ),
-            limit=12,
-        )
-        order = {"dobj": 0, "attr": 0, "acomp": 1, "xcomp": 2, "prep": 3}
-        objects = sorted(
-            (c for c in verb.children if c.dep_ in order and not _temporal(c)),
-            key=lambda c: order[c.dep_],
-        )
-        outcome = ""
-        for obj in objects:
-            tokens = clauses.subtree_without(obj, frozenset({"conj", "cc", "punct"}))
-            # "keeps pace with the world's advanced level", "is applied across industries":
-            # the verb (unless a bare "be") and the phrases that complete it
-            if verb.lemma_ != "be":
-                tokens.append(verb)
-                tokens.extend(  # "ranks first in China"
-                    c for c in verb.children if c.dep_ == "advmod" and verb.i < c.i < obj.i
-                )
-            for extra in verb.children:
-                if extra.dep_ == "prep" and extra.i > obj.i and not _temporal(extra):
-                    tokens.extend(
-                        clauses.subtree_without(extra, frozenset({"conj", "cc", "punct"}))
-                    )
-            outcome = clauses.phrase(tokens, limit=10)
-            break
-        if not outcome:
-            return None
-        return f"{subject_text}: {outcome}" if subject_text else None
-
-    def _absolute(self, verb: Token) -> str | None:
-        subject = next(c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"})
-        rest = [c for c in verb.children if c.dep_ in {"dobj", "prt", "acomp"}]
-        words = [*clauses.subtree_without(subject, frozenset({"conj", "cc", "punct"})), verb]
-        for extra in rest:
-            words.extend(extra.subtree)
-        return clauses.phrase(words, limit=10) or None
-
-
-_GOAL_VERBS = frozenset({"aim", "strive", "seek", "hope", "target", "want", "intend", "plan"})
-_OBJECT_DEPS = frozenset({"dobj", "appos", "attr"})
-
-
-def _goal_verb(token: Token) -> bool:
-    """ "aims", "hopes" (which the lemmatizer can read as "hop")."""
-    return token.lemma_ in _GOAL_VERBS or token.lower_.removesuffix("s") in _GOAL_VERBS
-
-
-def _instructed_goal(token: Token, in_goals: bool) -> str | None:
-    """Under a goals heading, an item that opens with an instruction states a goal:
-    "Build a trusted environment for AI", "Raise the AI skills of all public officers"
-    (the small tagger often takes the capitalised verb for a proper noun)."""
-    if not in_goals or token.dep_ != "ROOT" or not token.text[:1].isupper():
-        return None
-    if token.tag_ not in {"VB", "NNP"} or any(
-        c.dep_ in {"nsubj", "nsubjpass"} for c in token.children
-    ):
-        return None
-    first = next((t for t in token.sent if t.is_alpha and len(t.text) > 1), None)
-    obj = next((c for c in token.children if c.dep_ in _OBJECT_DEPS), None)
-    if first is None or first.i != token.i or obj is None:
-        return None
-    words = [
-        token,
-        *clauses.subtree_without(obj, frozenset({"relcl", "acl", "punct", "conj", "cc"})),
-    ]
-    return clauses.phrase(words, limit=10) or None
-
-
-def _sought(token: Token) -> str | None:
-    """What a goal verb seeks: "aim for mass production of humanoid robots", "hopes to
-    have built an internationally competitive industry cluster"."""
-    if _goal_verb(token) and token.pos_ == "VERB":
-        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-        noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-        if noun is not None and noun.pos_ == "NOUN" and not any(t.like_num for t in noun.subtree):
-            words = clauses.subtree_without(
-                noun, frozenset({"relcl", "acl", "punct", "conj", "cc"})
-            )
-            return clauses.phrase(words, limit=10) or None
-        return None
-    if (
-        token.tag_ == "VBN"
-        and token.dep_ == "xcomp"
-        and _goal_verb(token.head)
-        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
-    ):
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-        if obj is not None:
-            words = [token, *clauses.subtree_without(obj, frozenset({"relcl", "acl", "punct"}))]
-            return clauses.phrase(words, limit=10) or None
-    return None
-
-
-def _under_goal_verb(verb: Token) -> bool:
-    """ "wants to rank among the top five", "aims to become a national pioneer"."""
-    head = verb
-    while head.dep_ in {"xcomp", "conj"} and head.head is not head:
-        head = head.head
-        if any(c.dep_ == "auxpass" for c in head.children):
-            return False  # "capacity is expected to grow": a forecast, not a goal
-        if head.lemma_ in {
-            "aim",
-            "want",
-            "strive",
-            "seek",
-            "plan",
-            "hope",
-            "target",
-            "intend",
-            "endeavour",
-            "endeavor",
-            "expect",
-        }:
-            return True
-    return False
-
-
-def _standing(verb: Token) -> str | None:
-    """The standing a place aims for: the verb with its complement ("rank among the top
-    five Chinese cities for AI innovation", "become a national pioneer")."""
-    complement = [
-        c
-        for c in verb.children
-        if c.dep_ in {"attr", "prep", "acomp", "dobj", "oprd", "ccomp"} and not _temporal(c)
-    ]
-    if not complement:
-        return None
-    words = [verb]
-    for child in complement:
-        words.extend(clauses.subtree_without(child, frozenset({"conj", "cc", "punct"})))
-    phrase = clauses.phrase(words, limit=12)
-    return phrase if len(phrase.split()) >= 3 else None
-
 
 def _reported(verb: Token, facts: DocFacts) -> bool:
     """ "the mayor said the city would build 17 centres": "would" as the reported "will"
@@ -702,11 +423,6 @@ def _tied_year(item: _Found, sent: SpacySpan) -> int | None:
     after = sent.doc[item.tokens.end : min(item.tokens.end + 6, sent.end)].text
     found = _TIED.search(after)
     return int(found[1]) if found else None
-
-
-def _temporal(token: Token) -> bool:
-    """ "by 2026", "in May": a time, not what a goal is about."""
-    return token.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
 
 
 def _counted_noun(ent: SpacySpan) -> Token | None:
@@ -855,6 +571,10 @@ def _measured_noun(root: Token) -> Token | None:
             return subject
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head
+        to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if to is not None and to.i > 0 and verb.doc[to.i - 1].pos_ in {"NOUN", "PROPN"}:
+            # "call for the city's capacity to reach 2,000 PFLOPS": who is to reach it
+            return verb.doc[to.i - 1]
         if verb.dep_ in {"ccomp", "xcomp"}:
             subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             if subject is not None:

@@ -678,6 +678,8 @@ def _multiplier(items: Sequence[Piece], i: int, table: dict[str, Decimal]) -> De
     after = items[i + 1] if i + 1 < len(items) else None
     if before in {"a", "an", "the"} or (after is not None and after.text == "-" and after.glued):
         return None
+    if before in _HEDGES:
+        return None  # "roughly double its current level": a comparison, not a multiple set
     for j in range(i + 1, min(i + 12, len(items) - 1)):
         if items[j].text in {";", ".", ",", ":"}:
             break
