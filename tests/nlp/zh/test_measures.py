@@ -24,6 +24,15 @@ from plangraph.nlp.zh.measures import category, read
         ("一、指导思想\n坚持创新驱动，推动人工智能与实体经济融合。", []),
         # a clause that sets a figure states a target, not an instrument
         ("三、重点任务\n培育10家龙头企业。", []),
+        # a report of what the plan will do: a subject and a modal before the verb
+        (
+            "据介绍，江城将建设大模型测试验证中心，措施亦鼓励本地国企采购模型服务。",
+            ["江城将建设大模型测试验证中心", "措施亦鼓励本地国企采购模型服务"],
+        ),
+        # what a beneficiary may receive
+        ("初创企业租用公共算力，可按实际支出获得租金补贴。", ["可按实际支出获得租金补贴"]),
+        # a page's header is no instrument
+        ("发布时间：2024-05-07 来源：江城日报", []),
     ],
 )
 def test_measures(text: str, labels: list[str]) -> None:

@@ -55,8 +55,30 @@ def _opens_with(text: str, words: list[str]) -> str | None:
     return next((w for w in words if text.startswith(w)), None)
 
 
+# what a plan or its reporter says someone will do: 上海将建设…, 措施亦鼓励…
+_SUBJECT_MODAL = re.compile(r"[^，,。；;：:、]{1,12}?(?:也将|还将|亦将|将|亦|拟|还要|要)")
+# what a beneficiary may receive: 企业…可按一定比例获得费用补贴
+_RECEIVES = re.compile(r"可(?:按[^，,。]{0,10})?(?:获得|享受|申请|领取)[^，,。]{0,12}(?:补贴|奖励|资助|支持|补助|贴息)")
+
+
 def action_start(text: str) -> int | None:
     """Where the instrument verb of an action clause starts, or None when it has none."""
+    start = _action_start(text)
+    if start is not None:
+        return start
+    # a subject and a modal before the verb, as reports and notices put it
+    m = _SUBJECT_MODAL.match(text.lstrip(_TRIM))
+    if m is not None:
+        lead = len(text) - len(text.lstrip(_TRIM)) + m.end()
+        after = _action_start(text[lead:])
+        if after is not None and after <= 4:
+            return lead + after
+    if _RECEIVES.search(text):
+        return len(text) - len(text.lstrip(_TRIM))
+    return None
+
+
+def _action_start(text: str) -> int | None:
     c = cues()
     verbs = sorted(c["measure_verbs"], key=len, reverse=True)
     adverbs = sorted(c["adverbs"], key=len, reverse=True)
