@@ -96,3 +96,23 @@ def test_divisions_cover_every_province_and_prefecture() -> None:
     assert len(provinces) == 34
     assert len(cities) > 330
     assert all(p.en for p in provinces + cities)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("江城大学副教授林晓认为，算力补贴见效最快。", ["林晓"]),
+        ("市数据局副局长周启明介绍，平台已上线。周启明表示，明年扩容。", ["周启明", "周启明"]),
+        # a person whose name is also a city's (金华) is a person here, not Jinhua
+        ("研究院分析师金华认为，语料更重要。", ["金华"]),
+        # no post before the name: not read as a person
+        ("王府井大街表示欢迎。", []),
+    ],
+)
+def test_people(text: str, people: list[str]) -> None:
+    from plangraph.nlp.zh.reading import ZhFacts, read_names
+
+    facts = ZhFacts()
+    read_names(text, text, set(range(len(text) + 1)), facts)
+    assert [m.name for m in facts.actors if m.type.value == "Person"] == people
+    assert all(m.name != "Jinhua" for m in facts.regions)

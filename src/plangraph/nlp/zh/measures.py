@@ -58,7 +58,9 @@ def _opens_with(text: str, words: list[str]) -> str | None:
 # what a plan or its reporter says someone will do: 上海将建设…, 措施亦鼓励…
 _SUBJECT_MODAL = re.compile(r"[^，,。；;：:、]{1,12}?(?:也将|还将|亦将|将|亦|拟|还要|要)")
 # what a beneficiary may receive: 企业…可按一定比例获得费用补贴
-_RECEIVES = re.compile(r"可(?:按[^，,。]{0,10})?(?:获得|享受|申请|领取)[^，,。]{0,12}(?:补贴|奖励|资助|支持|补助|贴息)")
+_RECEIVES = re.compile(
+    r"可(?:按[^，,。]{0,10})?(?:获得|享受|申请|领取)[^，,。]{0,12}(?:补贴|奖励|资助|支持|补助|贴息)"
+)
 
 
 def action_start(text: str) -> int | None:

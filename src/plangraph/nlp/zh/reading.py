@@ -16,8 +16,12 @@ Tencent Company 腾讯
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
 
 from plangraph.model import ActorType
 from plangraph.nlp.mentions import ActorMention, DocFacts, RegionMention
@@ -46,6 +50,39 @@ _INSTITUTION_TYPES = {
     "公司": ActorType.COMPANY,
     "集团": ActorType.COMPANY,
 }
+
+
+@cache
+def _people_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name after a post and before a verb of saying; and the same name alone before
+    one (蔡剑峰表示), once the person is known."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("plangraph.nlp.zh").joinpath("data/people.json").read_text("utf-8")
+    )
+    surnames = "".join(raw["surnames"])
+    posts = "|".join(sorted(raw["posts"], key=len, reverse=True))
+    speech = "|".join(sorted(raw["speech"], key=len, reverse=True))
+    named = re.compile(rf"(?:{posts})([{surnames}][\u4e00-\u9fff]{{1,2}}?)(?={speech})")
+    return named, re.compile(rf"(?={speech})")
+
+
+def read_people(text: str, written: str, facts: DocFacts) -> list[tuple[int, int]]:
+    """People named after their post and before what they say; their spans."""
+    named, _ = _people_patterns()
+    spans = []
+    known: set[str] = set()
+    for m in named.finditer(text):
+        known.add(m[1])
+    for name in sorted(known, key=len, reverse=True):
+        for at in (i.start() for i in re.finditer(re.escape(name), text)):
+            if any(a <= at < b for a, b in spans):
+                continue
+            end = at + len(name)
+            spans.append((at, end))
+            facts.actors.append(ActorMention(name, ActorType.PERSON, written[at:end], at, end))
+            if isinstance(facts, ZhFacts):
+                facts.labels[name] = (("zh", name),)
+    return spans
 
 
 @dataclass
@@ -80,9 +117,12 @@ def read_names(text: str, written: str, boundaries: set[int], facts: DocFacts) -
     """Actor and region mentions of a simplified text (cut from ``written``)."""
     g = gazetteer()
     zh = facts if isinstance(facts, ZhFacts) else None
+    people = read_people(text, written, facts)
     for hit in g.scan(text):
         if hit.start not in boundaries and not text.startswith("中共", hit.start):
             continue
+        if any(a < hit.end and hit.start < b for a, b in people):
+            continue  # 金华 the analyst, not Jinhua the city
         entry = hit.entry
         if isinstance(entry, Place):
             institution = _institution(text, hit, written)
