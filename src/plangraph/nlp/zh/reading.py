@@ -69,7 +69,7 @@ def _people_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def read_people(text: str, written: str, facts: DocFacts) -> list[tuple[int, int]]:
     """People named after their post and before what they say; their spans."""
     named, _ = _people_patterns()
-    spans = []
+    spans: list[tuple[int, int]] = []
     known: set[str] = set()
     for m in named.finditer(text):
         known.add(m[1])
