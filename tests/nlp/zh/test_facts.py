@@ -108,3 +108,29 @@ def test_a_deadline_clause_governs_the_rest_of_its_sentence() -> None:
     assert [(t.metric, t.year) for t in found.targets] == [
         ("基本建成具有全国影响力的智能制造创新高地", 2028)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare scale after a comparator is one of it
+        ("到2026年，带动相关产业规模超万亿元。", [("带动相关产业规模", 2026, "1000000000000")]),
+        # a figure describing what is counted is no goal of its own
+        ("到2026年，培育3家市值超百亿元的链主企业。", [("市值超百亿元的链主企业", 2026, "3")]),
+        # a figure a goal is stated in, though a 的 follows it
+        ("到2026年，实现不高于理论时延1.5倍的网络传输。", [("实现不高于理论时延", 2026, "1.5")]),
+    ],
+)
+def test_targets_and_what_describes_them(
+    text: str, expected: list[tuple[str, int | None, str | None]]
+) -> None:
+    assert _targets(text) == expected
+
+
+def test_bullet_titles_and_validity_are_no_goals() -> None:
+    text = (
+        "二、发展目标\n到2026年：\n——产业规模持续壮大。核心产业规模突破五百亿元。\n"
+        "本措施自发布之日起施行，有效期至2027年12月31日。"
+    )
+    found = read(text, text, 2025)
+    assert [(t.metric, t.year) for t in found.targets] == [("核心产业规模", 2026)]

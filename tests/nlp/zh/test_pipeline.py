@@ -96,3 +96,16 @@ def test_institutions_listed_and_leads_closing_an_item(
     assert leads == {"区科技创新局"}
     # a plan's general requirements hold no instruments
     assert all("应用场景丰富" not in m.label for m in found.measures)
+
+
+@pytest.mark.slow
+def test_a_five_year_plan_looks_back_on_the_last(
+    extract_zh: Callable[[str, str | None], Extraction],
+) -> None:
+    text = (
+        "江城市人工智能产业发展“十四五”规划\n\n市人民政府办公厅印发　二〇二一年十二月\n\n"
+        "一、发展基础\n“十三五”期间，全市人工智能企业超过300家。\n\n"
+        "二、发展目标\n到“十四五”期末，全市人工智能企业超过800家。"
+    )
+    found = extract_zh(text, None)
+    assert [(t.year, str(t.quantity.value)) for t in found.targets if t.quantity] == [(2025, "800")]

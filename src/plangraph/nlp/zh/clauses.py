@@ -26,6 +26,7 @@ _HEADINGS = (
     (2, re.compile(r"[（(][一二三四五六七八九十]+[)）]\s*")),
     (3, re.compile(r"\d{1,2}[.．、](?!\d)\s*")),
     (4, re.compile(r"[（(]\d{1,2}[)）]\s*|[①-⑳]\s*")),
+    (5, re.compile(r"——\s*|[•·]\s*")),
 )
 _SENTENCE_END = re.compile(r"[。！？!?]+[”」』\"]?")
 _CJK = "\u3400-\u9fff"

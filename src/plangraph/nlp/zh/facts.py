@@ -173,7 +173,8 @@ def read_sentence(
         figures = False
         for part in _parts(clause):
             local = part.start - clause.start
-            for q in quantities(part.text):
+            found_here = quantities(part.text)
+            for q in found_here:
                 figures = True
                 before = part.text[: q.start]
                 if any(w in clause.text for w in c["parameter"]) and year is None:
@@ -182,6 +183,10 @@ def read_sentence(
                     continue
                 if _structure(part.text, q):
                     continue
+                if part.text[q.end : q.end + 1] == "的" and any(
+                    o.unit == "count" and o.end <= q.start for o in found_here
+                ):
+                    continue  # 2-3家估值超百亿元的企业: a figure describing what is counted
                 if "每" in part.text[max(0, q.start - 3) : q.start]:
                     continue  # 每秒百亿亿次: a rate in a unit's gloss
                 label = metric(part.text, q, written[part.start : part.end])

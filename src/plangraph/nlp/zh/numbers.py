@@ -213,6 +213,24 @@ def _percent_words(text: str) -> list[Found]:
     return found
 
 
+def _implicit_one(text: str) -> list[Found]:
+    """超万亿元, 突破千亿元: a comparator before a bare scale means one of it."""
+    t = tables()
+    money = _alternation(t.money)
+    before = _alternation(t.before)
+    pattern = re.compile(rf"(?P<before>{before})(?P<scale>万亿|千亿|百亿|亿|万)(?P<unit>{money})")
+    found = []
+    for m in pattern.finditer(text):
+        code, factor = t.money[m["unit"]]
+        value = tidy((numeral("1" + m["scale"]) or Decimal(1)) * factor)
+        found.append(
+            Found(
+                m.start(), m.end(), value, code, None, t.before[m["before"]], m.group(), m["unit"]
+            )
+        )
+    return found
+
+
 def quantities(text: str) -> list[Found]:
     """Every quantity with a unit in ``text``, in order; bare numbers and years are not.
 
@@ -220,7 +238,7 @@ def quantities(text: str) -> list[Found]:
     [(Decimal('15'), 'About')]
     """
     t = tables()
-    found = _percent_words(text)
+    found = _percent_words(text) + _implicit_one(text)
     taken = [(f.start, f.end) for f in found]
     for m in t.pattern.finditer(text):
         if any(a <= m.start() < b for a, b in taken):

@@ -105,7 +105,7 @@ def find_plan(doc: Doc) -> Doc:
 def find_facts(doc: Doc) -> Doc:
     facts: DocFacts = doc._.pg
     plan = facts.plan
-    year = int(plan.date[:4]) if plan is not None and plan.date else None
+    year = zh_plans.plan_year(plan, _text(doc))
     stated = plan.period if plan is not None else None
     end = stated[1] if stated else None
     found = zh_facts.Facts()

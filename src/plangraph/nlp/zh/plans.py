@@ -87,6 +87,32 @@ def _place_of(body: Body) -> Place | None:
     return None
 
 
+_PERIOD_START = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
+_MONTH = re.compile(r"(20\d\d)\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
+
+
+def plan_year(plan: Plan | None, simplified: str) -> int | None:
+    """The year a plan speaks from, for telling a period looked back on from a deadline:
+    its date's, else its period's first, else the five-year plan its title names, else
+    the year of a month its header gives (2021年十二月).
+
+    >>> plan_year(Plan("上海市人工智能产业发展“十四五”规划", None, None, None), "")
+    2021
+    >>> plan_year(None, "印发　2021年十二月\\n正文")
+    2021
+    """
+    if plan is not None:
+        if plan.date:
+            return int(plan.date[:4])
+        if plan.period:
+            return plan.period[0]
+        for name, year in _PERIOD_START.items():
+            if plan.title and name in plan.title:
+                return year
+    m = _MONTH.search(simplified[:300])
+    return int(m[1]) if m else None
+
+
 def read(simplified: str, written: str, hits: list[Hit], date: str | None) -> Plan | None:
     """The plan of a document, or None when it names none."""
     found = _title(simplified, written)
