@@ -31,6 +31,11 @@ from plangraph.nlp.zh.measures import category, read
         ),
         # what a beneficiary may receive
         ("初创企业租用公共算力，可按实际支出获得租金补贴。", ["可按实际支出获得租金补贴"]),
+        # a list of instruments, one per item, the frame and the 等… tail dropped
+        (
+            "方案还从夯实算力底座、完善数据供给、优化人才服务等三方面提出12项举措。",
+            ["夯实算力底座", "完善数据供给", "优化人才服务"],
+        ),
         # a page's header is no instrument
         ("发布时间：2024-05-07 来源：江城日报", []),
     ],

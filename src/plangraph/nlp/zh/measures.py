@@ -127,6 +127,37 @@ class _Item:
     measures: list[int]
 
 
+def _enumerated(clause: Piece) -> list[Piece] | None:
+    """完善A、提升B、强化C等六方面: a list whose items each open with an instrument verb
+    is one instrument per item (the frame before the first and the 等… after the last
+    dropped); None when the clause is no such list."""
+    parts, start = [], 0
+    for m in re.finditer("、", clause.text):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, len(clause.text)))
+    if len(parts) < 3:
+        return None
+    inner = [clause.text[a:b] for a, b in parts[1:]]
+    if not all(_action_start(text) == 0 for text in inner):
+        return None
+    first_start, first_end = parts[0]
+    first = clause.text[first_start:first_end]
+    verbs = sorted(cues()["measure_verbs"], key=len, reverse=True)
+    at = max((first.rfind(v) for v in verbs), default=-1)
+    if at < 0:
+        return None
+    items = [(at, first_end), *parts[1:]]
+    out = []
+    for a, b in items:
+        text = clause.text[a:b]
+        cut = text.find("等")
+        if cut > 0:
+            text, b = text[:cut], a + cut
+        out.append(Piece(clause.start + a, clause.start + b, text))
+    return out
+
+
 def _sets_figure(text: str) -> bool:
     """培育10家龙头企业: a clause that sets a figure to reach states a target."""
     from plangraph.nlp.zh.numbers import quantities
@@ -167,7 +198,9 @@ def read_sentence(ctx: Context, written: str, found: list[Measure], leads: dict[
     reporting = sorted(cues()["reporting"], key=len, reverse=True)
     if text.startswith("为") and any(w in text for w in cues()["not_measures"]):
         return  # 为…，…，现提出如下意见: the plan's purpose, not its instruments
-    pieces = _conditions(clauses(text, sentence.start), text, sentence.start)
+    pieces = []
+    for piece in _conditions(clauses(text, sentence.start), text, sentence.start):
+        pieces.extend(_enumerated(piece) or [piece])
     for clause in pieces:
         body: Piece = clause
         # 《指导意见》提出，… : the report's frame is not an instrument
