@@ -36,6 +36,13 @@ from plangraph.nlp.zh.measures import category, read
             "方案还从夯实算力底座、完善数据供给、优化人才服务等三方面提出12项举措。",
             ["夯实算力底座", "完善数据供给", "优化人才服务"],
         ),
+        # whom a verb supports, then what in: one instrument
+        (
+            "三、重点任务\n支持江城大学联合龙头企业，开展类脑芯片攻关。",
+            ["支持江城大学联合龙头企业，开展类脑芯片攻关"],
+        ),
+        # a frame naming innovation platforms holds no instrument of its own
+        ("三、重点任务\n依托龙头企业及创新中心等创新平台，建设中试基地。", ["建设中试基地"]),
         # a page's header is no instrument
         ("发布时间：2024-05-07 来源：江城日报", []),
     ],

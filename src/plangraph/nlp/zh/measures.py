@@ -166,16 +166,31 @@ def _sets_figure(text: str) -> bool:
     return any(not any(w in text[: q.start] for w in c["parameter"]) for q in quantities(text))
 
 
+def _names_only_whom(text: str) -> bool:
+    """支持华中科技大学联合重点企业: a supporting verb whose clause names only whom it
+    supports, the instrument itself coming in the next clause."""
+    c = cues()
+    body = text.strip(_TRIM)
+    verb = next((v for v in c["supporting"] if body.startswith(v)), None)
+    if verb is None:
+        return False
+    rest = body[len(verb) :]
+    return not any(v in rest for v in c["measure_verbs"])
+
+
 def _conditions(pieces: list[Piece], text: str, offset: int) -> list[Piece]:
     """对首购用户，给予最高500万元支持: a condition and the support it gets are one
-    instrument, labelled by both."""
+    instrument, labelled by both; so are a supporting verb naming whom it supports and
+    what it supports them in (支持高校联合企业，开展芯片攻关)."""
     out: list[Piece] = []
     for piece in pieces:
-        if (
-            out
-            and out[-1].text.lstrip().startswith(("对", "对于", "针对"))
+        joined = bool(out) and (
+            out[-1].text.lstrip().startswith(("对", "对于", "针对"))
             and piece.text.lstrip().startswith(("给予", "予以", "按", "奖励", "补贴", "最高"))
-        ):
+            or _names_only_whom(out[-1].text)
+            and _action_start(piece.text.lstrip(_TRIM)) == 0
+        )
+        if joined:
             start = out[-1].start
             out[-1] = Piece(start, piece.end, text[start - offset : piece.end - offset])
             continue
