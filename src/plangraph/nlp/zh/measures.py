@@ -185,10 +185,11 @@ def _conditions(pieces: list[Piece], text: str, offset: int) -> list[Piece]:
     out: list[Piece] = []
     for piece in pieces:
         joined = bool(out) and (
-            out[-1].text.lstrip().startswith(("对", "对于", "针对"))
-            and piece.text.lstrip().startswith(("给予", "予以", "按", "奖励", "补贴", "最高"))
-            or _names_only_whom(out[-1].text)
-            and _action_start(piece.text.lstrip(_TRIM)) == 0
+            (
+                out[-1].text.lstrip().startswith(("对", "对于", "针对"))
+                and piece.text.lstrip().startswith(("给予", "予以", "按", "奖励", "补贴", "最高"))
+            )
+            or (_names_only_whom(out[-1].text) and _action_start(piece.text.lstrip(_TRIM)) == 0)
         )
         if joined:
             start = out[-1].start
