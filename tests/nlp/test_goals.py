@@ -101,6 +101,10 @@ def test_goal_clauses(extract_text, text: str, label: str, year: int | None) -> 
         "Anchor new labs in companies, so that more research takes place here.",
         # the plan speaking of itself
         "By 2026, the plan sets out 12 tasks under four headings.",
+        # outcome verbs need their complement; "take" states a state only as "take shape"
+        "By 2026, the core industry exceeds",
+        "The skills gap will take longer.",
+        "Local experts will take a more active part in standards work by 2026.",
         # what a goal verb frames, and a description inside a relative clause
         "Under the strategy, the region aims to:",
         "Build a safe market for data, in which trade is supported and risks are managed.",
@@ -126,3 +130,27 @@ def test_a_hedged_multiple_is_a_comparison(extract_text) -> None:  # type: ignor
     text = "Capacity is to reach 900 PFLOPS by 2026, roughly double its current level."
     values = [t.quantity.value for t in extract_text(text).targets if t.quantity]
     assert values == [900]
+
+
+def test_what_is_to_happen_is_a_goal_not_a_measure(extract_text) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text("By 2035, the region is to enter a new stage of smart industry.")
+    assert [t.metric for t in extraction.targets] == ["enter a new stage of smart industry"]
+    assert extraction.measures == ()
+
+
+def test_setting_up_an_instrument_beside_a_goal_is_a_measure(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The town will build 12 model farms by 2027 and set up a seed exchange."
+    extraction = extract_text(text)
+    assert [m.label for m in extraction.measures] == ["set up a seed exchange"]
+    assert [t.quantity.value for t in extraction.targets if t.quantity] == [12]
+
+
+def test_a_fund_sized_through_with_is_a_budget(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The port will set up a cluster of data funds with a total size of RMB 20 billion."
+    assert [t for t in extract_text(text).targets if t.quantity] == []
+
+
+def test_investment_to_be_drawn_in_is_a_goal_with_the_period_end(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "(Item 2) Stimulate private investment of KRW 30 trillion over three years (2025-2027)."
+    (target,) = [t for t in extract_text(text).targets if t.quantity]
+    assert (target.quantity.value, target.year) == (30 * 10**12, 2027)

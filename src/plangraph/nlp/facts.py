@@ -23,7 +23,7 @@ from plangraph.nlp import clauses
 from plangraph.nlp.goals import GoalReader
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
-from plangraph.nlp.quantities import QuantityMention, find_quantities, tables
+from plangraph.nlp.quantities import QuantityMention, find_quantities, parse_period, tables
 from plangraph.nlp.scope import SentenceScope, scope_of
 
 _QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
@@ -190,7 +190,14 @@ class FactFinder:
                         )
                     )
             if not quoted:
-                numbers = {t.i for item in found for t in item.tokens}
+                # every figure of the clause, ranks aside ("rank among the top five")
+                numbers = {t.i for item in found for t in item.tokens} | {
+                    t.i
+                    for m in by_sentence.get(sent.start_char, [])
+                    if (span := doc.char_span(m.start, m.end, alignment_mode="expand"))
+                    and not (span.start > 0 and doc[span.start - 1].lower_ == "top")
+                    for t in span
+                }
                 for goal in self.goals.read(sent, scope, facts, numbers, targeted):
                     facts.targets.append(
                         Target(
@@ -325,7 +332,14 @@ class FactFinder:
         nearest one before it ("By 2025, the scale exceeds ...")."""
         after = sent.doc[item.tokens.end : sent.end].text
         before = sent.doc[sent.start : item.tokens.start].text
-        return _tied_year(item, sent) or clauses.first_deadline(after) or clauses.deadline(before)
+        period = parse_period(sent.doc[item.tokens.end : min(item.tokens.end + 12, sent.end)].text)
+        return (
+            _tied_year(item, sent)
+            or clauses.first_deadline(after)
+            or clauses.deadline(before)
+            # "KRW 65 trillion ... over four years (2024-2027)": due when the period ends
+            or (period[1] if period else None)
+        )
 
     # metric phrases -----------------------------------------------------------------------
     def _metric(self, item: _Found, facts: DocFacts, sent: SpacySpan, growth: bool) -> str:
@@ -347,7 +361,8 @@ class FactFinder:
             )
         text = ""
         if noun is not None:
-            text = clauses.phrase(_noun_phrase(noun), limit=10)
+            figure = {t.i for t in item.tokens}
+            text = clauses.phrase([t for t in _noun_phrase(noun) if t.i not in figure], limit=10)
         if growth and (noun is None or noun.lower_ in _GROWTH):
             previous = [t for t in facts.targets if t.evidence.start == sent.start_char]
             if previous:
@@ -409,7 +424,15 @@ def _imperative(verb: Token) -> bool:
     """A verb that opens its sentence in the base form, without a subject: an instruction
     ("Train 100,000 workers", "(3) Triple the pool to 15,000")."""
     sent = verb.sent
-    first = next((t for t in sent if not (t.is_punct or t.like_num or len(t.text) == 1)), None)
+    label_end = clauses.item_label_end(sent)
+    first = next(
+        (
+            t
+            for t in sent
+            if t.i >= label_end and not (t.is_punct or t.like_num or len(t.text) == 1)
+        ),
+        None,
+    )
     return (
         first is not None
         and first.i == verb.i
@@ -480,40 +503,67 @@ def _counted_subject(ent: SpacySpan) -> SpacySpan | None:
 _DEGREE = frozenset({"many", "much", "large", "big", "high", "fast", "great", "long"})
 
 
-def _owner(root: Token) -> Token | None:
-    """The thing a figure describes, through "of"/"with"/"worth" and the noun they hang
-    from: "funds with a total size of RMB 100 billion" -> funds (a "with" the parser hung
-    on the verb describes the verb's object: "set up a cluster of funds with ...")."""
+def _owners(root: Token) -> list[Token]:
+    """The things a figure describes, up through "of"/"with"/"worth": "funds with a total
+    size of RMB 100 billion" -> size, funds (a "with" the parser hung on the verb
+    describes the verb's object: "set up a cluster of funds with a total size of ...")."""
+    owners: list[Token] = []
     token = root
-    for _ in range(6):
+    for _ in range(8):
         head = token.head
         if head is token:
-            return None
+            break
         if head.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"pobj", "nummod", "compound", "appos"}:
             token = head
             continue
-        if head.dep_ == "prep" or head.pos_ == "ADP" or head.lower_ == "worth":
-            if head.lower_ not in {"of", "with", "worth", "totalling", "totaling"}:
-                return None
-            above = head.head
-            if above.pos_ in {"NOUN", "PROPN"}:
-                return above
-            if above.pos_ == "VERB" and head.lower_ == "with":
-                return next((c for c in above.children if c.dep_ == "dobj"), None)
-            return None
-        return token if token is not root else None
-    return None
+        if head.dep_ != "prep" and head.pos_ != "ADP" and head.lower_ != "worth":
+            break
+        if head.lower_ not in {"of", "with", "worth", "totalling", "totaling"}:
+            break
+        above = head.head
+        if above.pos_ in {"NOUN", "PROPN"}:
+            owners.append(above)
+            token = above
+            continue
+        if above.pos_ == "VERB" and head.lower_ == "with":
+            owners.extend(c for c in above.children if c.dep_ == "dobj")
+        break
+    return owners
+
+
+# investment a plan sets out to draw in is a goal ("stimulate private investment of KRW 65
+# trillion", "raise 100 billion yuan in funds"), not money it spends
+_MOBILISING = frozenset(
+    {
+        "attract",
+        "stimulate",
+        "mobilise",
+        "mobilize",
+        "raise",
+        "leverage",
+        "draw",
+        "bring",
+        "spur",
+        "crowd",
+        "lure",
+        "drive",
+        "unlock",
+    }
+)
 
 
 def _is_budget(root: Token) -> bool:
     """Money that a fund, subsidy or investment carries is the measure's, not a goal."""
-    owner = _owner(root)
-    if owner is not None and any(
-        t.lower_ in _BUDGET_NOUNS and t.lower_ not in {"investment", "investments", "capital"}
-        for t in owner.subtree
-        if not t.like_num
-    ):
-        return True
+    verb = clauses.governing_verb(root)
+    if verb is not None and verb.lemma_ in _MOBILISING:
+        return False
+    for owner in _owners(root):
+        if any(
+            t.lower_ in _BUDGET_NOUNS and t.lower_ not in {"investment", "investments", "capital"}
+            for t in owner.subtree
+            if not t.like_num
+        ):
+            return True
     for token in (root, *list(root.ancestors)[:3]):
         if token.lower_ in _BUDGET_NOUNS or token.lemma_ in {
             "invest",

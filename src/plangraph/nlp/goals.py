@@ -84,6 +84,7 @@ class GoalReader:
         self.instrument_heads = lex.instrument_heads
         self.acting_nouns = frozenset(lex["acting_nouns"])
         self.policy_acts = frozenset(lex["policy_acts"])
+        self.action_verbs = lex.action_verbs
 
     def read(
         self,
@@ -162,19 +163,24 @@ class GoalReader:
             token.dep_ == "conj"
             and _conjunct_of(token).i in goal_verbs
             and token.pos_ in {"VERB", "AUX"}
+            and not self._instrumental(token)
+            # "reaches the leading level in China and approaches the world's": one state
+            and (_own_subject(token) or token.lemma_ not in self.outcome_verbs)
             and (_own_subject(token) or any(c.dep_ in {"dobj", "attr"} for c in token.children))
         ):
             # "achieve leadership, construct a complete system and expand scenarios": what
             # is coordinated with a goal is a goal, when it is about a thing of its own
             # ("50 models are developed and put into use" is one goal)
             return token, _label(token, with_subject=_own_subject(token)), "coordinated"
-        if token.dep_ not in {"ROOT", "conj", "ccomp", "advcl"}:
+        arranged = token.dep_ == "xcomp" and _is_to(token.head)
+        if token.dep_ not in {"ROOT", "conj", "ccomp", "advcl"} and not arranged:
             return None
         if token.dep_ == "conj" and not _own_subject(token):
             return None  # "50 models are developed and put into use": one clause
         head = token.head if token.dep_ in {"conj", "advcl"} else token
         forward = (
-            clauses.future_aux(token)
+            arranged  # "the country is to enter a new stage"
+            or clauses.future_aux(token)
             or _perfect_future(token)
             or (token.dep_ in {"conj", "advcl"} and clauses.future_aux(head))
             or (in_goals and not clauses.past(token))
@@ -202,19 +208,21 @@ class GoalReader:
         if self._acts(subject, facts):
             # "Guangdong will achieve national leadership": a place or body reaching a state
             # is a goal; "the city will build a platform" is a measure
-            if token.lemma_ in self.actor_outcomes or in_goals:
+            if token.lemma_ in self.actor_outcomes or (
+                in_goals and token.lemma_ not in self.policy_acts
+            ):
                 return token, _label(token, with_subject=False), "actor-outcome"
             return None
         if subject.lower_ in self.instrument_heads and not in_goals:
             return None  # "hubs will serve ...": what an instrument will do
         passive = subject.dep_ == "nsubjpass"
         outcome = (
-            token.lemma_ in self.outcome_verbs
+            (token.lemma_ in self.outcome_verbs and _completed(token))
             or _standing(token)
             or (passive and subject.lower_ in self.outcome_nouns)
             or any(c.dep_ == "dobj" and c.lower_ in self.outcome_nouns for c in token.children)
         )
-        if outcome or in_goals:
+        if outcome or (in_goals and (token.lemma_ not in self.outcome_verbs or _completed(token))):
             return token, _label(token, with_subject=_own_subject(token)), "outcome"
         return None
 
@@ -223,7 +231,7 @@ class GoalReader:
         to build X", "the goal is to build X"): the goal is the complement's."""
         if not any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in verb.children):
             return False
-        if self._seeks(verb):
+        if self._seeks(verb) or _is_to(verb):
             return True
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         return verb.lemma_ == "be" and subject is not None and subject.lower_ in _GOAL_NOUNS
@@ -248,13 +256,26 @@ class GoalReader:
         elif verb.dep_ != "xcomp":
             return False
         if self._seeks(head):
-            if verb.lemma_ in self.policy_acts:
-                return False  # "hopes to encourage and guide firms": instruments, not states
+            if self._instrumental(verb):
+                return False  # "wants to expand competence centres": instruments, not states
             return head.lemma_ != "plan" or verb.lemma_ in self.outcome_verbs
         if head.lemma_ == "be":
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
             return subject is not None and subject.lower_ in _GOAL_NOUNS
         return False
+
+    def _instrumental(self, verb: Token) -> bool:
+        """What a body does to bring a goal about, not the goal: a policy act ("encourage",
+        "guide", "support"), or an act on a plain instrument ("set up laboratories",
+        "create growth zones"). An instrument described by the standing it is to reach
+        ("a hub with global influence", "a world-class park") is a goal."""
+        if verb.lemma_ in self.policy_acts:
+            return True
+        if verb.lemma_ not in self.action_verbs:
+            return False
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+        return any(o.lower_ in self.instrument_heads and not _aspiring(o) for o in objects)
 
     def _seeks(self, head: Token) -> bool:
         if head.pos_ != "VERB" or (
@@ -297,8 +318,21 @@ def _conjunct_of(verb: Token) -> Token:
     return earlier[-1] if earlier else head
 
 
+def _is_to(verb: Token) -> bool:
+    """ "X is to enter a new stage": "be" with a to-infinitive states what is to happen."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "xcomp"
+        and c.pos_ in {"VERB", "AUX"}
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
+
+
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or the subject of the verb it is coordinated with."""
+    """The verb's subject, or the subject of the verb it is coordinated with or the "is
+    to" it completes."""
+    if verb.dep_ == "xcomp" and _is_to(verb.head):
+        verb = verb.head
     for candidate in (verb, _conjunct_of(verb) if verb.dep_ == "conj" else verb):
         found = next(
             (c for c in candidate.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None
@@ -306,6 +340,50 @@ def _subject(verb: Token) -> Token | None:
         if found is not None:
             return found
     return None
+
+
+_STANDING_WORDS = frozenset(
+    {
+        "global",
+        "world",
+        "world-class",
+        "international",
+        "internationally",
+        "influential",
+        "influence",
+        "leading",
+        "first-class",
+        "pioneering",
+        "competitive",
+        "competitiveness",
+        "advanced",
+        "renowned",
+        "top",
+    }
+)
+
+
+def _aspiring(noun: Token) -> bool:
+    """ "a hub with global influence", "a world-class park": described by a standing."""
+    return any(t.lower_ in _STANDING_WORDS for t in noun.subtree if t.i != noun.i)
+
+
+# outcome verbs that state a state only with their complement: "take shape", "take the
+# lead"; "exceed", "reach" and "become" need what is exceeded, reached or become
+_INTRANSITIVE_OUTCOMES = frozenset({"grow", "rise", "emerge", "mature", "increase", "continue"})
+_TAKEN = frozenset({"shape", "lead", "root", "form", "hold"})
+
+
+def _completed(verb: Token) -> bool:
+    complements = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "attr", "acomp", "prep", "xcomp", "oprd"}
+        and not _in_deadline(next(iter(c.subtree)), verb)
+    ]
+    if verb.lemma_ == "take":
+        return any(c.dep_ == "dobj" and c.lemma_ in _TAKEN for c in complements)
+    return bool(complements) or verb.lemma_ in _INTRANSITIVE_OUTCOMES
 
 
 def _standing(verb: Token) -> bool:
