@@ -30,15 +30,16 @@ IDENTIFIER = "http://purl.org/dc/terms/identifier"
 
 
 def _rename(term: ox.NamedNode | ox.BlankNode | ox.Literal, copy: int):  # type: ignore[no-untyped-def]
-    if isinstance(term, ox.NamedNode) and term.value.startswith(ID):
-        if term.value[len(ID) :].startswith(OWN):
-            return ox.NamedNode(f"{term.value}-c{copy}")
+    if isinstance(term, ox.NamedNode) and term.value.startswith(tuple(ID + o for o in OWN)):
+        return ox.NamedNode(f"{term.value}-c{copy}")
     return term
 
 
 def copies(source: ox.Store, count: int) -> list[ox.Quad]:
     """Every named-graph quad of ``source``, ``count`` times renamed, and their union."""
-    quads = [q for q in source.quads_for_pattern(None, None, None) if q.graph_name != ox.DefaultGraph()]
+    quads = [
+        q for q in source.quads_for_pattern(None, None, None) if q.graph_name != ox.DefaultGraph()
+    ]
     out: list[ox.Quad] = []
     union: set[ox.Triple] = set()
     for copy in range(count):
