@@ -824,8 +824,20 @@ class Explorer:
         """A node with its fields, its neighbours (evidence aside) and its evidence."""
         me = _Node(str(iri))
         fields = []
-        for row in self._run("node", iri=iri):
+        value_names: dict[tuple[str, str], list[Name]] = {}
+        rows = self._run("node", iri=iri)
+        for row in rows:
+            if "label" in row:
+                value_names.setdefault((str(row["p"]), str(row["o"])), []).append(
+                    name_of(row["label"])
+                )
+        seen: set[tuple[str, str]] = set()
+        for row in rows:
             prop, value = str(row["p"]), row["o"]
+            if (prop, str(value)) in seen:
+                continue
+            seen.add((prop, str(value)))
+            shown_name = preferred(value_names.get((prop, str(value)), []))
             if prop == PREFIXES["rdf"] + "type":
                 me.types.add(str(value))
                 continue
@@ -835,8 +847,8 @@ class Explorer:
                 me.titles.append(name_of(value))
             if prop in (PREFIXES["prov"] + "wasDerivedFrom", ONTOLOGY + "surfaceText"):
                 continue  # evidence comes with its sentence, below
-            shown = str(row["label"]) if "label" in row else _json_value(value)
-            if isinstance(value, URIRef) and "label" not in row:
+            shown = shown_name if shown_name is not None else _json_value(value)
+            if isinstance(value, URIRef) and shown_name is None:
                 shown = (
                     term_label(str(value)) if _is_vocabulary(str(value)) else local_name(str(value))
                 )
@@ -904,19 +916,23 @@ class Explorer:
     def document(self, iri: URIRef) -> dict[str, Any] | None:
         """A document's text and metadata, what was extracted from it, and what it mentions."""
         meta: dict[str, str] = {}
+        types = set()
         for row in self._run("document", iri=iri):
-            meta.setdefault(local_name(str(row["p"])), str(row["o"]))
-        if not meta:
+            if str(row["p"]) == PREFIXES["rdf"] + "type":
+                types.add(str(row["o"]))
+            else:
+                meta.setdefault(local_name(str(row["p"])), str(row["o"]))
+        if ONTOLOGY + "Document" not in types:
             return None
         items: dict[tuple[str, int], dict[str, Any]] = {}
-        types: dict[tuple[str, int], set[str]] = {}
+        item_types: dict[tuple[str, int], set[str]] = {}
         for item in self._run("document-items", iri=iri):
             start, end = item["start"], item["end"]
             if not (isinstance(start, Literal) and isinstance(end, Literal)):
                 continue
             key = (str(item["item"]), int(start.toPython()))
-            types.setdefault(key, set()).add(str(item["type"]))
-            kind = kind_of(key[0], types[key])
+            item_types.setdefault(key, set()).add(str(item["type"]))
+            kind = kind_of(key[0], item_types[key])
             items[key] = {
                 "iri": key[0],
                 "kind": kind,
