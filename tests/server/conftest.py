@@ -357,6 +357,25 @@ def server(served_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     stop_server(running)
 
 
+@pytest.fixture(scope="session")
+def corpus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The bundled corpus after `plangraph ingest corpus` and `plangraph serve`, run as
+    the README's first steps run them."""
+    folder = tmp_path_factory.mktemp("corpus-server")
+    store = folder / "store"
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    done = subprocess.run(
+        [sys.executable, "-m", "plangraph", "ingest", str(corpus), "--store", str(store), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr
+    running = start_server(store, folder / "serve.log")
+    yield running
+    stop_server(running)
+
+
 @pytest.fixture
 def start(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     """``start(store, *options, env=None)``: a server for one test, stopped after it."""

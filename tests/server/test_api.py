@@ -314,7 +314,7 @@ def test_compare_chart_is_an_aggregate_and_rows_page(http: httpx.Client) -> None
     assert units == {"CNY", "EFLOPS", "count"}
     rows = get(http, "api/compare/rows", metric="", unit="count", sort="value", order="desc")
     assert [(r["region"]["label"], r["words"]) for r in rows["rows"]] == [
-        ("Beijing", "10 thousand") if False else ("Beijing", "10,000"),
+        ("Beijing", "10,000"),
         ("Shanghai", "1,000"),
     ]
     assert rows["rows"][1]["comparator"] == "more than"

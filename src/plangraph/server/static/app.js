@@ -71,7 +71,15 @@ async function route() {
   }
   window.plangraph.ready = true;
 }
+// YASGUI writes its own state into the hash, or empties it: that is not a view, so the
+// page's URL is put back as it was.
+let lastHash = location.hash;
 window.addEventListener("hashchange", () => {
+  if (!location.hash.startsWith("#/")) {
+    history.replaceState(null, "", lastHash || "#/");
+    return;
+  }
+  lastHash = location.hash;
   window.plangraph.ready = false;
   routing = routing.then(route);
 });

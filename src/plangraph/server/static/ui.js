@@ -320,8 +320,12 @@ export function loadScript(path) {
 }
 export function loadStyle(path) {
   if (!loaded.has(path)) {
-    document.head.append(el("link", { rel: "stylesheet", href: new URL(path, BASE).href }));
-    loaded.set(path, Promise.resolve());
+    loaded.set(path, new Promise((resolve, reject) => {
+      const style = el("link", { rel: "stylesheet", href: new URL(path, BASE).href });
+      style.addEventListener("load", resolve);
+      style.addEventListener("error", () => reject(new Error(`could not load ${path}`)));
+      document.head.append(style);
+    }));
   }
   return loaded.get(path);
 }
