@@ -455,7 +455,7 @@ async function compare(params) {
   const what = `“${answer.metric}” in ${answer.unitWords || answer.unit}${answer.year ? `, due by ${answer.year}` : ""}${answer.min ? `, at least ${inWords(answer.min, answer.unit)}` : ""}`;
   const regions = new Set(answer.bars.map((b) => (b.region ? b.region.iri : "")));
   const top = [...answer.bars].sort((a, b) => b.value - a.value)[0];
-  const leaders = [...new Set(answer.bars.filter((b) => top && b.value === top.value).map((b) => (b.region ? b.region.label : "a plan with no region")))];
+  const leaders = [...new Set(answer.bars.filter((b) => top && b.value === top.value).map((b) => (b.region ? b.region.label : "a plan with no region")))].sort();
   const rows = table({
     name: "comparison",
     caption: "Every target behind the chart",
