@@ -19,7 +19,7 @@ from plangraph.model import ActorType, Measure, MeasureCategory, Span
 from plangraph.nlp import clauses
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
-from plangraph.nlp.sections import Scope, scope_at
+from plangraph.nlp.scope import SentenceScope, scope_of
 
 _DROP = frozenset(
     {
@@ -137,7 +137,7 @@ class MeasureFinder:
             speaker = clauses.reporter(sent)
             if clauses.is_quoted(sent) and not (speaker is not None and _acts(speaker, facts)):
                 continue  # words of an analyst or a firm; a body's stated commitment stays
-            scope = scope_at(facts.sections, sent.start_char)
+            scope = scope_of(facts.scopes, sent.start_char)
             if scope.kind in {"goals", "background"} or clauses.opening_deadline(sent.text):
                 continue  # "By 2035, the country is to enter a new stage": an outcome
             found = list(self._listed(sent))
@@ -227,7 +227,7 @@ class MeasureFinder:
                     yield from _split_objects(item)
 
     def _actions(
-        self, sent: SpacySpan, facts: DocFacts, scope: Scope, quantities: list[Span]
+        self, sent: SpacySpan, facts: DocFacts, scope: SentenceScope, quantities: list[Span]
     ) -> Iterator[tuple[str, Token | None]]:
         """Clauses that commit someone to do something: a forward-looking verb whose
         subject acts ("the province will set up ..., back ... and study ..."), an
