@@ -11,6 +11,7 @@ error. Screenshots go to ``artifacts/screenshots/``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -115,12 +116,13 @@ def shot(page: Any, name: str, full: bool = False) -> Path:
 def test_overview_then_open_a_plan(page: Any) -> None:
     visit(page)
     tiles = page.inner_text(".tiles")
-    assert "40\ndocuments" in tiles
+    assert re.match(r"\d\d+\ndocuments", tiles)  # the corpus: dozens of documents
     assert "plans" in tiles and "language" in tiles
     assert page.locator(".histogram .year-bar").count() >= 5
     rows = page.locator("[data-table=plans] tbody tr")
-    assert rows.count() == 20  # one page of the 29 plans
-    assert "29 rows" in page.inner_text("[data-table=plans] .count")
+    total = int(page.inner_text("[data-table=plans] .count").split()[0])
+    assert total > 20
+    assert rows.count() == 20  # one page of the plans
     shot(page, "overview")
     # narrow to Guangdong's plans, then open its plan
     go(page, lambda: page.select_option("#filter-region", label="Guangdong (1)"))
