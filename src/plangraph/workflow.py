@@ -7,11 +7,11 @@ skipped, the others go on, and a document's graph reaches the store whole or not
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
@@ -101,10 +101,11 @@ def ingest(
         if stored is not None:
             replacing.add(document.doc_id)
     known = stored_actor_types(store) if pending else {}
-    for extraction in extract_documents(pending, n_process=n_process):
+    for extraction in _undated_last(extract_documents(pending, n_process=n_process)):
         document = extraction.document
         extraction = settle_actor_types(extraction, known)
         try:
+            extraction = date_undated_plan(extraction, store)
             store.put_document(document_iri(document.doc_id), extraction_graph(extraction))
         except PlangraphError as error:
             report.failed.append((document.source, str(error)))
@@ -130,6 +131,59 @@ def ingest(
         refresh_links(store)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _undated_last(extractions: Iterable[Extraction]) -> Iterator[Extraction]:
+    """Every extraction, those whose plan carries no date after the others of the call, so
+    that an undated report finds the plan it reports already stored."""
+    later = []
+    for extraction in extractions:
+        if _undated(extraction):
+            later.append(extraction)
+        else:
+            yield extraction
+    yield from later
+
+
+def _undated(extraction: Extraction) -> bool:
+    plan = extraction.plan
+    return (
+        plan is not None
+        and plan.jurisdiction is not None
+        and not plan.date
+        and not extraction.document.date
+        and plan.period is None
+    )
+
+
+_PLANS_OF_REGION = """
+SELECT ?date ?year ?name WHERE {
+  ?plan a pg:Plan ; pg:jurisdiction ?region ; dcterms:issued ?date .
+  ?region rdfs:label ?name .
+  OPTIONAL { ?plan pg:hasTarget ?target . ?target pg:targetYear ?year }
+}
+"""
+
+
+def date_undated_plan(extraction: Extraction, store: Store) -> Extraction:
+    """A report that gives no date (a web translation, say) reports the plan of its
+    jurisdiction the store already holds, when exactly one of that jurisdiction's dated
+    plans shares a deadline with it: it takes that plan's date, and so its node."""
+    if not _undated(extraction):
+        return extraction
+    plan = extraction.plan
+    assert plan is not None and plan.jurisdiction is not None
+    years = {str(t.year) for t in extraction.targets if t.year is not None}
+    result = store.query(_PLANS_OF_REGION, {"name": Literal(plan.jurisdiction)})
+    assert isinstance(result, SelectResult)
+    dates = {
+        str(date)[:10]
+        for date, year, _ in result.rows
+        if year is not None and str(year)[:4] in years
+    }
+    if len(dates) != 1:
+        return extraction
+    return replace(extraction, plan=replace(plan, date=dates.pop()))
 
 
 def refresh_links(store: Store) -> None:
