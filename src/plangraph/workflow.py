@@ -127,6 +127,10 @@ def ingest(
         done += 1
         if progress:
             progress(Path(document.source).name, done, total)
+    # undated reports were written last; the report keeps the order of the sources
+    order = {str(path): index for index, path in enumerate(sources)}
+    report.added.sort(key=lambda source: order.get(source, len(order)))
+    report.replaced.sort(key=lambda source: order.get(source, len(order)))
     if report.added or report.replaced:
         refresh_links(store)
     report.seconds = time.perf_counter() - started
