@@ -298,7 +298,9 @@ def evaluate_graph(gold: dict[str, Any], graph: Graph) -> DocumentResult:
     )
 
 
-def _source(gold_file: Path, gold: dict[str, Any]) -> Path:
+def source_of(gold_file: Path, gold: dict[str, Any]) -> Path:
+    """The text a gold file describes: its ``source.path``, or that name beside the gold
+    folder (a real-text set keeps its texts there)."""
     given = Path(gold["source"]["path"])
     for candidate in (
         given,
@@ -378,7 +380,7 @@ class Evaluation:
 def evaluate(folder: Path, *, n_process: int = 1) -> Evaluation:
     """Extract every gold file's document and score it; micro-averaged over documents."""
     golds = load_gold(folder)
-    documents = [read_document(_source(path, gold)) for path, gold in golds]
+    documents = [read_document(source_of(path, gold)) for path, gold in golds]
     results = []
     totals = {"actors": Score(), "targets": Score(), "measures": Score()}
     for (_, gold), extraction in zip(
@@ -406,7 +408,7 @@ def quantity_recall(folders: Iterable[Path]) -> tuple[int, int, list[str]]:
             if gold.get("language", "en") != "en":
                 continue
             try:
-                text = read_document(_source(path, gold)).text
+                text = read_document(source_of(path, gold)).text
             except PlangraphError:
                 continue
             mentions = find_quantities(text)

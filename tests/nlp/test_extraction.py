@@ -1148,3 +1148,33 @@ def test_bodies_named_in_lower_case_by_acronym_and_by_head(
 def test_a_heading_gerund_is_no_body(extract_text) -> None:  # type: ignore[no-untyped-def]
     text = "Four areas: (1) Fostering Startups and Talent, (2) Securing Global Leadership."
     assert [a.name for a in extract_text(text).actors] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # counts in a list of the plan's steps
+        (
+            "The measures include steps like nurturing 12 model farms and building four "
+            "seed banks.",
+            D(12),
+        ),
+        # the content of a goal, whatever the tense of setting it
+        ("The county has set a target of 60 per cent of farms using sensors by 2030.", D(60)),
+        # money to be raised is a goal, not a budget
+        (
+            "The city decided on using its guidance funds to raise 50 billion yuan in AI funds.",
+            D("5e10"),
+        ),
+        # what a participle says a count reaches
+        (
+            "By 2026, output will top 90 billion yuan, with the number of robot makers exceeding 800.",
+            D(800),
+        ),
+    ],
+)
+def test_goals_in_lists_goal_nouns_funds_raised_and_participles(
+    extract_text, text: str, value: Decimal
+) -> None:  # type: ignore[no-untyped-def]
+    values = [t.quantity.value for t in targets(extract_text, text) if t.quantity]
+    assert value in values, values

@@ -358,7 +358,9 @@ def official(speaker: Token) -> bool:
     return any(
         t.lower_ in _HEAD_POSTS
         and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(w.lower_ in heads for w in c.subtree)
+            c.dep_ == "prep"
+            and c.lower_ in {"of", "from", "at", "with"}
+            and any(w.lower_ in heads for w in c.subtree)
             for c in t.children
         )
         for t in window
@@ -366,5 +368,15 @@ def official(speaker: Token) -> bool:
 
 
 _HEAD_POSTS = frozenset(
-    {"director", "head", "chief", "chairman", "chairwoman", "chair", "secretary", "deputy"}
+    {
+        "director",
+        "head",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "secretary",
+        "deputy",
+        "official",
+    }
 )

@@ -306,6 +306,19 @@ class FactFinder:
         forward = verb is not None and clauses.future(verb)
         backward = verb is not None and clauses.past(verb)
         tied = _tied_year(item, sent)
+        if any(t.lemma_ in _GOAL_NOUN_LEMMAS for t in root.ancestors) and not _is_budget(root):
+            return "target"  # "has set a target of 75 per cent": the content of a goal
+        if verb is not None and verb.lemma_ in _MOBILISING and verb.tag_ == "VB":
+            return "target"  # "parlaying guidance funds to raise 100 billion yuan"
+        if (
+            item.quantity.unit == "count"
+            and verb is not None
+            and verb.tag_ in {"VBG", "VB"}
+            and verb.lemma_ in self.lex.action_verbs
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+            and not backward
+        ):
+            return "target"  # "nurturing 10 benchmark enterprises, building six zones"
         if backward and tied is not None and doc_year is not None and tied > doc_year:
             # "in 2017 it set a core industry of 400 billion yuan by 2025", written in
             # 2024: nothing is achieved in a year still to come, so the figure is a goal
@@ -478,6 +491,11 @@ def _counted_subject(ent: SpacySpan) -> SpacySpan | None:
     if verb is None:
         return None
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        # "with the number of AI enterprises exceeding 2,000": what exceeds it
+        subject = verb.head
+        if subject.dep_ == "pobj" and subject.head.lower_ == "of":
+            subject = subject.head.head
     if subject is None:
         return None
     if subject.lower_ in {"number", "total"}:
@@ -520,6 +538,7 @@ def _owners(root: Token) -> list[Token]:
     return owners
 
 
+_GOAL_NOUN_LEMMAS = frozenset({"target", "goal", "objective", "aim", "ambition", "milestone"})
 # investment a plan sets out to draw in is a goal ("stimulate private investment of KRW 65
 # trillion", "raise 100 billion yuan in funds"), not money it spends
 _MOBILISING = frozenset(

@@ -53,11 +53,11 @@ _FRAME = frozenset(
         "meta",
     }
 )
-_NESTED_FRAME = frozenset({"advcl", "parataxis", "relcl", "meta"})
+_NESTED_FRAME = frozenset({"advcl", "parataxis", "meta"})
 _PRONOUNS = frozenset({"it", "this", "that", "which", "they", "we", "he", "she", "these"})
 _GOAL_NOUNS = frozenset({"goal", "goals", "target", "targets", "objective", "objectives", "aim"})
 _GOAL_NOUNS |= frozenset({"aims", "ambition", "vision", "mission", "purpose"})
-_LABEL_WORDS = 16
+_LABEL_WORDS = 20
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -165,7 +165,11 @@ class GoalReader:
             and token.pos_ in {"VERB", "AUX"}
             and not self._instrumental(token)
             # "reaches the leading level in China and approaches the world's": one state
-            and (_own_subject(token) or token.lemma_ not in self.outcome_verbs)
+            and (
+                _own_subject(token)
+                or token.lemma_ not in self.outcome_verbs
+                or _conjunct_of(token).lemma_ not in self.outcome_verbs
+            )
             and (_own_subject(token) or any(c.dep_ in {"dobj", "attr"} for c in token.children))
         ):
             # "achieve leadership, construct a complete system and expand scenarios": what
@@ -238,26 +242,28 @@ class GoalReader:
 
     def _sought(self, verb: Token) -> bool:
         """A verb under a goal verb or a goal noun: "aims to build", "the goal is to
-        achieve", "hopes to have built", "plans to enter" (an outcome)."""
+        achieve", "hopes to have built", "plans to enter" (an outcome), and the verbs
+        coordinated with it ("is to leverage X, promote Y and form Z", "wants 300 firms
+        by 2026 and to rank among the top ten")."""
         if verb.pos_ not in {"VERB", "AUX"}:
             return False
-        head = verb.head
-        # "aims to X", "wants 300 firms by 2026 and to rank among the top ten", "aims to
-        # produce X and to make Y"
-        infinitive = verb.dep_ == "conj" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-        )
-        if infinitive:
+        if verb.dep_ == "conj":
             first = verb
             while first.dep_ == "conj" and first.head is not first:
                 first = first.head
             if first.dep_ == "xcomp":
                 head = first.head
-        elif verb.dep_ != "xcomp":
+            elif any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                head = first
+            else:
+                return False
+        elif verb.dep_ == "xcomp":
+            head = verb.head
+        else:
             return False
+        if self._instrumental(verb):
+            return False  # "wants to expand competence centres": instruments, not states
         if self._seeks(head):
-            if self._instrumental(verb):
-                return False  # "wants to expand competence centres": instruments, not states
             return head.lemma_ != "plan" or verb.lemma_ in self.outcome_verbs
         if head.lemma_ == "be":
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
