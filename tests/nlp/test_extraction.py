@@ -1168,7 +1168,8 @@ def test_a_heading_gerund_is_no_body(extract_text) -> None:  # type: ignore[no-u
         ),
         # what a participle says a count reaches
         (
-            "By 2026, output will top 90 billion yuan, with the number of robot makers exceeding 800.",
+            "By 2026, output will top 90 billion yuan, with the number of robot makers "
+            "exceeding 800.",
             D(800),
         ),
     ],

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import RDFS, SKOS, Literal, URIRef
+from rdflib import SKOS, Literal, URIRef
 
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
@@ -208,10 +208,10 @@ def shanghai() -> Extraction:
 
 
 # Names in Chinese beside the English ones, as a store holds them once Chinese documents
-# are read: "北京"@zh beside "Beijing", other Chinese forms as skos:altLabel.
+# are read: "北京"@zh as a skos:prefLabel beside "Beijing", other forms as skos:altLabel.
 CHINESE_NAMES = {
-    "region/beijing": (("北京", RDFS.label), ("北京市", SKOS.altLabel)),
-    "actor/beijing-municipal-peoples-government": (("北京市人民政府", RDFS.label),),
+    "region/beijing": (("北京", SKOS.prefLabel), ("北京市", SKOS.altLabel)),
+    "actor/beijing-municipal-peoples-government": (("北京市人民政府", SKOS.prefLabel),),
 }
 
 

@@ -316,6 +316,10 @@ class FactFinder:
             and verb.tag_ in {"VBG", "VB"}
             and verb.lemma_ in self.lex.action_verbs
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+            and item.counted is not None
+            and item.counted.root.dep_ == "dobj"
+            and item.counted.root.head.i == verb.i
+            and not any(c.lower_ == "the" for c in item.counted.root.children)
             and not backward
         ):
             return "target"  # "nurturing 10 benchmark enterprises, building six zones"
