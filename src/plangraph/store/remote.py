@@ -13,8 +13,9 @@ request may take (60). A user and password in the URL are sent with every reques
 The store behaves as the embedded one: one named graph per document, their union kept in
 step by the same single update that replaces a document (:mod:`plangraph.store.updates`),
 so a failed or refused write leaves the previous version in place. The protocol has no
-parameters, so bound variables travel as a ``VALUES`` block at the head of the query's
-WHERE group, each term written by rdflib; the shared prefixes travel as ``PREFIX`` lines.
+parameters, so bound variables travel as ``VALUES`` blocks in the query's WHERE group,
+each term written by rdflib; the shared prefixes travel as ``PREFIX`` lines; with a union
+graph, the WHERE group is read inside ``GRAPH <union>``.
 A connection refused, a timeout or an error status is one line naming the server.
 """
 
@@ -211,6 +212,23 @@ def bind(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
     return f"{sparql[:start]}{' ' + first if first else ''}{body}{sparql[end:]}"
 
 
+def within(sparql: str, graph: URIRef) -> str:
+    """The query with its WHERE group read from ``graph`` instead of the default graph.
+
+    A server whose default graph cannot hold the union keeps it in a named graph; reading
+    the WHERE group inside ``GRAPH <union>`` works on every server, where a protocol
+    ``default-graph-uri`` would also hide the documents' own graphs from ``GRAPH ?d``.
+
+    >>> within("SELECT ?s WHERE { ?s a pg:Plan } ORDER BY ?s", URIRef("urn:x:u"))
+    'SELECT ?s WHERE { GRAPH <urn:x:u> { ?s a pg:Plan } } ORDER BY ?s'
+    """
+    tokens = [t for t in _TOKENS.finditer(sparql) if t.lastgroup != "skip"]
+    opening = _where_group(tokens)
+    closing, _ = _group_end(tokens, opening)
+    start, end = tokens[opening].end(), tokens[closing].start()
+    return f"{sparql[:start]} GRAPH <{graph}> {{{sparql[start:end]}}} {sparql[end:]}"
+
+
 def _values(bindings: Mapping[str, Identifier]) -> str:
     if not bindings:
         return ""
@@ -242,7 +260,8 @@ def _where_group(tokens: list[re.Match[str]]) -> int:
 
 def _group_end(tokens: list[re.Match[str]], opening: int) -> tuple[int, set[str]]:
     """The index of the group's closing brace, and the variables its own BINDs assign."""
-    depth, assigned, in_bind = 0, set(), False
+    depth, in_bind = 0, False
+    assigned: set[str] = set()
     for index in range(opening, len(tokens)):
         token, kind = tokens[index], tokens[index].lastgroup
         if kind == "open":
@@ -330,15 +349,16 @@ class RemoteStore:
         timeout: float | None = None,
     ) -> httpx.Response:
         """POST a query (with the shared prefixes and its bindings); 400 is a QueryError."""
-        params: list[tuple[str, str]] = []
-        defaults = default_graphs or ((str(self.endpoints.union),) if self.endpoints.union else ())
-        params += [("default-graph-uri", g) for g in defaults]
+        params = [("default-graph-uri", g) for g in default_graphs]
         params += [("named-graph-uri", g) for g in named_graphs]
+        text = bind(sparql, bindings)
+        if self.endpoints.union is not None and not default_graphs:
+            text = within(text, self.endpoints.union)
         response = self.send(
             "POST",
             self.endpoints.query,
             params=params,
-            content=(_PREFIX_LINES + bind(sparql, bindings)).encode("utf-8"),
+            content=(_PREFIX_LINES + text).encode("utf-8"),
             headers={"Content-Type": "application/sparql-query", "Accept": accept},
             timeout=timeout,
         )
