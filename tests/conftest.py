@@ -180,3 +180,20 @@ def oxigraph(
     server = start_oxigraph(tmp_path / "oxigraph")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[str]:
+    """A real Dask cluster on this machine, two worker processes of one thread each (as
+    ``plangraph ingest --workers 2`` starts); yields the scheduler's address."""
+    import logging
+
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
+        yield cluster.scheduler_address

@@ -137,7 +137,7 @@ def connect(address: str | None = None, *, workers: int | None = None) -> Iterat
     with contextlib.ExitStack() as stack:
         if address is not None:
             try:
-                client = stack.enter_context(Client(address, timeout="20s"))
+                client = stack.enter_context(Client(address))  # dask's connect timeout, 30 s
             except (OSError, TimeoutError, ValueError) as error:
                 raise ClusterError(
                     f"{address}: cannot reach the Dask scheduler ({_first_line(error)}); "

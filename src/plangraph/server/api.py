@@ -24,7 +24,7 @@ from plangraph.graph.vocab import CATEGORY, ONTOLOGY
 from plangraph.server.limits import Limits, RefusedError
 from plangraph.server.sparql import error_headers, status_of
 from plangraph.store.base import SelectResult
-from plangraph.store.worker import PREFIXES, WorkerPool
+from plangraph.store.worker import PREFIXES, QueryPool
 
 # The most specific class wins: an actor is also a pg:Actor, a target never a plan.
 KINDS = (
@@ -210,7 +210,7 @@ def _rows(result: object) -> list[dict[str, Identifier]]:
 class Explorer:
     """The page's questions to the store, each a fixed query with bound variables."""
 
-    def __init__(self, pool: WorkerPool) -> None:
+    def __init__(self, pool: QueryPool) -> None:
         self.pool = pool
 
     def _select(self, sparql: str, **bindings: Identifier) -> list[dict[str, Identifier]]:
@@ -435,7 +435,7 @@ async def queries_endpoint(request: Request) -> Response:
 async def status_endpoint(request: Request) -> Response:
     """``/api/status``: the server's limits and safety settings, for the page's footer."""
     limits: Limits = request.app.state.limits
-    pool: WorkerPool = request.app.state.pool
+    pool: QueryPool = request.app.state.pool
     settings: Mapping[str, Any] = {
         "readOnly": True,
         "networkIsolated": pool.isolated,

@@ -39,6 +39,20 @@ from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResu
 from plangraph.store.oxigraph import _DATASET_FORMATS, _FORMATS, _PREFIXES, to_oxigraph, to_rdflib
 
 DEFAULT_TIMEOUT = 60.0
+
+
+class ServerTimeoutError(StoreError):
+    """The server gave no answer within the time a request may take."""
+
+
+class ServerRefusedError(StoreError):
+    """The server answered with an error ``status``."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 UNION_GRAPH = URIRef("https://w3id.org/plangraph/id/graph/union")
 
 
@@ -313,7 +327,7 @@ class RemoteStore:
             return self._client.request(method, url, **options)
         except httpx.TimeoutException:
             seconds = timeout or self.endpoints.timeout
-            raise StoreError(
+            raise ServerTimeoutError(
                 f"{self.location}: no answer within {seconds:g} s "
                 "(a busy or stuck server; raise PLANGRAPH_STORE_TIMEOUT to wait longer)"
             ) from None
@@ -324,7 +338,7 @@ class RemoteStore:
                 "at that address?"
             ) from None
 
-    def _refused(self, response: httpx.Response, what: str) -> StoreError:
+    def _refused(self, response: httpx.Response, what: str) -> ServerRefusedError:
         status = response.status_code
         hint = ""
         if status in (401, 403):
@@ -332,10 +346,11 @@ class RemoteStore:
         elif status == 404:
             hint = "; check the URL and PLANGRAPH_SERVER (see docs/scaling-out.md)"
         detail = _first_line(response.text)
-        return StoreError(
+        return ServerRefusedError(
             f"{self.location}: {what}: the server answered {status}"
             + (f" ({detail})" if detail else "")
-            + hint
+            + hint,
+            status,
         )
 
     def post_query(
