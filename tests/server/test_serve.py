@@ -204,4 +204,6 @@ def test_a_store_in_a_sparql_server_is_served_by_forwarding(
         assert update.status_code == 403
         service = client.get("sparql", params={"query": "SELECT * { SERVICE <x:y> { ?s ?p ?o } }"})
         assert service.status_code == 403
-    assert open_store(oxigraph.url).documents()  # nothing was dropped
+    target = open_store(oxigraph.url)
+    assert target.documents()  # nothing was dropped
+    target.close()
