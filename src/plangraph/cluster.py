@@ -130,7 +130,7 @@ def connect(address: str | None = None, *, workers: int | None = None) -> Iterat
         from distributed import Client, LocalCluster
     except ImportError:
         raise ClusterError(
-            "Dask is not installed; install plangraph with pip install -e '.[cluster]'"
+            "Dask is not installed; install plangraph's scale extra: pip install 'plangraph[scale]'"
         ) from None
     if (address is None) == (workers is None):
         raise ClusterError("give either a scheduler address (--dask) or a number of --workers")
@@ -150,7 +150,7 @@ def connect(address: str | None = None, *, workers: int | None = None) -> Iterat
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address="127.0.0.1:0",  # loopback, any free port
                     silence_logs=logging.ERROR,
                 )
             )
