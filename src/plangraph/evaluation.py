@@ -25,6 +25,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.vocab import PG
 from plangraph.ingest import read_document
+from plangraph.model import Quantity
 from plangraph.workflow import extract_documents
 
 SCORED_TYPES = frozenset({"GovernmentBody", "Company", "ResearchInstitution", "Person"})
@@ -376,3 +377,47 @@ def evaluate(folder: Path, *, n_process: int = 1) -> Evaluation:
         totals["targets"].add(result.targets)
         totals["measures"].add(result.measures)
     return Evaluation(results, totals["actors"], totals["targets"], totals["measures"])
+
+
+def quantity_recall(folders: Iterable[Path]) -> tuple[int, int, list[str]]:
+    """How many numbers of gold targets and statistics the quantity recogniser finds in
+    their English texts with the right value (or an alternative value) and range, of
+    how many; and the ones it misses. Gold files whose text is not here are passed over.
+    """
+    from plangraph.nlp.quantities import find_quantities
+
+    found = total = 0
+    missed: list[str] = []
+    for folder in folders:
+        for path, gold in load_gold(folder):
+            if gold.get("language", "en") != "en":
+                continue
+            try:
+                text = read_document(_source(path, gold)).text
+            except PlangraphError:
+                continue
+            mentions = find_quantities(text)
+            for item in [*gold["targets"], *gold.get("statistics", [])]:
+                if item.get("value") is None:
+                    continue
+                total += 1
+                if any(_same_number(m.quantity, item) for m in mentions):
+                    found += 1
+                else:
+                    missed.append(f"{gold['id']}: {item.get('key')} {item['value']}")
+    return found, total, missed
+
+
+def _same_number(quantity: Quantity, item: dict[str, Any]) -> bool:
+    wanted = [v for v in (item.get("value"), item.get("base_value")) if v is not None]
+    wanted += item.get("alt_values", [])
+    numbers = [quantity.value, *(v for v, _ in quantity.alt_values)]
+    if not any(_close(n, v) for n in numbers for v in wanted):
+        return False
+    if item.get("value_max") is None:
+        return True
+    scale = item["base_value"] / item["value"] if item.get("base_value") and item["value"] else 1
+    top = quantity.max_value
+    return top is not None and any(
+        _close(top, v) for v in (item["value_max"], item["value_max"] * scale)
+    )

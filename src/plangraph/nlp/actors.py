@@ -445,6 +445,8 @@ class ActorFinder:
             return None
         if self.gaz.actor(surface) is not None:
             return None
+        if ent.start == ent.sent.start and all(t.tag_ in {"NN", "NNS"} for t in ent):
+            return None  # "Breakthroughs will be made ...": a common noun capitalised to open
         return RegionMention(surface, surface, None, None, ent.start_char, ent.end_char)
 
     def _actors(self, ent: SpacySpan) -> Iterator[ActorMention]:

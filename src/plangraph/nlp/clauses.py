@@ -325,3 +325,18 @@ def _infinitive_complement(token: Token, drop_deps: frozenset[str]) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         and not _purpose(token)
     )
+
+
+_LABEL_OPENER = re.compile(
+    r"^\W*(?:\(\s*[A-Za-z]+\s+\w{1,3}\s*\)|[A-Z][a-z]+\s+\w{1,3}\s*[:.)–-])\s*"
+)
+
+
+def item_label_end(sent: SpacySpan) -> int:
+    """The token index after an item label that opens a sentence ("(Project 1)",
+    "Pillar 2:", "Task 3."), or the sentence's start."""
+    match = _LABEL_OPENER.match(sent.text)
+    if match is None or not any(ch.isdigit() for ch in match[0]):
+        return sent.start
+    end = sent.start_char + match.end()
+    return next((t.i for t in sent if t.idx >= end), sent.start)

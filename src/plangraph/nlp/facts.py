@@ -10,6 +10,7 @@ measure's budget ("a 10 billion yuan fund") are neither.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -19,10 +20,11 @@ from spacy.vocab import Vocab
 
 from plangraph.model import ActorType, Comparator, Quantity, Statistic, Target
 from plangraph.nlp import clauses
+from plangraph.nlp.goals import GoalReader
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
-from plangraph.nlp.quantities import parse_quantity, tables
-from plangraph.nlp.sections import Scope, scope_at
+from plangraph.nlp.quantities import QuantityMention, find_quantities, parse_period, tables
+from plangraph.nlp.scope import SentenceScope, scope_of
 
 _QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _BUDGET_NOUNS = frozenset(
@@ -96,25 +98,6 @@ _MEASURE_VERBS = frozenset(
         "approach",
     }
 )
-_OUTCOME = frozenset(
-    {
-        "breakthrough",
-        "breakthroughs",
-        "improvement",
-        "progress",
-        "level",
-        "levels",
-        "self-sufficiency",
-        "shape",
-        "system",
-        "systems",
-        "stack",
-        "share",
-        "leadership",
-        "capability",
-        "capabilities",
-    }
-)
 # a phrase cut before its number ends in a linking word: "a core industry of [300 bn]"
 _DANGLING = frozenset({"of", "to", "at", "for", "with", "by", "in", "on", "and", "from"})
 _SAME_YEAR = re.compile(
@@ -123,49 +106,7 @@ _SAME_YEAR = re.compile(
 _THIS_YEAR = re.compile(r"\b(?:by\s+the\s+end\s+of\s+the\s+year|this\s+year|by\s+year-end)\b", re.I)
 _TIED = re.compile(r"\b(?:by|for|in|before|until)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b", re.I)
 _LIST_ITEM = re.compile(r"\s*(?:\(?\d+[.)]|[-*•]|\([a-z]\))\s")
-# "Zhejiang becomes a globally influential centre": a place's state is a goal, its acts are not
-_INSTRUMENT_SUBJECTS = frozenset(
-    {
-        "plan",
-        "plans",
-        "guideline",
-        "guidelines",
-        "opinions",
-        "notice",
-        "regulations",
-        "document",
-        "measures",
-        "policy",
-        "policies",
-        "companies",
-        "enterprises",
-        "firms",
-        "governments",
-        "departments",
-        "cities",
-        "authorities",
-        "products",
-        "rules",
-    }
-)
 _GOAL_NOUNS = frozenset({"target", "goal", "objective", "aim", "ambition", "milestone"})
-_STATE_OF_PLACE = frozenset({"become", "rank", "remain", "stand", "turn", "grow"})
-_ACHIEVE_VERBS = frozenset(
-    {
-        "take",
-        "reach",
-        "achieve",
-        "form",
-        "make",
-        "see",
-        "improve",
-        "become",
-        "build",
-        "develop",
-        "establish",
-    }
-)
-_THING_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
 
 
 @dataclass(frozen=True)
@@ -173,6 +114,7 @@ class _Found:
     quantity: Quantity
     tokens: SpacySpan
     counted: SpacySpan | None
+    changed_from: bool = False
 
 
 class FactFinder:
@@ -180,37 +122,23 @@ class FactFinder:
 
     def __init__(self, vocab: Vocab) -> None:
         self.lex = lexicon()
+        self.goals = GoalReader()
 
     def __call__(self, doc: Doc) -> Doc:
         facts: DocFacts = doc._.pg
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
-        paragraph, frame = -1, None
-        last_year: int | None = None  # the deadline of the goal stated last
-        # the entities of each sentence, read once ("Span.ents" scans the whole document)
-        ents: dict[int, list[SpacySpan]] = {}
-        for ent in doc.ents:
-            ents.setdefault(ent.sent.start, []).append(ent)
         text = clauses.doc_text(doc)
+        # every quantity of the document, read once and handed to its sentence
+        mentions = find_quantities(text)
+        by_sentence: dict[int, list[QuantityMention]] = {}
+        starts = [s.start_char for s in doc.sents]
+        for mention in mentions:
+            index = bisect_right(starts, mention.start) - 1
+            by_sentence.setdefault(starts[max(index, 0)], []).append(mention)
         for sent in doc.sents:
             if sent.text.lstrip().startswith("|"):
                 continue  # a table row restates the prose; its columns are not read here
-            scope = scope_at(facts.sections, sent.start_char)
-            # "By 2025, X ranks first ...": a deadline that opens a sentence frames the
-            # rest of its paragraph, stated as goals even in the present tense
-            start = text.rfind("\n", 0, sent.start_char)
-            if start != paragraph or not (
-                _LIST_ITEM.match(text, start + 1) or scope.kind == "goals"
-            ):
-                # a frame lasts past its sentence only in a numbered item or under a
-                # goals heading; in running prose it covers its own sentence
-                paragraph, frame = start, None
-            opening = clauses.opening_deadline(sent.text)
-            if opening and (doc_year is None or opening >= doc_year):
-                frame = opening
-            if frame is not None:
-                scope = Scope(
-                    scope.start, "goals" if scope.kind != "background" else scope.kind, frame
-                )
+            scope = scope_of(facts.scopes, sent.start_char)
             speaker = clauses.reporter(sent)
             # a body reporting its own plan states goals; an analyst's words do not
             quoted = clauses.in_quote(sent) or (
@@ -223,17 +151,15 @@ class FactFinder:
                     )
                 )
             )
-            found = list(self._quantities(sent, ents.get(sent.start, [])))
-            quantitative = 0
+            found = list(self._quantities(sent, by_sentence.get(sent.start_char, [])))
+            targeted: set[int] = set()
             for item in found:
                 kind = self._kind(item, sent, doc_year, scope, facts)
                 if kind is None or (quoted and kind == "target"):
                     continue
-                year = self._year(item, sent) or (scope.year if kind == "target" else None)
+                year = self._year(item, sent)
                 if year is None and kind == "target":
-                    year = _implied_year(sent.text, doc_year, last_year)
-                if kind == "target" and year is not None:
-                    last_year = year
+                    year = _implied_year(sent.text, doc_year, scope.year) or scope.year
                 growth = item.quantity.unit in {"percent", "percentage-points"} and any(
                     t.lower_ in _GROWTH
                     for t in sent[
@@ -242,7 +168,7 @@ class FactFinder:
                 )
                 metric = self._metric(item, facts, sent, growth)
                 if kind == "target":
-                    quantitative += 1
+                    targeted.update(t.i for t in item.tokens)
                     facts.figures.append((item.tokens.start_char, item.tokens.end_char))
                     facts.targets.append(
                         Target(
@@ -264,7 +190,23 @@ class FactFinder:
                         )
                     )
             if not quoted:
-                facts.targets.extend(self._qualitative(sent, facts, scope, found))
+                # every figure of the clause, ranks aside ("rank among the top five")
+                numbers = {t.i for item in found for t in item.tokens} | {
+                    t.i
+                    for m in by_sentence.get(sent.start_char, [])
+                    if (span := doc.char_span(m.start, m.end, alignment_mode="expand"))
+                    and not (span.start > 0 and doc[span.start - 1].lower_ == "top")
+                    for t in span
+                }
+                for goal in self.goals.read(sent, scope, facts, numbers, targeted):
+                    facts.targets.append(
+                        Target(
+                            metric=goal.label,
+                            evidence=clauses.evidence(sent),
+                            year=goal.year,
+                            responsible=facts.lead_at(sent.start_char),
+                        )
+                    )
         period = facts.plan.period if facts.plan is not None else None
         if period is not None:
             # a plan's goals that name no year are due when its period ends ("Action Plan
@@ -275,95 +217,71 @@ class FactFinder:
         return doc
 
     # quantities -------------------------------------------------------------------------
-    def _quantities(self, sent: SpacySpan, in_sent: list[SpacySpan]) -> Iterator[_Found]:
-        ents = [e for e in in_sent if e.label_ in _QUANTITY_LABELS]
-        covered = {t.i for e in in_sent for t in e}
-        # numbers the NER left out ("with 900 PFLOPS of capacity") are read all the same
-        ents += [
-            SpacySpan(sent.doc, t.i, t.i + 1, label="CARDINAL")
-            for t in sent
-            if t.tag_ == "CD"
-            and t.i not in covered
-            and any(ch.isdigit() for ch in t.text)
-            and t.head.pos_ in {"NOUN", "PROPN"}
-            and t.dep_ == "nummod"
-        ]
-        ents.sort(key=lambda e: e.start)
-        skip: set[int] = set()
-        for index, ent in enumerate(ents):
-            if index in skip or _is_year_or_label(ent):
+    def _quantities(self, sent: SpacySpan, mentions: list[QuantityMention]) -> Iterator[_Found]:
+        """The sentence's quantities from plangraph's own recogniser, each with what it
+        counts when it is a bare number ("10 unicorns", "the number of firms passes 2,000")."""
+        doc = sent.doc
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or span.start < sent.start or span.end > sent.end:
                 continue
-            before = sent.doc[ent.start - 1] if ent.start > 0 else None
-            if before is not None and before.text in {"-", "–"} and ent.start > 1:
-                before = sent.doc[ent.start - 2]  # "top-three AI power status"
-            if (
-                before is not None
-                and before.lower_ == "top"
-                and before.pos_ != "VERB"
-                and ent.label_ == "CARDINAL"
-            ):
+            before = doc[span.start - 1] if span.start > sent.start else None
+            if before is not None and before.text in {"-", "–"} and span.start - 2 >= sent.start:
+                before = doc[span.start - 2]  # "top-three AI power status"
+            if before is not None and before.lower_ == "top" and before.pos_ != "VERB":
                 continue  # "the top five cities" is a rank, not a count ("to top 440 bn" is)
-            prefix = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
-            quantity = parse_quantity(ent.text, prefix)
-            if quantity is None:
-                continue
-            end = ent.end
+            quantity = mention.quantity
             counted = None
+            end = span.end
             if quantity.unit == "count":
-                unit, counted, end = self._unit_after(ent)
-                if counted is not None and counted[-1].lower_ in tables().currency_words:
-                    # "less than 100 rupees": the NER left the currency out of the amount
-                    unit, counted = counted[-1].text, None
-                if unit is not None:
-                    quantity = parse_quantity(f"{ent.text} {unit}", prefix) or quantity
-                elif counted is None:
-                    counted = _counted_subject(ent)
+                counted, end = self._counted_after(span)
+                if counted is None:
+                    if self._counts_structure(span):
+                        continue
+                    counted = _counted_subject(span)
                     if counted is None:
                         continue
-            # "300 billion yuan ($42.37 billion)": the bracket restates the same amount.
-            if index + 1 < len(ents) and _bracketed_after(ents[index + 1], end):
-                alt = parse_quantity(ents[index + 1].text)
-                if alt is not None and alt.unit != quantity.unit:
-                    quantity = Quantity(
-                        quantity.value,
-                        quantity.unit,
-                        quantity.max_value,
-                        quantity.comparator,
-                        quantity.surface,
-                        ((alt.value, alt.unit),),
-                    )
-                    skip.add(index + 1)
-            yield _Found(quantity, sent.doc[ent.start : end], counted)
+            yield _Found(quantity, doc[span.start : end], counted, mention.changed_from)
 
-    def _unit_after(self, ent: SpacySpan) -> tuple[str | None, SpacySpan | None, int]:
-        """What a bare number counts: a physical unit ("20 EFLOPS") or a noun ("10 unicorns")."""
-        doc = ent.doc
-        if ent.end >= len(doc):
-            return None, None, ent.end
-        nxt = doc[ent.end]
-        if nxt.lower_ in tables().physical_units:
-            return nxt.text, None, ent.end + 1
-        if nxt.ent_type_ in {"DATE", "TIME"}:
-            return None, None, ent.end
-        head = _counted_noun(ent)
-        if head is None:
-            return None, None, ent.end
-        lower = head.lower_
-        if lower in self.lex["structure_nouns"] or head.lemma_ in self.lex["structure_nouns"]:
-            return None, None, ent.end
-        start = ent.end
-        return None, doc[start : head.i + 1], head.i + 1
+    def _counts_structure(self, span: SpacySpan) -> bool:
+        head = _counted_noun(span)
+        return head is not None and (
+            head.lower_ in self.lex["structure_nouns"] or head.lemma_ in self.lex["structure_nouns"]
+        )
+
+    def _counted_after(self, span: SpacySpan) -> tuple[SpacySpan | None, int]:
+        """What a bare number counts ("10 unicorns"); nothing for the plan's own structure
+        ("22 measures") or a duration ("three years")."""
+        doc = span.doc
+        if span.end >= len(doc) or doc[span.end].ent_type_ in {"DATE", "TIME"}:
+            return None, span.end
+        head = _counted_noun(span)
+        if head is None or self._counts_structure(span):
+            return None, span.end
+        return doc[span.end : head.i + 1], head.i + 1
 
     def _kind(
-        self, item: _Found, sent: SpacySpan, doc_year: int | None, scope: Scope, facts: DocFacts
+        self,
+        item: _Found,
+        sent: SpacySpan,
+        doc_year: int | None,
+        scope: SentenceScope,
+        facts: DocFacts,
     ) -> str | None:
         root = item.tokens.root
         if _is_budget(root):
             return None
+        if item.changed_from:
+            return "statistic"  # "from 5,000 to 14,000 PFLOPS": where the change starts
         lead = sent.doc[max(item.tokens.start - 3, sent.start) : item.tokens.start].text.lower()
         if re.search(r"\b(?:up|down|rising|growing) from\b|\bcompared with\b", lead):
             return "statistic"  # "100 billion by 2025, up from about 70 billion last year"
         after = sent.doc[item.tokens.end : min(item.tokens.end + 2, sent.end)]
+        if item.quantity.unit == "times" and (
+            (after[:1].text.lower() == "as" and after[1:2].text.lower() in _DEGREE)
+            or after[:1].text.lower() in {"that", "those", "more", "larger", "higher", "bigger"}
+        ):
+            return None  # "four times as many as today", "three times that of 2020": a comparison
         if item.quantity.unit not in {"count", "percent"} and any(t.lower_ == "per" for t in after):
             return None  # "less than 100 rupees per GPU hour": a price, an instrument's terms
         if re.search(r"\bcapped at\b|\bcaps? of\b|\bceiling of\b", lead):
@@ -414,7 +332,14 @@ class FactFinder:
         nearest one before it ("By 2025, the scale exceeds ...")."""
         after = sent.doc[item.tokens.end : sent.end].text
         before = sent.doc[sent.start : item.tokens.start].text
-        return _tied_year(item, sent) or clauses.first_deadline(after) or clauses.deadline(before)
+        period = parse_period(sent.doc[item.tokens.end : min(item.tokens.end + 12, sent.end)].text)
+        return (
+            _tied_year(item, sent)
+            or clauses.first_deadline(after)
+            or clauses.deadline(before)
+            # "KRW 65 trillion ... over four years (2024-2027)": due when the period ends
+            or (period[1] if period else None)
+        )
 
     # metric phrases -----------------------------------------------------------------------
     def _metric(self, item: _Found, facts: DocFacts, sent: SpacySpan, growth: bool) -> str:
@@ -436,7 +361,8 @@ class FactFinder:
             )
         text = ""
         if noun is not None:
-            text = clauses.phrase(_noun_phrase(noun), limit=10)
+            figure = {t.i for t in item.tokens}
+            text = clauses.phrase([t for t in _noun_phrase(noun) if t.i not in figure], limit=10)
         if growth and (noun is None or noun.lower_ in _GROWTH):
             previous = [t for t in facts.targets if t.evidence.start == sent.start_char]
             if previous:
@@ -449,235 +375,6 @@ class FactFinder:
         ):
             words.pop()
         return " ".join(words) or "target of " + clauses.phrase(item.tokens, limit=8)
-
-    # qualitative goals ------------------------------------------------------------------
-    def _qualitative(
-        self, sent: SpacySpan, facts: DocFacts, scope: Scope, found: list[_Found]
-    ) -> Iterator[Target]:
-        year = clauses.sentence_deadline(sent) or scope.year
-        in_goals = scope.kind == "goals"
-        numbers = {t.i for item in found for t in item.tokens}
-        for token in sent:
-            if token.pos_ not in {"VERB", "AUX", "PROPN"}:
-                continue  # goals are read from verbs (a capitalised one may be tagged PROPN)
-            goal = _instructed_goal(token, in_goals) or _sought(token)
-            if goal is not None:
-                own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
-                if not numbers & {t.i for t in own}:
-                    yield Target(
-                        metric=goal,
-                        evidence=clauses.evidence(sent),
-                        year=year,
-                        responsible=facts.lead_at(sent.start_char),
-                    )
-                continue
-            if token.pos_ == "PROPN":
-                continue
-            own = clauses.subtree_without(token, frozenset({"conj", "cc", "advcl", "ccomp"}))
-            if numbers & {t.i for t in own}:
-                continue  # the clause states a quantified goal, already a target
-            if (
-                token.lemma_ in self.lex.action_verbs
-                and token.lemma_ not in _ACHIEVE_VERBS
-                and any(c.dep_ == "dobj" for c in token.children)
-            ):
-                continue  # someone doing something to something: a measure's business
-            if (
-                token.lemma_ in self.lex.action_verbs
-                and not in_goals
-                and any(c.dep_ == "nsubjpass" for c in token.children)
-            ):
-                continue  # "public data will be opened": an act, seen from what it acts on
-            if any(c.dep_ == "neg" for c in token.children):
-                continue  # "so that resources are not wasted": a caveat, not a goal
-            metric = None
-            stated = clauses.future_aux(token) or (in_goals and not clauses.past(token))
-            if token.dep_ in {"ROOT", "conj", "ccomp"} and stated:
-                metric = self._goal_clause(token, facts)
-            elif (
-                token.dep_ in {"xcomp", "conj"}
-                and token.lemma_ in _STATE_OF_PLACE | {"be", "make"}
-                and _under_goal_verb(token)
-            ):
-                metric = _standing(token)
-            elif (
-                token.dep_ in {"advcl", "acl"}
-                and token.tag_ in {"VBN", "VBG"}
-                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
-                and token.head.dep_ in {"ROOT", "conj"}
-                and (clauses.future_aux(token.head) or in_goals)
-            ):
-                metric = self._absolute(token)
-            if metric:
-                before = sent.doc[sent.start : token.i].text
-                # "By 2027, AI should be integrated ...; by 2030 it should ...": the deadline
-                # that governs a clause is the nearest one before it
-                when = clauses.deadline(before) or year
-                yield Target(
-                    metric=metric,
-                    evidence=clauses.evidence(sent),
-                    year=when,
-                    responsible=facts.lead_at(sent.start_char),
-                )
-
-    def _goal_clause(self, verb: Token, facts: DocFacts) -> str | None:
-        subject = next((c for c in verb.children if c.dep_ in _THING_SUBJECT_DEPS), None)
-        if subject is None:
-            return None
-        if subject.dep_ == "expl" or subject.lower_ == "there":
-            attr = next((c for c in verb.children if c.dep_ in {"attr", "dobj"}), None)
-            if attr is None:
-                return None
-            return clauses.phrase(_noun_phrase(attr), limit=10)
-        if _is_actorish(subject, facts) and verb.lemma_ not in _STATE_OF_PLACE:
-            return None
-        if subject.lower_ in {"it", "this", "that", "which", "they", "we", "he", "she"}:
-            return None
-        if (
-            subject.lower_ in _BUDGET_NOUNS
-            or subject.lower_ in _INSTRUMENT_SUBJECTS
-            or subject.lower_ in self.lex.instrument_heads
-        ):
-            return None  # "funds will be used", "hubs will serve ...": instruments
-        # "initial laws, regulations, ethical norms and policies are in place": the goal
-        # covers every coordinated subject
-        subject_text = clauses.phrase(
-            clauses.subtree_without(
-                subject,
-                frozenset({"relcl", "acl", "appos", "det", "poss"}),
-                frozenset({"relcl", "acl", "appos"}),
-            ),
-            limit=12,
-        )
-        order = {"dobj": 0, "attr": 0, "acomp": 1, "xcomp": 2, "prep": 3}
-        objects = sorted(
-            (c for c in verb.children if c.dep_ in order and not _temporal(c)),
-            key=lambda c: order[c.dep_],
-        )
-        outcome = ""
-        for obj in objects:
-            tokens = clauses.subtree_without(obj, frozenset({"conj", "cc", "punct"}))
-            # "keeps pace with the world's advanced level", "is applied across industries":
-            # the verb (unless a bare "be") and the phrases that complete it
-            if verb.lemma_ != "be":
-                tokens.append(verb)
-                tokens.extend(  # "ranks first in China"
-                    c for c in verb.children if c.dep_ == "advmod" and verb.i < c.i < obj.i
-                )
-            for extra in verb.children:
-                if extra.dep_ == "prep" and extra.i > obj.i and not _temporal(extra):
-                    tokens.extend(
-                        clauses.subtree_without(extra, frozenset({"conj", "cc", "punct"}))
-                    )
-            outcome = clauses.phrase(tokens, limit=10)
-            break
-        if not outcome:
-            return None
-        return f"{subject_text}: {outcome}" if subject_text else None
-
-    def _absolute(self, verb: Token) -> str | None:
-        subject = next(c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"})
-        rest = [c for c in verb.children if c.dep_ in {"dobj", "prt", "acomp"}]
-        words = [*clauses.subtree_without(subject, frozenset({"conj", "cc", "punct"})), verb]
-        for extra in rest:
-            words.extend(extra.subtree)
-        return clauses.phrase(words, limit=10) or None
-
-
-_GOAL_VERBS = frozenset({"aim", "strive", "seek", "hope", "target", "want", "intend", "plan"})
-_OBJECT_DEPS = frozenset({"dobj", "appos", "attr"})
-
-
-def _goal_verb(token: Token) -> bool:
-    """ "aims", "hopes" (which the lemmatizer can read as "hop")."""
-    return token.lemma_ in _GOAL_VERBS or token.lower_.removesuffix("s") in _GOAL_VERBS
-
-
-def _instructed_goal(token: Token, in_goals: bool) -> str | None:
-    """Under a goals heading, an item that opens with an instruction states a goal:
-    "Build a trusted environment for AI", "Raise the AI skills of all public officers"
-    (the small tagger often takes the capitalised verb for a proper noun)."""
-    if not in_goals or token.dep_ != "ROOT" or not token.text[:1].isupper():
-        return None
-    if token.tag_ not in {"VB", "NNP"} or any(
-        c.dep_ in {"nsubj", "nsubjpass"} for c in token.children
-    ):
-        return None
-    first = next((t for t in token.sent if t.is_alpha and len(t.text) > 1), None)
-    obj = next((c for c in token.children if c.dep_ in _OBJECT_DEPS), None)
-    if first is None or first.i != token.i or obj is None:
-        return None
-    words = [
-        token,
-        *clauses.subtree_without(obj, frozenset({"relcl", "acl", "punct", "conj", "cc"})),
-    ]
-    return clauses.phrase(words, limit=10) or None
-
-
-def _sought(token: Token) -> str | None:
-    """What a goal verb seeks: "aim for mass production of humanoid robots", "hopes to
-    have built an internationally competitive industry cluster"."""
-    if _goal_verb(token) and token.pos_ == "VERB":
-        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-        noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-        if noun is not None and noun.pos_ == "NOUN" and not any(t.like_num for t in noun.subtree):
-            words = clauses.subtree_without(
-                noun, frozenset({"relcl", "acl", "punct", "conj", "cc"})
-            )
-            return clauses.phrase(words, limit=10) or None
-        return None
-    if (
-        token.tag_ == "VBN"
-        and token.dep_ == "xcomp"
-        and _goal_verb(token.head)
-        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
-    ):
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-        if obj is not None:
-            words = [token, *clauses.subtree_without(obj, frozenset({"relcl", "acl", "punct"}))]
-            return clauses.phrase(words, limit=10) or None
-    return None
-
-
-def _under_goal_verb(verb: Token) -> bool:
-    """ "wants to rank among the top five", "aims to become a national pioneer"."""
-    head = verb
-    while head.dep_ in {"xcomp", "conj"} and head.head is not head:
-        head = head.head
-        if any(c.dep_ == "auxpass" for c in head.children):
-            return False  # "capacity is expected to grow": a forecast, not a goal
-        if head.lemma_ in {
-            "aim",
-            "want",
-            "strive",
-            "seek",
-            "plan",
-            "hope",
-            "target",
-            "intend",
-            "endeavour",
-            "endeavor",
-            "expect",
-        }:
-            return True
-    return False
-
-
-def _standing(verb: Token) -> str | None:
-    """The standing a place aims for: the verb with its complement ("rank among the top
-    five Chinese cities for AI innovation", "become a national pioneer")."""
-    complement = [
-        c
-        for c in verb.children
-        if c.dep_ in {"attr", "prep", "acomp", "dobj", "oprd", "ccomp"} and not _temporal(c)
-    ]
-    if not complement:
-        return None
-    words = [verb]
-    for child in complement:
-        words.extend(clauses.subtree_without(child, frozenset({"conj", "cc", "punct"})))
-    phrase = clauses.phrase(words, limit=12)
-    return phrase if len(phrase.split()) >= 3 else None
 
 
 def _reported(verb: Token, facts: DocFacts) -> bool:
@@ -727,7 +424,15 @@ def _imperative(verb: Token) -> bool:
     """A verb that opens its sentence in the base form, without a subject: an instruction
     ("Train 100,000 workers", "(3) Triple the pool to 15,000")."""
     sent = verb.sent
-    first = next((t for t in sent if not (t.is_punct or t.like_num or len(t.text) == 1)), None)
+    label_end = clauses.item_label_end(sent)
+    first = next(
+        (
+            t
+            for t in sent
+            if t.i >= label_end and not (t.is_punct or t.like_num or len(t.text) == 1)
+        ),
+        None,
+    )
     return (
         first is not None
         and first.i == verb.i
@@ -741,26 +446,6 @@ def _tied_year(item: _Found, sent: SpacySpan) -> int | None:
     after = sent.doc[item.tokens.end : min(item.tokens.end + 6, sent.end)].text
     found = _TIED.search(after)
     return int(found[1]) if found else None
-
-
-def _temporal(token: Token) -> bool:
-    """ "by 2026", "in May": a time, not what a goal is about."""
-    return token.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree)
-
-
-def _is_year_or_label(ent: SpacySpan) -> bool:
-    text = ent.text.strip()
-    if text.isdigit() and len(text) == 4 and 1950 <= int(text) <= 2100:
-        return True
-    doc = ent.doc
-    before = doc[ent.start - 1].text if ent.start > 0 else ""
-    after = doc[ent.end].text if ent.end < len(doc) else ""
-    return before in {"(", "No", "No.", "Article", "Chapter"} and after in {")", ".", ""}
-
-
-def _bracketed_after(ent: SpacySpan, end: int) -> bool:
-    doc = ent.doc
-    return ent.start == end + 1 and doc[end].text in {"(", "["} and ent.label_ == "MONEY"
 
 
 def _counted_noun(ent: SpacySpan) -> Token | None:
@@ -815,8 +500,70 @@ def _counted_subject(ent: SpacySpan) -> SpacySpan | None:
     return None
 
 
+_DEGREE = frozenset({"many", "much", "large", "big", "high", "fast", "great", "long"})
+
+
+def _owners(root: Token) -> list[Token]:
+    """The things a figure describes, up through "of"/"with"/"worth": "funds with a total
+    size of RMB 100 billion" -> size, funds (a "with" the parser hung on the verb
+    describes the verb's object: "set up a cluster of funds with a total size of ...")."""
+    owners: list[Token] = []
+    token = root
+    for _ in range(8):
+        head = token.head
+        if head is token:
+            break
+        if head.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"pobj", "nummod", "compound", "appos"}:
+            token = head
+            continue
+        if head.dep_ != "prep" and head.pos_ != "ADP" and head.lower_ != "worth":
+            break
+        if head.lower_ not in {"of", "with", "worth", "totalling", "totaling"}:
+            break
+        above = head.head
+        if above.pos_ in {"NOUN", "PROPN"}:
+            owners.append(above)
+            token = above
+            continue
+        if above.pos_ == "VERB" and head.lower_ == "with":
+            owners.extend(c for c in above.children if c.dep_ == "dobj")
+        break
+    return owners
+
+
+# investment a plan sets out to draw in is a goal ("stimulate private investment of KRW 65
+# trillion", "raise 100 billion yuan in funds"), not money it spends
+_MOBILISING = frozenset(
+    {
+        "attract",
+        "stimulate",
+        "mobilise",
+        "mobilize",
+        "raise",
+        "leverage",
+        "draw",
+        "bring",
+        "spur",
+        "crowd",
+        "lure",
+        "drive",
+        "unlock",
+    }
+)
+
+
 def _is_budget(root: Token) -> bool:
     """Money that a fund, subsidy or investment carries is the measure's, not a goal."""
+    verb = clauses.governing_verb(root)
+    if verb is not None and verb.lemma_ in _MOBILISING:
+        return False
+    for owner in _owners(root):
+        if any(
+            t.lower_ in _BUDGET_NOUNS and t.lower_ not in {"investment", "investments", "capital"}
+            for t in owner.subtree
+            if not t.like_num
+        ):
+            return True
     for token in (root, *list(root.ancestors)[:3]):
         if token.lower_ in _BUDGET_NOUNS or token.lemma_ in {
             "invest",
@@ -874,6 +621,10 @@ def _measured_noun(root: Token) -> Token | None:
             return subject
         if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             return verb.head
+        to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if to is not None and to.i > 0 and verb.doc[to.i - 1].pos_ in {"NOUN", "PROPN"}:
+            # "call for the city's capacity to reach 2,000 PFLOPS": who is to reach it
+            return verb.doc[to.i - 1]
         if verb.dep_ in {"ccomp", "xcomp"}:
             subject = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             if subject is not None:

@@ -19,7 +19,7 @@ from plangraph.model import ActorType, Measure, MeasureCategory, Span
 from plangraph.nlp import clauses
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
-from plangraph.nlp.sections import Scope, scope_at
+from plangraph.nlp.scope import SentenceScope, scope_of
 
 _DROP = frozenset(
     {
@@ -137,9 +137,9 @@ class MeasureFinder:
             speaker = clauses.reporter(sent)
             if clauses.is_quoted(sent) and not (speaker is not None and _acts(speaker, facts)):
                 continue  # words of an analyst or a firm; a body's stated commitment stays
-            scope = scope_at(facts.sections, sent.start_char)
-            if scope.kind in {"goals", "background"} or clauses.opening_deadline(sent.text):
-                continue  # "By 2035, the country is to enter a new stage": an outcome
+            scope = scope_of(facts.scopes, sent.start_char)
+            if scope.kind == "background":
+                continue  # what already is
             found = list(self._listed(sent))
             if not found:
                 found = list(self._plan_focus(sent))
@@ -227,7 +227,7 @@ class MeasureFinder:
                     yield from _split_objects(item)
 
     def _actions(
-        self, sent: SpacySpan, facts: DocFacts, scope: Scope, quantities: list[Span]
+        self, sent: SpacySpan, facts: DocFacts, scope: SentenceScope, quantities: list[Span]
     ) -> Iterator[tuple[str, Token | None]]:
         """Clauses that commit someone to do something: a forward-looking verb whose
         subject acts ("the province will set up ..., back ... and study ..."), an
@@ -270,6 +270,8 @@ class MeasureFinder:
                 yield from ((label, actor) for label in found)
                 return
         for verb in _committed_verbs(sent):
+            if verb.i in facts.goal_verbs:
+                continue  # the clause states a goal (:mod:`plangraph.nlp.goals`)
             thing = _subject(verb)
             if (
                 thing is not None
@@ -549,8 +551,12 @@ _SKIP_OPENERS = frozenset({"(", ")", "-", "*", "•", ":", "."})
 
 
 def _first_word(sent: SpacySpan) -> Token | None:
-    """The first word of a sentence, past list numbers and bullets ("(6) Build ...")."""
+    """The first word of a sentence, past list numbers, bullets and bracketed item labels
+    ("(6) Build ...", "(Project 1) Expand ...", "Pillar 2: Build ...")."""
+    label_end = clauses.item_label_end(sent)
     for token in sent:
+        if token.i < label_end:
+            continue
         if (
             token.is_punct
             or token.text in _SKIP_OPENERS

@@ -13,6 +13,7 @@ from plangraph.model import (
     Statistic,
     Target,
 )
+from plangraph.nlp.scope import SentenceScope
 from plangraph.nlp.sections import Scope
 
 
@@ -60,3 +61,7 @@ class DocFacts:
     """Character spans of the figures stated as quantified targets."""
     sections: list[Scope] = field(default_factory=list)
     """The document's layout (:mod:`plangraph.nlp.sections`), in order."""
+    goal_verbs: set[int] = field(default_factory=set)
+    """Token indices of the verbs whose clauses state goals: not measures."""
+    scopes: list[SentenceScope] = field(default_factory=list)
+    """Each sentence's discourse scope (:mod:`plangraph.nlp.scope`), in order."""

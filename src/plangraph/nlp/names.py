@@ -6,8 +6,8 @@
 'ResearchInstitution'
 >>> type_by_head("Ministry of Science and Technology").value
 'GovernmentBody'
->>> type_by_head("Zhipu AI") is None
-True
+>>> type_by_head("Zhipu AI").value
+'Company'
 """
 
 from __future__ import annotations

