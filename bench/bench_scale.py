@@ -16,6 +16,10 @@ Writes: the graphs of the same documents, built once, are written one document p
 transaction into a fresh embedded store and into a fresh ``oxigraph serve``, in turns;
 the ratio is the server's time over the embedded store's.
 
+CPU seconds per document, of this process and of the cluster's workers, are reported
+too: unlike the rates, they hardly depend on what else the machine runs, and they say
+what share of the work the single writer keeps.
+
 Other engineers share this machine: run it when ``uptime`` shows a low load.
 """
 
@@ -63,15 +67,28 @@ def corpus_files(folder: Path, count: int) -> list[Path]:
     return out
 
 
-def timed_ingest(files: list[Path], executor: Executor) -> float:
-    """Documents per second of one ingest into a fresh embedded store."""
+def cpu_seconds() -> float:
+    """CPU time of the calling process (run on each Dask worker too)."""
+    return time.process_time()
+
+
+def timed_ingest(files: list[Path], executor: Executor, cpu: dict[str, list[float]]) -> float:
+    """Documents per second of one ingest into a fresh embedded store; appends the CPU
+    seconds per document of this process and, on a cluster, of its workers to ``cpu``."""
+    cluster = executor.client if isinstance(executor, DaskExecutor) else None
+    before = cluster.run(cpu_seconds) if cluster else {}
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "store")
-        started = time.perf_counter()
+        started, own = time.perf_counter(), time.process_time()
         report = ingest(files, store, executor=executor)
-        elapsed = time.perf_counter() - started
+        elapsed, own = time.perf_counter() - started, time.process_time() - own
         store.close()
     assert report.ok and len(report.added) == len(files), report.failed
+    cpu.setdefault("client", []).append(own / len(files))
+    if cluster:
+        after = cluster.run(cpu_seconds)
+        spent = sum(after[w] - before[w] for w in after if w in before)
+        cpu.setdefault("workers", []).append(spent / len(files))
     return len(files) / elapsed
 
 
@@ -156,8 +173,11 @@ def main() -> None:
             "--workers 2": lambda: clusters["--workers 2"],
         }
         rounds: list[dict[str, float]] = []
+        cpu: dict[str, dict[str, list[float]]] = {name: {} for name in runs}
         for _ in range(args.repeat):
-            rounds.append({name: timed_ingest(files, make()) for name, make in runs.items()})
+            rounds.append(
+                {name: timed_ingest(files, make(), cpu[name]) for name, make in runs.items()}
+            )
         stack.close()
         written = writes(files[: min(len(files), 40)], args.repeat)
     baseline = "--processes 1"
@@ -180,6 +200,11 @@ def main() -> None:
             f"{row['ratio_to_processes_1']:>16.2f}x"
         )
     print(f"--workers 2 / --workers 1: {scaling:.2f}x")
+    cpu_ms = {
+        name: {part: round(1000 * statistics.median(v)) for part, v in parts.items()}
+        for name, parts in cpu.items()
+    }
+    print(f"CPU ms per document (this process; the cluster's workers): {cpu_ms}")
     print(f"cluster start and warm-up (s): {startup}")
     print(
         f"writing {min(len(files), 40)} graphs: embedded {written['embedded_s']:.2f} s, "
@@ -196,6 +221,7 @@ def main() -> None:
                     "workers_2_over_1": scaling,
                     "startup_s": startup,
                     "writes": written,
+                    "cpu_ms_per_document": cpu_ms,
                     "rounds": rounds,
                 },
                 indent=2,

@@ -57,6 +57,26 @@ def warm_up() -> bool:
     return True
 
 
+# How plangraph runs a cluster of its own (``--workers``); the same settings suit the
+# workers of a cluster started by hand (docs/scaling-out.md shows them as a config file).
+LOCAL_SETTINGS = {
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 to hand memory back sooner; it
+    # fixes glibc's thresholds, and spaCy, which allocates and frees without pause, then
+    # spends about 15 % more CPU per document. Our workers hold little between tasks.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # the statistical profiler samples every worker thread's stack every 10 ms
+    "distributed.worker.profile.enabled": False,
+    # tasks are alike and at most two per thread are queued: nothing worth stealing
+    "distributed.scheduler.work-stealing": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    # every scheduler, nanny and worker wakes every 20 ms to check that its event loop is
+    # not blocked, and each nanny reads its worker's memory every 100 ms: with both at
+    # 1 s, an idle local cluster of two workers costs 2 % of a core instead of 10 %
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 def _key(document: Document) -> str:
     return f"plangraph-extract-{document.doc_id}-{document.sha256[:16]}"
 
@@ -146,11 +166,7 @@ def connect(address: str | None = None, *, workers: int | None = None) -> Iterat
                 ) from None
         else:
             assert workers is not None
-            # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 to hand memory back to
-            # the system sooner; it fixes glibc's thresholds, and spaCy, which allocates
-            # and frees without pause, then spends about 15 % more CPU per document
-            # (docs/scaling-out.md). Our workers hold little memory between tasks: unset it.
-            dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None})
+            dask.config.set(LOCAL_SETTINGS)
             cluster = stack.enter_context(
                 LocalCluster(
                     n_workers=workers,
