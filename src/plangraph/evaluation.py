@@ -32,7 +32,7 @@ SCORED_TYPES = frozenset({"GovernmentBody", "Company", "ResearchInstitution", "P
 _STOPWORDS = frozenset(
     {"the", "a", "an", "of", "and", "to", "in", "for", "on", "with", "by", "its", "at"}
 )
-_MONEY_WORDS = ("yuan", "dollar", "euro", "won", "rupee", "crore", "rmb")
+_MONEY_WORDS = ("yuan", "dollar", "euro", "won", "rupee", "crore", "rmb", "元", "美元", "欧元")
 _CURRENCIES = frozenset({"CNY", "USD", "EUR", "KRW", "INR", "JPY", "GBP", "SGD", "HKD", "RMB"})
 _COMPARATORS = {
     "more-than": "MoreThan",
@@ -117,9 +117,9 @@ def unit_family(unit: str | None) -> str | None:
     if not unit:
         return None
     lowered = unit.strip().lower()
-    if lowered in {"percent", "%", "per cent", "percentage"}:
+    if lowered in {"percent", "%", "per cent", "percentage", "百分比"}:
         return "percent"
-    if (len(lowered) == 3 and lowered.isalpha() and lowered.upper() in _CURRENCIES) or any(
+    if (re.fullmatch(r"[a-z]{3}", lowered) and lowered.upper() in _CURRENCIES) or any(
         word in lowered for word in _MONEY_WORDS
     ):
         return "money"
@@ -131,7 +131,20 @@ def actor_matches(p: Prediction, gold: dict[str, Any]) -> bool:
     return bool(p.texts & names)
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def phrase_matches(p: Prediction, gold: dict[str, Any]) -> bool:
+    """A key's content words in a label; a Chinese key's characters, in order and
+    contiguous, in a label, spaces ignored (Chinese has no spaces between words).
+
+    >>> p = Prediction(URIRef("x"), texts={fold("建设 智能算力中心，")})
+    >>> phrase_matches(p, {"key": "智能算力中心"}), phrase_matches(p, {"key": "算力平台"})
+    (True, False)
+    """
+    if _CJK.search(gold["key"]):
+        characters = fold(gold["key"]).replace(" ", "")
+        return any(characters in text.replace(" ", "") for text in p.texts)
     wanted = stems(gold["key"])
     return any(wanted <= stems(text) for text in p.texts)
 

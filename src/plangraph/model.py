@@ -94,6 +94,10 @@ class Actor:
     type: ActorType
     surface_forms: tuple[str, ...] = ()
     evidence: tuple[Span, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
+    """Its name in each language a gazetteer knows, as (language tag, name): ("zh", "华为")."""
+    aliases: tuple[str, ...] = ()
+    """Other forms a gazetteer knows for it, in any language, seen here or not."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,10 @@ class Region:
     parent: str | None = None
     mentioned: bool = True
     """False for a region added only as the ancestor of one the document names."""
+    labels: tuple[tuple[str, str], ...] = ()
+    """Its name in each language a gazetteer knows, as (language tag, name): ("zh", "广东")."""
+    aliases: tuple[str, ...] = ()
+    """Other forms a gazetteer knows for it, in any language, seen here or not."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,9 @@ class Target:
     year: int | None = None
     responsible: str | None = None
     is_growth_rate: bool = False
+    counted: str | None = None
+    """For a count, what is counted, in words of no language ("company" for 企业 and for
+    enterprises), so that the same goal stated in two languages is one target."""
 
 
 @dataclass(frozen=True)

@@ -47,13 +47,13 @@ class IngestReport:
 
 
 def extract_documents(documents: Sequence[Document], *, n_process: int = 1) -> Iterable[Extraction]:
-    """Run the NLP pipeline over documents (loaded on first use, once per process)."""
-    from plangraph.nlp.extract import extract
-    from plangraph.nlp.pipeline import load
+    """Run the NLP pipeline of each document's language over it (each pipeline loaded on
+    first use, once per process)."""
+    from plangraph.nlp.dispatch import extract_documents as extract
 
     if not documents:
         return iter(())
-    return extract(load(), documents, n_process=n_process)
+    return extract(documents, n_process=n_process)
 
 
 @dataclass(frozen=True)

@@ -1111,3 +1111,40 @@ def test_what_is_to_happen_and_coordinations_inside_a_preposition(
     if word is not None:
         assert any(word in label for label in labels), labels
     assert absent not in labels, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a provincial body named in lower case is that province's
+        (
+            "Hainan has a new plan. The provincial department of commerce will run it, the "
+            "provincial government information office said.",
+            {
+                "Hainan Provincial Department of Commerce",
+                "Hainan Provincial Government Information Office",
+            },
+        ),
+        # a name ends at its bracketed acronym; a name defined by its acronym is one
+        (
+            "It will be run by the Coastal Data Services Division (CDSD) under Harbour "
+            "Digital Corporation (HDC).",
+            {"Coastal Data Services Division", "Harbour Digital Corporation"},
+        ),
+        # a body named after its place, then by its head word alone
+        (
+            "The Union Cabinet of India cleared the plan. The Cabinet met on Friday.",
+            {"Union Cabinet of India"},
+        ),
+    ],
+)
+def test_bodies_named_in_lower_case_by_acronym_and_by_head(
+    extract_text, text: str, names: set[str]
+) -> None:  # type: ignore[no-untyped-def]
+    found = {a.name for a in extract_text(text).actors if a.type is not ActorType.PERSON}
+    assert found == names, found
+
+
+def test_a_heading_gerund_is_no_body(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Four areas: (1) Fostering Startups and Talent, (2) Securing Global Leadership."
+    assert [a.name for a in extract_text(text).actors] == []

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from rdflib import RDFS, SKOS, Literal, URIRef
 
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
@@ -42,6 +43,7 @@ from plangraph.model import (
 )
 from plangraph.store import open_store
 
+ID = "https://w3id.org/plangraph/id/"
 BEIJING_TEXT = """\
 Beijing Action Plan for Artificial Intelligence \U0001d538 (2024-2025)
 
@@ -205,14 +207,27 @@ def shanghai() -> Extraction:
     )
 
 
+# Names in Chinese beside the English ones, as a store holds them once Chinese documents
+# are read: "北京"@zh beside "Beijing", other Chinese forms as skos:altLabel.
+CHINESE_NAMES = {
+    "region/beijing": (("北京", RDFS.label), ("北京市", SKOS.altLabel)),
+    "actor/beijing-municipal-peoples-government": (("北京市人民政府", RDFS.label),),
+}
+
+
 def write(location: Path, *extractions: Extraction) -> None:
-    """Write extractions into the store at ``location`` as ``plangraph ingest`` would."""
+    """Write extractions into the store at ``location`` as ``plangraph ingest`` would,
+    with the Chinese names of the nodes in CHINESE_NAMES that a document names."""
     store = open_store(location)
     try:
         for extraction in extractions:
-            store.put_document(
-                document_iri(extraction.document.doc_id), extraction_graph(extraction)
-            )
+            graph = extraction_graph(extraction)
+            for node, found in CHINESE_NAMES.items():
+                iri = URIRef(ID + node)
+                if (iri, None, None) in graph:
+                    for text, predicate in found:
+                        graph.add((iri, predicate, Literal(text, lang="zh")))
+            store.put_document(document_iri(extraction.document.doc_id), graph)
     finally:
         store.close()
 
@@ -338,6 +353,25 @@ def server(served_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """A server over the two-document store, with small limits."""
     log = tmp_path_factory.mktemp("server") / "serve.log"
     running = start_server(served_store, log, *LIMITS)
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture(scope="session")
+def corpus_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The bundled corpus after `plangraph ingest corpus` and `plangraph serve`, run as
+    the README's first steps run them."""
+    folder = tmp_path_factory.mktemp("corpus-server")
+    store = folder / "store"
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    done = subprocess.run(
+        [sys.executable, "-m", "plangraph", "ingest", str(corpus), "--store", str(store), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr
+    running = start_server(store, folder / "serve.log")
     yield running
     stop_server(running)
 

@@ -54,10 +54,13 @@ def test_search_by_label_or_other_name(
     assert (found[0]["label"], found[0]["kind"]) == first
 
 
-def test_search_finds_only_actors_plans_and_regions(http: httpx.Client) -> None:
-    kinds = {n["kind"] for n in get(http, "api/search", q="a")}
-    assert kinds <= {"Region", "Plan", "GovernmentBody", "Company", "ResearchInstitution"}
+def test_search_finds_actors_plans_regions_and_target_metrics(http: httpx.Client) -> None:
+    found = get(http, "api/search", q="a")
+    kinds = {n["kind"] for n in found}
+    assert kinds <= {"Region", "Plan", "GovernmentBody", "Company", "ResearchInstitution", "Metric"}
     assert "Target" not in kinds
+    metric = next(n for n in get(http, "api/search", q="core industry") if n["kind"] == "Metric")
+    assert (metric["label"], metric["targets"], metric["plans"]) == ("AI core industry scale", 1, 1)
 
 
 @pytest.mark.parametrize(
@@ -84,15 +87,18 @@ def test_node_of_a_target(http: httpx.Client) -> None:
     assert (node["label"], node["kind"], node["types"]) == (
         "AI core industry scale",
         "Target",
-        ["pg:Target"],
+        ["target"],
     )
-    fields = {f["property"]: f["value"] for f in node["fields"]}
-    assert fields["pg:metric"] == "AI core industry scale"
-    assert fields["pg:value"] == "300000000000"
-    assert fields["pg:unit"] == "CNY"
-    assert fields["pg:comparator"] == "MoreThan"
-    assert fields["pg:responsibleActor"] == "Beijing Municipal People's Government"
-    assert "prov:wasDerivedFrom" not in fields  # evidence comes with its sentence
+    # every field in plain words: the ontology's labels, figures in words
+    fields = {f["label"]: f for f in node["fields"]}
+    assert fields["metric"]["value"] == "AI core industry scale"
+    assert fields["value"]["value"] == "300000000000"
+    assert fields["value"]["words"] == "300 billion yuan"
+    assert fields["unit"]["value"] == "CNY"
+    assert fields["comparator"]["value"] == "more than"
+    assert fields["comparator"]["iri"] is None  # a vocabulary term, not a node to open
+    assert fields["responsible actor"]["value"] == "Beijing Municipal People's Government"
+    assert "read from" not in fields  # evidence comes with its sentence
     [evidence] = node["evidence"]
     assert evidence["document"] == BEIJING_DOC
     assert evidence["title"] == "Beijing AI Action Plan 2024-2025"
@@ -105,6 +111,7 @@ def test_node_of_a_target(http: httpx.Client) -> None:
         ("Beijing Municipal People's Government", "GovernmentBody"),
     }
     assert {e["property"] for e in node["edges"]} == {"pg:hasTarget", "pg:responsibleActor"}
+    assert {e["label"] for e in node["edges"]} == {"has target", "responsible actor"}
 
 
 def test_node_of_an_actor_links_what_it_is_responsible_for(http: httpx.Client) -> None:
@@ -202,3 +209,153 @@ def test_only_the_page_files_are_served(server: Any, path: str) -> None:
         urllib.request.urlopen(server.url + path)
     with missing.value as error:
         assert error.code == 404
+
+
+# ---- the page's views -------------------------------------------------------------------
+
+PLAN = ID + "plan/beijing-2024"
+
+
+def test_summary_counts_kinds_and_languages(http: httpx.Client) -> None:
+    summary = get(http, "api/summary")
+    assert summary["counts"] == {
+        "documents": 2,
+        "plans": 2,
+        "targets": 4,
+        "statistics": 1,
+        "measures": 3,
+        "actors": 5,
+        "regions": 3,
+    }
+    languages = {entry["code"]: entry for entry in summary["languages"]}
+    assert languages["zh"]["names"] == 3  # the Chinese names of Beijing and its government
+    assert languages["zh"]["name"] == "Chinese"
+    assert [y["year"] for y in summary["deadlines"]] == [2025, 2026]
+
+
+def test_plans_table_pages_sorts_filters_and_downloads(http: httpx.Client) -> None:
+    answer = get(http, "api/plans", sort="targets", order="desc", size="1")
+    assert (answer["total"], len(answer["rows"]), answer["page"]) == (2, 1, 1)
+    beijing = answer["rows"][0]
+    assert beijing["iri"] == PLAN
+    assert beijing["label"] == "Beijing Action Plan for Artificial Intelligence (2024-2025)"
+    assert (beijing["targets"], beijing["measures"], beijing["documents"]) == (3, 2, 1)
+    assert (beijing["periodStart"], beijing["periodEnd"], beijing["level"]) == (2024, 2025, "city")
+    assert {(n["text"], n["lang"]) for n in beijing["region"]["names"]} == {
+        ("Beijing", ""),
+        ("北京", "zh"),
+    }
+    assert get(http, "api/plans", sort="targets", order="desc", size="1", page="2")["rows"][0][
+        "label"
+    ].startswith("Shanghai")
+    facets = answer["facets"]
+    assert [r["label"] for r in facets["regions"]] == ["Beijing", "Shanghai"]
+    assert facets["years"] == [2023, 2024, 2025]
+    only = get(http, "api/plans", region=ID + "region/shanghai")
+    assert [r["region"]["label"] for r in only["rows"]] == ["Shanghai"]
+    assert get(http, "api/plans", year="2023")["total"] == 1
+    assert get(http, "api/plans", q="北京")["rows"][0]["iri"] == PLAN
+    response = http.get("api/plans", params={"format": "csv", "sort": "plan"})
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0].startswith("plan,region,level,issuer,issued")
+    assert len(lines) == 3
+
+
+def test_plan_card_in_plain_words(http: httpx.Client) -> None:
+    plan = get(http, "api/plan", iri=PLAN)
+    assert [i["label"] for i in plan["issuers"]] == ["Beijing Municipal People's Government"]
+    assert plan["regions"][0]["level"] == "city"
+    target = next(t for t in plan["targets"] if t["metric"] == "AI core industry scale")
+    assert (target["words"], target["comparator"], target["year"]) == (
+        "300 billion yuan",
+        "more than",
+        2025,
+    )
+    [evidence] = target["evidence"]
+    assert evidence["text"].startswith("By 2025, the scale of Beijing's AI core industry")
+    assert [s["words"] for s in plan["statistics"]] == ["215 billion yuan"]
+    assert {m["category"] for m in plan["measures"]} == {"financial support", "infrastructure"}
+    government = next(a for a in plan["actors"] if a["issued"])
+    assert government["label"] == "Beijing Municipal People's Government"
+    assert {"text": "北京市人民政府", "lang": "zh"} in government["names"]
+    assert [d["identifier"] for d in plan["documents"]] == ["beijing-ai-2024"]
+
+
+def test_actor_card(http: httpx.Client) -> None:
+    actor = get(http, "api/actor", iri=GOVERNMENT)
+    assert actor["kind"] == "GovernmentBody"
+    assert {"text": "Beijing government", "lang": ""} in actor["otherNames"]
+    assert [p["iri"] for p in actor["plans"]] == [PLAN]
+    assert actor["plans"][0]["issued"] is True
+    assert {i["label"] for i in actor["responsibilities"]} == {
+        "AI core industry scale",
+        "set up an AI industry fund",
+    }
+    assert http.get("api/actor", params={"iri": ID + "actor/nobody"}).status_code == 404
+
+
+def test_compare_chart_is_an_aggregate_and_rows_page(http: httpx.Client) -> None:
+    answer = get(http, "api/compare", metric="Core  INDUSTRY")
+    assert (answer["metric"], answer["unit"], answer["unitWords"]) == (
+        "core industry",
+        "CNY",
+        "yuan",
+    )
+    [bar] = answer["bars"]
+    assert (bar["region"]["label"], bar["year"], bar["words"], bar["targets"]) == (
+        "Beijing",
+        2025,
+        "300 billion yuan",
+        1,
+    )
+    assert get(http, "api/compare", metric="core industry", year="2024")["bars"] == []
+    units = {u["unit"] for u in get(http, "api/compare", metric="")["units"]}
+    assert units == {"CNY", "EFLOPS", "count"}
+    rows = get(http, "api/compare/rows", metric="", unit="count", sort="value", order="desc")
+    assert [(r["region"]["label"], r["words"]) for r in rows["rows"]] == [
+        ("Beijing", "10,000"),
+        ("Shanghai", "1,000"),
+    ]
+    assert rows["rows"][1]["comparator"] == "more than"
+    response = http.get("api/compare/rows", params={"metric": "", "unit": "count", "format": "csv"})
+    assert response.text.splitlines()[0].startswith("region,level,target,value (base units)")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("北京", ("Beijing", "Region")),
+        ("北京市人民政府", ("Beijing Municipal People's Government", "GovernmentBody")),
+        ("人民政府", ("Beijing Municipal People's Government", "GovernmentBody")),
+        ("gov", ("Beijing Municipal People's Government", "GovernmentBody")),
+    ],
+)
+def test_search_finds_names_in_every_language(
+    http: httpx.Client, text: str, first: tuple[str, str]
+) -> None:
+    found = get(http, "api/search", q=text)
+    assert (found[0]["label"], found[0]["kind"]) == first
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "message"),
+    [
+        ("api/compare", {"metric": "x", "year": "soon"}, "year"),
+        ("api/compare", {"metric": "x", "min": "lots"}, "min"),
+        ("api/compare/rows", {"metric": "x"}, "unit is required"),
+        ("api/plans", {"page": "two"}, "whole numbers"),
+        ("api/plan", {"iri": "nope"}, "absolute IRI"),
+    ],
+)
+def test_page_endpoints_refuse_bad_values(
+    http: httpx.Client, path: str, params: dict[str, str], message: str
+) -> None:
+    response = http.get(path, params=params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+@pytest.mark.parametrize("text", ['") } SELECT * WHERE { ?s ?p ?o } #', "\\", "' ; DROP ALL ; '"])
+def test_compare_metric_is_bound_never_pasted(http: httpx.Client, text: str) -> None:
+    assert get(http, "api/compare", metric=text, unit="CNY")["bars"] == []

@@ -45,8 +45,10 @@ def metric_key(metric: str) -> str:
 
     >>> metric_key("The scale of the AI core industry")
     'scale-ai-core-industry'
+    >>> metric_key("人工智能核心产业规模")
+    '人工智能核心产业规模'
     """
-    words = [w for w in iris.slug(metric).split("-") if w not in _STOPWORDS]
+    words = [w for w in iris.name_slug(metric).split("-") if w not in _STOPWORDS]
     return "-".join(words)
 
 
@@ -82,8 +84,10 @@ def target_identity(target: Target) -> tuple[object, ...]:
         return ("qualitative", metric_key(target.metric), target.year)
     counted = None
     if q.unit == "count":
+        # what is counted, as nlp/ names it in words of no language ("company" for
+        # enterprises and 企业), else the metric's last English noun
         noun = metric_key(target.metric).split("-")[-1].removesuffix("s")
-        counted = _SAME_THING.get(noun, noun)
+        counted = target.counted or _SAME_THING.get(noun, noun)
     return (
         q.unit,
         q.value.normalize(),
@@ -154,23 +158,30 @@ class _Builder:
         if d.date:
             self.add((doc, DCTERMS.issued, Literal(d.date, datatype=XSD.date)))
 
+    def names(
+        self, node: URIRef, name: str, labels: tuple[tuple[str, str], ...], forms: tuple[str, ...]
+    ) -> None:
+        """The canonical name as rdfs:label (a plain string, what queries key on), the
+        name in each language as skos:prefLabel (a sub-property of rdfs:label) with its
+        language tag, and every other form, both languages', as skos:altLabel."""
+        self.add((node, RDFS.label, Literal(name)))
+        for language, label in labels:
+            self.add((node, SKOS.prefLabel, Literal(label, lang=language)))
+        for form in dict.fromkeys((*(label for _, label in labels), *forms)):
+            if form != name:
+                self.add((node, SKOS.altLabel, Literal(form)))
+
     def actor(self, actor: Actor) -> None:
         node = iris.actor_iri(actor.name)
         self.add((node, RDF.type, PG.Actor))
         self.add((node, RDF.type, PG[actor.type.value]))
-        self.add((node, RDFS.label, Literal(actor.name)))
-        for form in actor.surface_forms:
-            if form != actor.name:
-                self.add((node, SKOS.altLabel, Literal(form)))
+        self.names(node, actor.name, actor.labels, (*actor.surface_forms, *actor.aliases))
         self.add((self.doc, PG.mentions, node))
 
     def region(self, region: Region) -> None:
         node = iris.region_iri(region.name)
         self.add((node, RDF.type, PG.Region))
-        self.add((node, RDFS.label, Literal(region.name)))
-        for form in region.surface_forms:
-            if form != region.name:
-                self.add((node, SKOS.altLabel, Literal(form)))
+        self.names(node, region.name, region.labels, (*region.surface_forms, *region.aliases))
         if region.level is not None:
             self.add((node, PG.regionLevel, PG[region.level.value]))
         if region.parent is not None:

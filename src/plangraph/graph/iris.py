@@ -8,6 +8,8 @@ runs over the same documents give the same graph.
 'https://w3id.org/plangraph/id/actor/beijing-municipal-peoples-government'
 >>> slug("  Zhōngguāncūn Science-City ") == "zhongguancun-science-city"
 True
+>>> str(actor_iri("北京市科学技术委员会"))
+'https://w3id.org/plangraph/id/actor/北京市科学技术委员会'
 """
 
 from __future__ import annotations
@@ -32,6 +34,24 @@ def slug(text: str) -> str:
     return _NON_WORD.sub("-", ascii_text).strip("-") or "unnamed"
 
 
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def name_slug(text: str) -> str:
+    """A name as an IRI segment: :func:`slug` for names in Latin letters; a name with
+    Chinese characters keeps them (an IRI may hold any letter), with its Latin words
+    slugged, so 北京市科委 and 上海市科委 never collapse into one "unnamed".
+
+    >>> name_slug("Beijing Municipal People's Government"), name_slug("中关村 AI 管委会")
+    ('beijing-municipal-peoples-government', '中关村-ai-管委会')
+    """
+    if not _CJK.search(text):
+        return slug(text)
+    parts = re.split(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)", text)
+    words = [p if _CJK.match(p) else slug(p) for p in parts if p.strip()]
+    return "-".join(w for w in words if w != "unnamed") or "unnamed"
+
+
 def digest(parts: Iterable[object], length: int = 16) -> str:
     """A short stable hash of the parts, for nodes that have no name of their own."""
     joined = "\x1f".join("" if part is None else str(part) for part in parts)
@@ -43,15 +63,15 @@ def document_iri(doc_id: str) -> URIRef:
 
 
 def actor_iri(name: str) -> URIRef:
-    return RESOURCE["actor/" + slug(name)]
+    return RESOURCE["actor/" + name_slug(name)]
 
 
 def region_iri(name: str) -> URIRef:
-    return RESOURCE["region/" + slug(name)]
+    return RESOURCE["region/" + name_slug(name)]
 
 
 def plan_iri(key: str) -> URIRef:
-    return RESOURCE["plan/" + slug(key)]
+    return RESOURCE["plan/" + name_slug(key)]
 
 
 def evidence_iri(doc_id: str, start: int, end: int) -> URIRef:

@@ -14,6 +14,7 @@ from pathlib import Path
 from plangraph.errors import ReadError
 from plangraph.ingest.docx import read_docx
 from plangraph.ingest.html import read_html
+from plangraph.ingest.language import detect
 from plangraph.ingest.metadata import Header, split_header
 from plangraph.ingest.normalise import normalise
 from plangraph.ingest.pdf import read_pdf
@@ -108,6 +109,6 @@ def read_document(path: Path) -> Document:
         sha256=hashlib.sha256(text.encode()).hexdigest(),
         title=header.title or found.title,
         date=header.date or found.date,
-        language="en",
+        language=detect(text),
         media_type=media_type,
     )

@@ -229,6 +229,7 @@ class ActorFinder:
                     facts.actors.append(mention)
                     taken.append((mention.start, mention.end))
         facts.actors.extend(self._anaphoric_governments(doc, facts, taken))
+        facts.actors.extend(self._defined_names(doc, taken))
         facts.actors.extend(self._named_people(doc, facts))
         facts.actors.extend(self._bylines(doc, facts))
         self._resolve_short_forms(doc, facts)
@@ -404,6 +405,24 @@ class ActorFinder:
                 continue
             yield ActorMention(name, ActorType.PERSON, name, start, end)
 
+    def _defined_names(self, doc: Doc, taken: list[tuple[int, int]]) -> Iterator[ActorMention]:
+        """ "Digital India Corporation (DIC)": a name the text defines by its acronym is an
+        organisation's name, when the acronym spells its initials and the NER missed it."""
+        text = clauses.doc_text(doc)
+        for match in _DEFINED_NAME.finditer(text):
+            name, acronym = match[1], match[2]
+            initials = "".join(w[0] for w in name.split() if w.lower() not in _MINOR_WORDS)
+            if initials.upper() != acronym.upper() or len(acronym) < 2:
+                continue
+            start = match.start(1)
+            if any(s <= start < e or s < match.end(1) <= e for s, e in taken):
+                continue
+            kind = type_by_head(name)
+            if kind is None or fold(name) in self.lex["non_actors"]:
+                continue
+            taken.append((start, match.end(1)))
+            yield ActorMention(name, kind, name, start, match.end(1))
+
     def _anaphoric_governments(
         self, doc: Doc, facts: DocFacts, taken: list[tuple[int, int]]
     ) -> Iterator[ActorMention]:
@@ -412,8 +431,10 @@ class ActorFinder:
         counts: dict[str, int] = {}
         for region in facts.regions:
             counts[region.name] = counts.get(region.name, 0) + 1
-        for match in _ANAPHORIC_GOVERNMENT.finditer(clauses.doc_text(doc)):
-            if any(s <= match.start() < e for s, e in taken):
+        text = clauses.doc_text(doc)
+        bodies: list[tuple[int, int]] = []
+        for match in (*_ANAPHORIC_BODY.finditer(text), *_ANAPHORIC_GOVERNMENT.finditer(text)):
+            if any(s <= match.start() < e for s, e in [*taken, *bodies]):
                 continue
             levels = _ANAPHORA_LEVELS[match[1].lower()]
             candidates = [
@@ -425,12 +446,16 @@ class ActorFinder:
                 continue
             place = self.gaz.region(max(candidates)[1])
             assert place is not None
+            if match.re is _ANAPHORIC_BODY:
+                # "the provincial department of science and technology": that province's
+                # department, named as its own name would be
+                level = "Provincial" if match[1].lower() == "provincial" else "Municipal"
+                name = f"{place.name} {level} {_title_case(match[2])}"
+                bodies.append((match.start(), match.end()))
+            else:
+                name = place.government
             yield ActorMention(
-                place.government,
-                ActorType.GOVERNMENT,
-                clean_surface(match[0]),
-                match.start(),
-                match.end(),
+                name, ActorType.GOVERNMENT, clean_surface(match[0]), match.start(), match.end()
             )
 
     # named entities --------------------------------------------------------------------
@@ -467,6 +492,13 @@ class ActorFinder:
 
     def _actor(self, span: SpacySpan) -> ActorMention | None:
         span = _strip_descriptors(span)
+        bracket = next((t for t in span if t.text == "("), None)
+        if bracket is not None and bracket.i > span.start:
+            # "IndiaAI Independent Business Division (IBD": the name ends at its bracket; the
+            # acronym inside is read as its short form
+            span = SpacySpan(span.doc, span.start, bracket.i, label=span.label_)
+        if len(span) and span[0].tag_ == "VBG":
+            return None  # "Fostering Startups and Talent": a heading's gerund, not a body
         cut = next((t for t in span if "/" in t.text), None)
         if cut is not None and span.label_ == "PERSON":
             # a photo credit: "(Chen Lu / Jiangnan Business Weekly)", "Yang Lin/Zhongwei"
@@ -568,7 +600,11 @@ class ActorFinder:
         heads: dict[str, set[str]] = {}
         for mention in facts.actors:
             if " " in mention.name and mention.type is not ActorType.PERSON:
-                heads.setdefault(fold(mention.name).split()[-1], set()).add(mention.name)
+                # a body named after its place: "Union Cabinet of India" -> cabinet
+                before, _, place = mention.name.partition(" of ")
+                named_for = place and self.gaz.region(place.removeprefix("the ")) is not None
+                head = fold(before if named_for else mention.name).split()[-1]
+                heads.setdefault(head, set()).add(mention.name)
         by_name = {m.name: m for m in facts.actors}
         resolved: list[ActorMention] = []
         for mention in facts.actors:
@@ -666,6 +702,25 @@ _QUALIFIERS = frozenset(
 _ANAPHORIC_GOVERNMENT = re.compile(
     r"\b[Tt]he\s+(provincial|municipal|city)\s+(?:people's\s+)?government\b"
 )
+# "the provincial department of science and technology", "the municipal government
+# information office": a body of the province or city, named in lower case
+_ANAPHORIC_BODY = re.compile(
+    r"\b[Tt]he\s+(provincial|municipal|city)\s+"
+    r"((?:[a-z]+\s+){0,4}?(?:office|department|bureau|commission|administration|committee)"
+    r"(?:\s+of\s+[a-z]+(?:\s+(?:and|of|for)\s+[a-z]+){0,4})?)\b"
+)
+_MINOR_WORDS = frozenset({"and", "of", "for", "the", "on", "in"})
+# a Title Case name followed by its acronym in brackets
+_DEFINED_NAME = re.compile(
+    r"((?:[A-Z][\w&'’-]*\s+(?:(?:of|and|for|the|on)\s+)*){1,7}[A-Z][\w&'’-]*)\s*\(([A-Z]{2,8})\)"
+)
+
+
+def _title_case(phrase: str) -> str:
+    """ "department of science and technology" -> "Department of Science and Technology"."""
+    return " ".join(w if w in _MINOR_WORDS else w[:1].upper() + w[1:] for w in phrase.split())
+
+
 _ANAPHORA_LEVELS = {
     "provincial": frozenset({"province", "autonomous-region"}),
     "municipal": frozenset({"municipality", "city"}),

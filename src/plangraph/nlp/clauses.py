@@ -340,3 +340,31 @@ def item_label_end(sent: SpacySpan) -> int:
         return sent.start
     end = sent.start_char + match.end()
     return next((t.i for t in sent if t.idx >= end), sent.start)
+
+
+def official(speaker: Token) -> bool:
+    """ "Its mayor, Ma Honghai, said ...", "Vice Minister Li said ...": an official who
+    reports a plan speaks for the government that set it."""
+    sent = speaker.sent
+    window = speaker.doc[
+        max(speaker.left_edge.i - 3, sent.start) : min(speaker.right_edge.i + 1, sent.end)
+    ]
+    words = f" {' '.join(t.lower_ for t in window)} "
+    if any(f" {post} " in words for post in lexicon()["official_posts"]):
+        return True
+    # "Wang Lei, director of the provincial bureau of industry": the head of a government
+    # body, named by the post and the body
+    heads = lexicon()["government_heads"]
+    return any(
+        t.lower_ in _HEAD_POSTS
+        and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(w.lower_ in heads for w in c.subtree)
+            for c in t.children
+        )
+        for t in window
+    )
+
+
+_HEAD_POSTS = frozenset(
+    {"director", "head", "chief", "chairman", "chairwoman", "chair", "secretary", "deputy"}
+)

@@ -147,7 +147,7 @@ class FactFinder:
                     speaker is not None
                     and (
                         (_is_actorish(speaker, facts) and not _is_person(speaker, facts))
-                        or _official(speaker)
+                        or clauses.official(speaker)
                     )
                 )
             )
@@ -386,7 +386,7 @@ def _reported(verb: Token, facts: DocFacts) -> bool:
         if head.lemma_ in {"say", "announce", "state", "add", "tell", "pledge", "promise"}:
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
             return subject is not None and (
-                _official(subject)
+                clauses.official(subject)
                 or (
                     _is_actorish(subject, facts)
                     and not _is_person(subject, facts)
@@ -397,17 +397,6 @@ def _reported(verb: Token, facts: DocFacts) -> bool:
                 )
             )
     return False
-
-
-def _official(speaker: Token) -> bool:
-    """ "Its mayor, Ma Honghai, said ...", "Vice Minister Li said ...": an official who
-    reports a plan speaks for the government that set it."""
-    sent = speaker.sent
-    window = speaker.doc[
-        max(speaker.left_edge.i - 3, sent.start) : min(speaker.right_edge.i + 1, sent.end)
-    ]
-    words = f" {' '.join(t.lower_ for t in window)} "
-    return any(f" {post} " in words for post in lexicon()["official_posts"])
 
 
 def _implied_year(text: str, doc_year: int | None, last_year: int | None) -> int | None:

@@ -19,6 +19,7 @@ from plangraph.model import ActorType, Measure, MeasureCategory, Span
 from plangraph.nlp import clauses
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
+from plangraph.nlp.quantities import find_quantities
 from plangraph.nlp.scope import SentenceScope, scope_of
 
 _DROP = frozenset(
@@ -135,8 +136,10 @@ class MeasureFinder:
             if clauses.in_quote(sent) or len(sent) < 5:
                 continue
             speaker = clauses.reporter(sent)
-            if clauses.is_quoted(sent) and not (speaker is not None and _acts(speaker, facts)):
-                continue  # words of an analyst or a firm; a body's stated commitment stays
+            if clauses.is_quoted(sent) and not (
+                speaker is not None and (_acts(speaker, facts) or clauses.official(speaker))
+            ):
+                continue  # words of an analyst or a firm; a body's or an official's stay
             scope = scope_of(facts.scopes, sent.start_char)
             if scope.kind == "background":
                 continue  # what already is
@@ -240,7 +243,10 @@ class MeasureFinder:
             opener is not None
             and opener.lower_ in self.lex.action_verbs
             and opener.text[:1].isupper()
-            and not any(t.dep_ in {"nsubj", "nsubjpass"} and t.i < opener.i for t in sent)
+            and not any(
+                t.dep_ in {"nsubj", "nsubjpass"} and clauses.item_label_end(sent) <= t.i < opener.i
+                for t in sent
+            )
         ):
             # Task lists give instructions verb first ("Build X, connect Y and set up Z");
             # the small parser often takes the first verb for a noun, so the clauses are
@@ -336,7 +342,9 @@ class MeasureFinder:
                 and opener is not None
                 and opener.tag_ == "VB"
                 and (verb is opener or opener.is_ancestor(verb))
-            )
+            ) or _tasked(verb)
+            if imperative:
+                subject = None
             looks_forward = (
                 clauses.future(verb)
                 or _modal(verb)
@@ -363,11 +371,13 @@ class MeasureFinder:
                     yield clauses.phrase(_noun_phrase(subject), limit=10), None
                 continue
             if not imperative and (
-                subject is None or not _acts(subject, facts) or not looks_forward
+                subject is None
+                or not _acts(subject, facts)
+                or not (looks_forward or _reported_act(verb, subject, facts))
             ):
                 continue
             if any(c.dep_ == "dobj" and c.lemma_ in _OUTCOME_NOUNS for c in verb.children):
-                continue
+                continue  # "make breakthroughs": an outcome
             if verb.lemma_ == "take" and any(
                 c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
             ):
@@ -543,7 +553,10 @@ _INVITING = frozenset({"support", "encourage", "invite", "guide", "urge"})
 # "an institute will be set up": a body being founded is itself an instrument
 _FOUNDING = frozenset({"set", "establish", "build", "create", "launch", "found", "form"})
 _PLEDGES = frozenset({"pledge", "vow", "promise", "commit", "undertake", "resolve", "decide"})
-_PURPOSE = re.compile(r"(?i)(?:in a bid to|in order to|so as to|in an effort to)\b")
+_PURPOSE = re.compile(
+    r"(?i)(?:in a bid to|in order to|so as to|in an effort to|"
+    r"to (?:achieve|reach|realise|realize|attain|meet)\b)\b"
+)
 _BENEFITS = frozenset({"receive", "get", "enjoy", "obtain", "apply", "qualify", "claim"})
 # "would" as the reported "will": "the ministry said it would prepare a basic act"
 _MODALS = frozenset({"will", "shall", "should", "must", "can", "may", "'ll", "would"})
@@ -682,6 +695,55 @@ def _pledged(verb: Token) -> bool:
         if head.lemma_ in _PLEDGES:
             return True
     return False
+
+
+_TASK_NOUNS = frozenset({"objective", "objectives", "task", "tasks", "goal", "aim", "focus"})
+_LOOKING_BACK = re.compile(
+    r"\b(?:last|previous|past)\s+(?:year|month|decade)|\bso far\b|\bto date\b|"
+    r"\bin (?:19|20)\d\d\b|\bpreviously\b|\bearlier\b|\bago\b",
+    re.IGNORECASE,
+)
+
+
+_ISSUING = frozenset(
+    {"issue", "publish", "release", "unveil", "announce", "adopt", "approve", "launch", "clear"}
+)
+
+
+def _tasked(verb: Token) -> bool:
+    """ "The work objective is to leverage X, promote Y and form Z": the infinitives a
+    task noun's copula sets out are the plan's acts, whoever does them."""
+    first = verb
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    head = first.head
+    return (
+        first.dep_ == "xcomp"
+        and head.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ in _TASK_NOUNS for c in head.children)
+    )
+
+
+def _reported_act(verb: Token, subject: Token, facts: DocFacts) -> bool:
+    """A news report tells what a plan does in the past tense: "Anhui has also
+    established an investment fund", "the city encouraged its developers to ...". A body of
+    government acting, with no time that puts the act before the plan."""
+    if not clauses.past(verb) or verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    if verb.lemma_ not in lexicon().action_verbs or verb.lemma_ in _ISSUING:
+        return False  # "published plans to support large models": issuing the plan itself
+    clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1].text
+    if any(m.quantity.unit == "count" for m in find_quantities(clause)):
+        return False  # "has released 111 scenarios": a figure reached
+    if (
+        not any(
+            m.start <= subject.idx < m.end and m.type is ActorType.GOVERNMENT for m in facts.actors
+        )
+        and not any(r.start <= subject.idx < r.end for r in facts.regions)
+        and (subject.lower_ not in {"city", "province", "government", "ministry", "authorities"})
+    ):
+        return False
+    return not _LOOKING_BACK.search(verb.sent.text)
 
 
 def looks_ahead(verb: Token) -> bool:
@@ -873,10 +935,18 @@ def _focus_items(verb: Token) -> list[Token]:
                     items.append(grand)
     if items:
         # a long list of gerunds the parser broke off the verb ("commits to raising X,
-        # expanding Y, coordinating Z, supporting W ..."): the rest of the list follows
-        for child in verb.children:
-            if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > items[0].i:
-                items.extend(t for t in _conjuncts(child) if t.tag_ == "VBG")
+        # expanding Y, coordinating Z, supporting W ...") or off its first item ("focuses
+        # on building X, promoting Y, developing Z"): the rest of the list follows
+        broken = [c for c in verb.children if c.dep_ == "advcl"]
+        broken += [
+            c
+            for item in items
+            for c in item.children
+            if c.dep_ == "advcl" and c.i > 0 and verb.doc[c.i - 1].text == ","
+        ]
+        for child in broken:
+            if child.tag_ == "VBG" and child.i > items[0].i:
+                items.extend(t for t in _conjuncts(child) if t.tag_ == "VBG" and t not in items)
     if not items:
         for child in verb.children:
             target = child

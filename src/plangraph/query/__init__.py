@@ -67,16 +67,30 @@ def _parse(name: str, text: str) -> NamedQuery:
     return NamedQuery(name, description, text, tuple(parameters))
 
 
-@cache
-def library() -> dict[str, NamedQuery]:
-    """Every shipped query by name."""
-    folder = resources.files("plangraph.query").joinpath("library")
+def _load(*folder: str) -> dict[str, NamedQuery]:
+    directory = resources.files("plangraph.query").joinpath(*folder)
     found = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+    for entry in sorted(directory.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
             name = entry.name[:-3]
             found[name] = _parse(name, entry.read_text("utf-8"))
     return found
+
+
+@cache
+def library() -> dict[str, NamedQuery]:
+    """Every shipped query by name."""
+    return _load("library")
+
+
+@cache
+def page_library() -> dict[str, NamedQuery]:
+    """The queries behind the server's page (``library/page/``), by name.
+
+    They answer the page's views (overview, plan and actor cards, comparison, search)
+    and are run by :mod:`plangraph.server.api` with bound variables, like the library.
+    """
+    return _load("library", "page")
 
 
 def get(name: str) -> NamedQuery:

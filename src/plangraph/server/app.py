@@ -167,6 +167,13 @@ def create_app(pool: QueryPool, settings: Settings) -> Starlette:
         Route("/", index),
         Route("/sparql", sparql.endpoint, methods=_METHODS),
         Route("/api/queries", api.queries_endpoint),
+        Route("/api/summary", api.summary_endpoint),
+        Route("/api/plans", api.plans_endpoint),
+        Route("/api/plan", api.plan_endpoint),
+        Route("/api/actor", api.actor_endpoint),
+        Route("/api/metrics", api.metrics_endpoint),
+        Route("/api/compare", api.compare_endpoint),
+        Route("/api/compare/rows", api.compare_rows_endpoint),
         Route("/api/search", api.search_endpoint),
         Route("/api/node", api.node_endpoint),
         Route("/api/document", api.document_endpoint),
@@ -179,7 +186,7 @@ def create_app(pool: QueryPool, settings: Settings) -> Starlette:
     app = Starlette(routes=routes)
     app.state.pool = pool
     app.state.limits = settings.limits
-    app.state.explorer = api.Explorer(pool)
+    app.state.explorer = api.Explorer(pool, settings.store)
     app.add_middleware(Guard, hosts=trusted_hosts(settings))
     return app
 

@@ -1,0 +1,72 @@
+"""Each document to the pipeline of its language, and what both pipelines' records share.
+
+English documents go to the English pipeline (:mod:`plangraph.nlp.pipeline`), Chinese
+ones to the Chinese (:mod:`plangraph.nlp.zh.pipeline`); each pipeline is loaded on first
+use. Runs of documents in one language are extracted together, so the order of the
+extractions is the order of the documents. Every extraction then gets what makes one
+graph across languages: each known actor's and region's names in both languages (an
+English report's Guangdong is also 广东) and, for each count, what it counts in words of
+no language (:mod:`plangraph.nlp.counted`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from itertools import groupby
+
+from plangraph.model import Actor, Document, Extraction, Region
+from plangraph.nlp.counted import with_counted
+
+
+def _english(documents: list[Document], n_process: int) -> Iterator[Extraction]:
+    from plangraph.nlp.extract import extract
+    from plangraph.nlp.pipeline import load
+
+    return extract(load(), documents, n_process=n_process)
+
+
+def _chinese(documents: list[Document], n_process: int) -> Iterator[Extraction]:
+    from plangraph.nlp.zh.extract import extract
+    from plangraph.nlp.zh.pipeline import load
+
+    return extract(load(), documents, n_process=n_process)
+
+
+def bilingual(extraction: Extraction) -> Extraction:
+    """Names in both languages for the actors and regions the bilingual gazetteer knows."""
+    from plangraph.nlp.zh.names import gazetteer
+
+    g = gazetteer()
+
+    def actor(a: Actor) -> Actor:
+        body = g.bodies.get(a.name)
+        if body is None or a.labels:
+            return a
+        labels = (("en", body.en), ("zh", body.zh)) if body.en else (("zh", body.zh),)
+        return replace(a, labels=labels, aliases=body.forms)
+
+    def region(r: Region) -> Region:
+        place = g.places.get(r.name)
+        if place is None or r.labels:
+            return r
+        labels = (("en", place.en), ("zh", place.zh)) if place.en else (("zh", place.zh),)
+        return replace(r, labels=labels, aliases=place.forms)
+
+    return replace(
+        extraction,
+        actors=tuple(actor(a) for a in extraction.actors),
+        regions=tuple(region(r) for r in extraction.regions),
+    )
+
+
+def extract_documents(documents: Sequence[Document], *, n_process: int = 1) -> Iterator[Extraction]:
+    """One extraction per document, in order, each by the pipeline of its language."""
+    runs: Iterable[tuple[bool, Iterator[Document]]] = groupby(
+        documents, key=lambda d: d.language == "zh"
+    )
+    for chinese, run in runs:
+        batch = list(run)
+        pipeline = _chinese if chinese else _english
+        for extraction in pipeline(batch, n_process):
+            yield bilingual(with_counted(extraction))

@@ -1,0 +1,61 @@
+"""Measures read from clauses: sentences of our own, each a form real reports use."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def labels(extract_text, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [m.label for m in extract_text(text).measures]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a gerund list the parser breaks off its first item
+        (
+            "The plan focuses on building data centres, promoting the sharing of public "
+            "data, training engineers and attracting chip firms.",
+            "promoting the sharing of public data",
+        ),
+        # an official speaks for the government that set the plan
+        (
+            "Wang Lei, director of the provincial bureau of industry, said the province "
+            "should set up a fund for robotics start-ups.",
+            "set up a fund for robotics start-ups",
+        ),
+        # a report tells what the plan does in the past tense
+        ("The city has also introduced a voucher scheme for cloud computing.", "voucher scheme"),
+        # what a task noun's copula sets out
+        (
+            "The work objective is to leverage the port's logistics data, promote pilot "
+            "projects and form a testing ecosystem.",
+            "promote pilot projects",
+        ),
+        # an instruction ends where its purpose begins
+        (
+            "(Item 2) Drive a regional digital transformation to achieve a cloud adoption rate "
+            "of 80% by 2028",
+            "Drive a regional digital transformation",
+        ),
+    ],
+)
+def test_measure_clauses(extract_text, text: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    found = labels(extract_text, text)
+    assert any(label in found_label for found_label in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a past act with a time before the plan, and a figure reached
+        "The city introduced a voucher scheme in 2019.",
+        "The province has released 120 application scenarios.",
+        # issuing the plan itself
+        "The city government published plans to support large models on Monday.",
+    ],
+)
+def test_not_measure_clauses(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert labels(extract_text, text) == []
