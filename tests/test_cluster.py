@@ -32,6 +32,7 @@ SUBSET = (
     "chengdu-2024-ai-measures-news.txt",
     "tianjin-2024-computing-news.txt",
     "shanghai-2023-large-model-measures-news.txt",
+    "zh/chengdu-2024-ai-measures-news-zh.txt",  # read by the Chinese pipeline
 )
 
 
@@ -39,7 +40,7 @@ SUBSET = (
 def subset(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
     folder = tmp_path_factory.mktemp("subset")
     for name in SUBSET:
-        shutil.copy(corpus_dir / name, folder / name)
+        shutil.copy(corpus_dir / name, folder / Path(name).name)
     return folder
 
 

@@ -15,8 +15,8 @@ only where the NLP runs differs.
   be written, so memory stays flat however many documents there are.
 - Results are yielded in the order of the documents, so the store gets the same graph
   as from a local ingest (the writer settles actor types in that order).
-- Each worker process builds the spaCy pipeline once (:func:`plangraph.nlp.pipeline.load`
-  caches it) and sends back the extraction with its graph as N-Triples.
+- Each worker process builds each language's pipeline once (:mod:`plangraph.nlp.dispatch`
+  caches them) and sends back the extraction with its graph as N-Triples.
 """
 
 from __future__ import annotations
@@ -41,16 +41,17 @@ class ClusterError(PlangraphError):
 def extract_on_worker(document: Document) -> Extracted:
     """On a worker: the document's extraction and its graph as N-Triples."""
     from plangraph.graph.build import extraction_graph
-    from plangraph.nlp.extract import extract
-    from plangraph.nlp.pipeline import load
+    from plangraph.nlp.dispatch import extract_documents
     from plangraph.store.base import NTriples, ntriples
 
-    extraction = next(iter(extract(load(), [document])))
+    # the pipeline of the document's language, as a local ingest runs it
+    extraction = next(extract_documents([document]))
     return Extracted(extraction, NTriples(ntriples(extraction_graph(extraction))))
 
 
 def warm_up() -> bool:
-    """On a worker: build the pipeline before the first document arrives."""
+    """On a worker: build the English pipeline before the first document arrives (the
+    Chinese one is built with the first Chinese document)."""
     from plangraph.nlp.pipeline import load
 
     load()
