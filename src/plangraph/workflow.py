@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
@@ -152,7 +152,7 @@ def ingest(
         if stored is not None:
             replacing.add(document.doc_id)
     known = stored_actor_types(store) if pending else {}
-    for outcome in (executor or LocalExecutor(n_process)).run(pending):
+    for outcome in _undated_last(executor.run(pending) if executor else _local(pending, n_process)):
         done += 1
         if isinstance(outcome, Failed):
             report.failed.append((outcome.document.source, outcome.message))
@@ -162,9 +162,10 @@ def ingest(
         document = outcome.extraction.document
         try:
             extraction = settle_actor_types(outcome.extraction, known)
+            extraction = date_undated_plan(extraction, store)
             graph: Graph | NTriples
             if outcome.triples is not None and extraction == outcome.extraction:
-                graph = outcome.triples  # the worker's graph stands: no actor was retyped
+                graph = outcome.triples  # the worker's graph stands: nothing was changed
             else:
                 graph = extraction_graph(extraction)
             store.put_document(document_iri(document.doc_id), graph)
@@ -187,10 +188,71 @@ def ingest(
             report.words += len(document.text.split())
         if progress:
             progress(Path(document.source).name, done, total)
+    # undated reports were written last; the report keeps the order of the sources
+    order = {str(path): index for index, path in enumerate(sources)}
+    report.added.sort(key=lambda source: order.get(source, len(order)))
+    report.replaced.sort(key=lambda source: order.get(source, len(order)))
     if report.added or report.replaced:
         refresh_links(store)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _local(documents: Sequence[Document], n_process: int) -> Iterator[Outcome]:
+    yield from LocalExecutor(n_process).run(documents)
+
+
+def _undated_last(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """Every outcome, those whose plan carries no date after the others of the call, so
+    that an undated report finds the plan it reports already stored."""
+    later = []
+    for outcome in outcomes:
+        if isinstance(outcome, Extracted) and _undated(outcome.extraction):
+            later.append(outcome)
+        else:
+            yield outcome
+    yield from later
+
+
+def _undated(extraction: Extraction) -> bool:
+    plan = extraction.plan
+    return (
+        plan is not None
+        and plan.jurisdiction is not None
+        and not plan.date
+        and not extraction.document.date
+        and plan.period is None
+    )
+
+
+_PLANS_OF_REGION = """
+SELECT ?date ?year ?name WHERE {
+  ?plan a pg:Plan ; pg:jurisdiction ?region ; dcterms:issued ?date .
+  ?region rdfs:label ?name .
+  OPTIONAL { ?plan pg:hasTarget ?target . ?target pg:targetYear ?year }
+}
+"""
+
+
+def date_undated_plan(extraction: Extraction, store: Store) -> Extraction:
+    """A report that gives no date (a web translation, say) reports the plan of its
+    jurisdiction the store already holds, when exactly one of that jurisdiction's dated
+    plans shares a deadline with it: it takes that plan's date, and so its node."""
+    if not _undated(extraction):
+        return extraction
+    plan = extraction.plan
+    assert plan is not None and plan.jurisdiction is not None
+    years = {str(t.year) for t in extraction.targets if t.year is not None}
+    result = store.query(_PLANS_OF_REGION, {"name": Literal(plan.jurisdiction)})
+    assert isinstance(result, SelectResult)
+    dates = {
+        str(date)[:10]
+        for date, year, _ in result.rows
+        if year is not None and str(year)[:4] in years
+    }
+    if len(dates) != 1:
+        return extraction
+    return replace(extraction, plan=replace(plan, date=dates.pop()))
 
 
 def refresh_links(store: Store) -> None:

@@ -133,7 +133,7 @@ def test_overview_then_open_a_plan(page: Any) -> None:
     assert "Guangdong" in page.inner_text(".plan-title")
     facts = page.inner_text("#view-plan .facts")
     assert "Guangdong Provincial People's Government" in facts
-    assert "3 documents" in facts
+    assert "4 documents" in facts
     shot(page, "plan-card")
 
 

@@ -108,3 +108,54 @@ def test_a_later_plan_revises_the_earlier_target(tmp_path: Path) -> None:
           ?e pg:value ?earlier }""",
     )
     assert found == [("200000000000", "100000000000")]
+
+
+BEIJING_REPORTS = ["beijing-2023-etown-report.txt", "beijing-2023-plan-govcn.txt"]
+
+
+def test_the_three_reports_of_beijings_2023_plan(tmp_path: Path, seed_file: Path) -> None:
+    """The seed and two real reports of Beijing's 2023 plan (one without a title or an
+    issuer, one without a date) give one plan, and the 300-billion-yuan goal is one
+    target with evidence from each report that states it."""
+    real = seed_file.parents[1] / "eval" / "realworld"
+    if not all((real / name).exists() for name in BEIJING_REPORTS):
+        pytest.skip("../shared/eval/realworld is not here")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for source in [seed_file, *(real / name for name in BEIJING_REPORTS)]:
+        (folder / source.name).write_bytes(source.read_bytes())
+    store = open_store(tmp_path / "s")
+    assert ingest([folder], store).ok
+    plans = rows(store, "SELECT DISTINCT ?p WHERE { ?p a pg:Plan }")
+    assert plans == [("https://w3id.org/plangraph/id/plan/beijing-2023",)]
+    documents = rows(store, "SELECT ?d WHERE { ?p a pg:Plan ; pg:reportedIn ?d }")
+    assert len(documents) == 3
+    evidence = rows(
+        store,
+        """SELECT ?t (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+             ?t a pg:Target ; pg:value ?v ; pg:targetYear ?y ;
+                prov:wasDerivedFrom/pg:inDocument ?doc .
+             FILTER(?v = 300000000000)
+           } GROUP BY ?t""",
+    )
+    assert len(evidence) == 1 and evidence[0][1] == "2"
+
+
+def test_an_undated_report_joins_the_plan_of_its_place_that_shares_a_deadline(
+    tmp_path: Path,
+) -> None:
+    dated = (
+        "Date: 2024-03-01\n\nThe Hainan provincial government issued an action plan on Friday. "
+        "By 2026, the province aims to build 12 smart ports and reach a digital economy of "
+        "200 billion yuan.\n"
+    )
+    undated = (
+        "II. Objectives\n\nAccording to the plan, Hainan will have built 12 smart ports by "
+        "2026 and its digital economy will reach 200 billion yuan by 2026.\n"
+    )
+    (tmp_path / "a-undated.txt").write_text(undated, encoding="utf-8")
+    (tmp_path / "b-dated.txt").write_text(dated, encoding="utf-8")
+    store = open_store(tmp_path / "s")
+    assert ingest([tmp_path / "a-undated.txt", tmp_path / "b-dated.txt"], store).ok
+    plans = rows(store, "SELECT DISTINCT ?p WHERE { ?p a pg:Plan }")
+    assert plans == [("https://w3id.org/plangraph/id/plan/hainan-2024",)]

@@ -5,8 +5,9 @@ ones to the Chinese (:mod:`plangraph.nlp.zh.pipeline`); each pipeline is loaded 
 use. Runs of documents in one language are extracted together, so the order of the
 extractions is the order of the documents. Every extraction then gets what makes one
 graph across languages: each known actor's and region's names in both languages (an
-English report's Guangdong is also 广东) and, for each count, what it counts in words of
-no language (:mod:`plangraph.nlp.counted`).
+English report's Guangdong is also 广东), for each count, what it counts in words of no
+language (:mod:`plangraph.nlp.counted`), and physical figures in SI base units
+(:mod:`plangraph.nlp.base_units`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from plangraph.model import Actor, Document, Extraction, Region
+from plangraph.nlp.base_units import with_base_units
 from plangraph.nlp.counted import with_counted
 
 
@@ -69,4 +71,4 @@ def extract_documents(documents: Sequence[Document], *, n_process: int = 1) -> I
         batch = list(run)
         pipeline = _chinese if chinese else _english
         for extraction in pipeline(batch, n_process):
-            yield bilingual(with_counted(extraction))
+            yield bilingual(with_counted(with_base_units(extraction)))

@@ -55,6 +55,15 @@ _ISSUED_LINE = re.compile(
 _HEADER_FIELD = re.compile(
     r"^\s*(?:(?:source|issuer|issued by|from|author)\s*:\s*)?(.+?)\s*(?:\(.*\))?\s*$", re.I
 )
+# one plan named by its kind: "An implementation plan ... was announced", "according to
+# the plan", "This plan aims to", "the plan (also) states/proposes"
+_ONE_PLAN = re.compile(
+    rf"\b(?:(?:an?|the|this)\s+(?:[\w-]+\s+){{0,2}}{_PLAN_WORDS}\b[^.;]{{0,160}}?"
+    r"\b(?:was|were|has been|have been)\s+(?:issued|released|unveiled|published|announced|"
+    r"launched|adopted)\b|\baccording to the plan\b|\b[Tt]his plan (?:aims|sets|is)\b|"
+    rf"\bthe {_PLAN_WORDS} (?:also\s+)?(?:states|proposes|says|sets out|calls for)\b)",
+    re.IGNORECASE,
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PLAN_MENTION = re.compile(rf"\b{_PLAN_WORDS}\b", re.IGNORECASE)
 
@@ -149,10 +158,14 @@ class PlanFinder:
         issuer_sent = None
         if issuer is None:
             issuer, issuer_sent = self._issuer(doc, facts)
+        reported = None
         if title is None and issuer is None:
-            # a text that names no plan and no issuer compares plans or reports on none:
-            # giving its figures one invented plan would merge goals of many
-            return doc
+            reported = self._reported_plan(doc, facts)
+            if reported is None:
+                # a text that names no plan and no issuer compares plans or reports on
+                # none: giving its figures one invented plan would merge goals of many
+                return doc
+            issuer_sent = reported
         if _looks_back(issuer_sent or title_span, published):
             # "When the State Council published its plan in 2017, ..." in a 2024 piece: the
             # plan is background to a commentary, not the plan the text reports
@@ -170,6 +183,21 @@ class PlanFinder:
             period=period,
         )
         return doc
+
+    def _reported_plan(self, doc: Doc, facts: DocFacts) -> Span | None:
+        """ "An implementation plan for ... in Beijing was announced on May 30", "according
+        to the plan", "This plan aims to ...": one plan, reported without its title or
+        issuer, in a text about one place (most of the places it names are that one)."""
+        regions = [r.name for r in facts.regions if r.level is not None]
+        if not regions:
+            return None
+        top = max(set(regions), key=regions.count)
+        if regions.count(top) * 2 < len(regions):
+            return None  # a text about many places compares their plans
+        for sent in doc.sents:
+            if _ONE_PLAN.search(sent.text):
+                return Span(sent.start_char, sent.end_char, sent.text)
+        return None
 
     def _title(self, doc: Doc, doc_title: str | None) -> tuple[str | None, Span | None]:
         for sent in doc.sents:
@@ -264,4 +292,12 @@ class PlanFinder:
         match = re.search(r"\bon\s+(" + "|".join(_WEEKDAYS) + r")\b", sent.text, re.I)
         if match and published is not None:
             return resolve_weekday(match[1], published)
-        return parse_date(sent.text) or published
+        found = parse_date(sent.text)
+        if found is None and published is not None:
+            # "announced on May 30" in a report of 2023-06-02: that year's May 30
+            day = re.search(r"\bon\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\b", sent.text)
+            if day:
+                found = parse_date(f"{day[1]} {day[2]}, {published[:4]}")
+                if found is not None and found > published:
+                    found = parse_date(f"{day[1]} {day[2]}, {int(published[:4]) - 1}")
+        return found or published

@@ -175,6 +175,18 @@ def unit_words(unit: str | None) -> str:
     return CURRENCIES.get(unit, UNIT_WORDS.get(unit, unit))
 
 
+_SI_PREFIXES: dict[str, tuple[tuple[Decimal, str], ...]] = {
+    "FLOPS": (
+        (Decimal("1e18"), "EFLOPS"),
+        (Decimal("1e15"), "PFLOPS"),
+        (Decimal("1e12"), "TFLOPS"),
+    ),
+    "B": ((Decimal("1e18"), "EB"), (Decimal("1e15"), "PB"), (Decimal("1e12"), "TB")),
+    "W": ((Decimal("1e9"), "GW"), (Decimal("1e6"), "MW"), (Decimal("1e3"), "kW")),
+    "Wh": ((Decimal("1e12"), "TWh"), (Decimal("1e9"), "GWh"), (Decimal("1e3"), "kWh")),
+}
+
+
 def in_words(value: object, unit: str | None = None) -> str:
     """A figure in base units written as an analyst would say it.
 
@@ -188,6 +200,8 @@ def in_words(value: object, unit: str | None = None) -> str:
     '10 million'
     >>> in_words("50000000", "CNY"), in_words(None)
     ('50 million yuan', '')
+    >>> in_words("14000000000000000000", "FLOPS"), in_words("500000000000000", "B")
+    ('14 EFLOPS', '500 TB')
     """
     if value is None or value == "":
         return ""
@@ -195,6 +209,10 @@ def in_words(value: object, unit: str | None = None) -> str:
         number = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    for size, prefixed in _SI_PREFIXES.get(unit or "", ()):
+        if abs(number) >= size:
+            # figures in SI base units as analysts state them: 1.4e19 FLOPS is 14 EFLOPS
+            return f"{_number(number / size)} {prefixed}"
     words = unit_words(unit)
     scaled = _number(number)
     if unit != "percent":
