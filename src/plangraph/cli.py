@@ -19,6 +19,8 @@ from plangraph.errors import PlangraphError
 
 if TYPE_CHECKING:
     from plangraph.evaluation import Score
+    from plangraph.store.base import Store
+    from plangraph.workflow import Executor, IngestReport
 
 app = typer.Typer(
     name="plangraph",
@@ -33,7 +35,10 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 StoreOption = Annotated[
     str | None,
     typer.Option(
-        "--store", "-s", help="Store folder (default: $PLANGRAPH_STORE or ./plangraph-store)."
+        "--store",
+        "-s",
+        help="Store folder, or a SPARQL server's URL such as http://host:7878/ "
+        "(default: $PLANGRAPH_STORE or ./plangraph-store).",
     ),
 ]
 
@@ -51,25 +56,36 @@ def ingest(
         int, typer.Option("--processes", "-j", min=1, help="spaCy worker processes.")
     ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", help="Run the NLP on the Dask cluster at this scheduler (tcp://host:8786)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Run the NLP on a local Dask cluster of N processes."
+        ),
+    ] = None,
 ) -> None:
     """Read, extract and store documents (txt, md, html, pdf, docx); unchanged ones are skipped."""
+    import contextlib
+
     from plangraph.store import open_store
-    from plangraph.workflow import ingest as run_ingest
 
+    if dask is not None and workers is not None:
+        fail("give --dask ADDRESS or --workers N, not both")
+    if (dask is not None or workers is not None) and processes != 1:
+        fail("--processes is for a local ingest; with --dask or --workers the cluster runs the NLP")
     target = open_store(store)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err, disable=quiet or not err.is_terminal) as bar:
-        task = bar.add_task("ingesting", total=None)
+    with contextlib.ExitStack() as stack:
+        executor = None
+        if dask is not None or workers is not None:
+            from plangraph.cluster import connect
 
-        def progress(name: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=name[:40])
-
-        report = run_ingest(paths, target, n_process=processes, progress=progress)
+            executor = stack.enter_context(connect(dask, workers=workers))
+        report = _ingest_with_progress(paths, target, processes, quiet, executor)
     target.close()
     for _, message in report.failed:
         err.print(f"plangraph: {message}", markup=False)
@@ -83,6 +99,26 @@ def ingest(
     )
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _ingest_with_progress(
+    paths: list[Path], target: Store, processes: int, quiet: bool, executor: Executor | None
+) -> IngestReport:
+    from plangraph.workflow import ingest as run_ingest
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, disable=quiet or not err.is_terminal) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def progress(name: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=name[:40])
+
+        return run_ingest(paths, target, n_process=processes, progress=progress, executor=executor)
 
 
 @app.command()

@@ -2,6 +2,12 @@
 
 Each document is read, extracted and written on its own: a bad file is reported and
 skipped, the others go on, and a document's graph reaches the store whole or not at all.
+
+:func:`ingest` reads every file and skips the unchanged ones itself, then hands the
+others to an :class:`Executor` for the NLP: :class:`LocalExecutor` runs spaCy in this
+process (or its ``n_process`` workers), :class:`plangraph.cluster.DaskExecutor` on a
+Dask cluster. Either way the outcomes come back in order and this process alone writes
+them, so the report, the progress, the error lines and the graph are the same.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 
@@ -19,7 +26,7 @@ from plangraph.graph.iris import document_iri
 from plangraph.graph.links import LINKS_GRAPH, derive_links
 from plangraph.ingest import find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
-from plangraph.store.base import SelectResult, Store
+from plangraph.store.base import NTriples, SelectResult, Store
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(name, done, total)`` after each document."""
@@ -49,6 +56,43 @@ def extract_documents(documents: Sequence[Document], *, n_process: int = 1) -> I
     return extract(documents, n_process=n_process)
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """A document's extraction, with its graph as N-Triples when a worker already built it
+    (from the extraction as it is, before the writer settles actor types)."""
+
+    extraction: Extraction
+    triples: NTriples | None = None
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A document whose extraction failed; ``message`` is the one line to report."""
+
+    document: Document
+    message: str
+
+
+Outcome = Extracted | Failed
+
+
+class Executor(Protocol):
+    """Where the NLP runs: turns documents into outcomes, yielded in the order given."""
+
+    def run(self, documents: Sequence[Document]) -> Iterator[Outcome]: ...
+
+
+@dataclass(frozen=True)
+class LocalExecutor:
+    """spaCy in this process, or in ``n_process`` worker processes of its own."""
+
+    n_process: int = 1
+
+    def run(self, documents: Sequence[Document]) -> Iterator[Outcome]:
+        for extraction in extract_documents(documents, n_process=self.n_process):
+            yield Extracted(extraction)
+
+
 def extract_file(path: Path) -> tuple[URIRef, Graph]:
     """One document's IRI and graph, nothing stored."""
     document = read_document(path)
@@ -57,11 +101,18 @@ def extract_file(path: Path) -> tuple[URIRef, Graph]:
 
 
 def ingest(
-    paths: Iterable[Path], store: Store, *, n_process: int = 1, progress: Progress | None = None
+    paths: Iterable[Path],
+    store: Store,
+    *,
+    n_process: int = 1,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> IngestReport:
     """Read, extract and store every supported file under ``paths``.
 
-    Unchanged documents (same text hash) are skipped; changed ones replace their graph.
+    Unchanged documents (same text hash) are skipped before any NLP; changed ones replace
+    their graph. ``executor`` runs the NLP (default: :class:`LocalExecutor` with
+    ``n_process``); whatever runs it, this process writes each graph in one transaction.
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -101,12 +152,23 @@ def ingest(
         if stored is not None:
             replacing.add(document.doc_id)
     known = stored_actor_types(store) if pending else {}
-    for extraction in _undated_last(extract_documents(pending, n_process=n_process)):
-        document = extraction.document
-        extraction = settle_actor_types(extraction, known)
+    for outcome in _undated_last(executor.run(pending) if executor else _local(pending, n_process)):
+        done += 1
+        if isinstance(outcome, Failed):
+            report.failed.append((outcome.document.source, outcome.message))
+            if progress:
+                progress(Path(outcome.document.source).name, done, total)
+            continue
+        document = outcome.extraction.document
         try:
+            extraction = settle_actor_types(outcome.extraction, known)
             extraction = date_undated_plan(extraction, store)
-            store.put_document(document_iri(document.doc_id), extraction_graph(extraction))
+            graph: Graph | NTriples
+            if outcome.triples is not None and extraction == outcome.extraction:
+                graph = outcome.triples  # the worker's graph stands: nothing was changed
+            else:
+                graph = extraction_graph(extraction)
+            store.put_document(document_iri(document.doc_id), graph)
         except PlangraphError as error:
             report.failed.append((document.source, str(error)))
         except (ValueError, TypeError, KeyError, AttributeError) as error:
@@ -124,7 +186,6 @@ def ingest(
                 document.source
             )
             report.words += len(document.text.split())
-        done += 1
         if progress:
             progress(Path(document.source).name, done, total)
     # undated reports were written last; the report keeps the order of the sources
@@ -137,15 +198,19 @@ def ingest(
     return report
 
 
-def _undated_last(extractions: Iterable[Extraction]) -> Iterator[Extraction]:
-    """Every extraction, those whose plan carries no date after the others of the call, so
+def _local(documents: Sequence[Document], n_process: int) -> Iterator[Outcome]:
+    yield from LocalExecutor(n_process).run(documents)
+
+
+def _undated_last(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """Every outcome, those whose plan carries no date after the others of the call, so
     that an undated report finds the plan it reports already stored."""
     later = []
-    for extraction in extractions:
-        if _undated(extraction):
-            later.append(extraction)
+    for outcome in outcomes:
+        if isinstance(outcome, Extracted) and _undated(outcome.extraction):
+            later.append(outcome)
         else:
-            yield extraction
+            yield outcome
     yield from later
 
 

@@ -9,9 +9,16 @@ import pytest
 from .records import Library, build_store
 
 
-@pytest.fixture(scope="module")
-def library_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
-    """Built once per test module: the queries only read it."""
-    store = build_store(tmp_path_factory.mktemp("library") / "store")
+@pytest.fixture(scope="module", params=["embedded", "server"])
+def library_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, start_oxigraph
+) -> Iterator[Library]:
+    """Built once per test module, in the embedded store and in an Oxigraph server: every
+    expectation of the library holds on both. The queries only read it."""
+    folder = tmp_path_factory.mktemp("library")
+    server = start_oxigraph(folder / "server") if request.param == "server" else None
+    store = build_store(server.url if server else folder / "store")
     yield Library(store)
     store.close()
+    if server is not None:
+        server.stop()

@@ -303,7 +303,7 @@ class Library:
         return result.variables
 
 
-def build_store(location: Path) -> Store:
+def build_store(location: Path | str) -> Store:
     store = open_store(location)
     for make in EXTRACTIONS:
         extraction = make()

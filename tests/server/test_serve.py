@@ -182,3 +182,28 @@ def test_plangraph_ingest_while_serving(
     while "hefei-ai-2024" not in document_ids(server):
         assert time.monotonic() < deadline, document_ids(server)
         time.sleep(0.2)
+
+
+def test_a_store_in_a_sparql_server_is_served_by_forwarding(
+    served_store: Path, oxigraph: Any, start: Callable[..., Any]
+) -> None:
+    from plangraph.graph.dataset import document_graphs
+    from plangraph.store import open_store
+
+    source, target = open_store(served_store, read_only=True), open_store(oxigraph.url)
+    for name, graph in document_graphs(source):
+        target.put_document(name, graph)
+    target.close()
+    server = start(oxigraph.url)
+    assert f"serving {oxigraph.url} read-only" in server.output()
+    assert document_ids(server) == ["beijing-ai-2024", "shanghai-ai-2023"]
+    with server.client() as client:
+        asked = client.get("sparql", params={"query": "ASK { ?p a pg:Plan }"})
+        assert asked.json()["boolean"] is True
+        update = client.post("sparql", data={"update": "DROP ALL"})
+        assert update.status_code == 403
+        service = client.get("sparql", params={"query": "SELECT * { SERVICE <x:y> { ?s ?p ?o } }"})
+        assert service.status_code == 403
+    target = open_store(oxigraph.url)
+    assert target.documents()  # nothing was dropped
+    target.close()

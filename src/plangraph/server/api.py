@@ -23,6 +23,7 @@ import csv
 import io
 import re
 import threading
+import time
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -54,7 +55,8 @@ from plangraph.server.words import (
     unit_words,
 )
 from plangraph.store.base import SelectResult
-from plangraph.store.worker import PREFIXES, WorkerPool, store_signature
+from plangraph.store.remote import is_remote
+from plangraph.store.worker import PREFIXES, QueryPool, store_signature
 
 # The most specific class wins: an actor is also a pg:Actor, a target never a plan.
 KINDS = (
@@ -331,10 +333,23 @@ class Paging:
         }
 
 
+_SERVER_FRESHNESS = 5.0  # seconds an answer from a SPARQL server's store is kept
+
+
+def _version(location: str | Path | None) -> object:
+    """What tells one version of the store from the next: its files' signature; for a
+    store in a SPARQL server, whose writes leave no trace here, the current few seconds."""
+    if not location:
+        return None
+    if is_remote(str(location)):
+        return int(time.monotonic() // _SERVER_FRESHNESS)
+    return store_signature(location)
+
+
 class Explorer:
     """The page's questions to the store: shipped queries with bound variables."""
 
-    def __init__(self, pool: WorkerPool, location: str | Path | None = None) -> None:
+    def __init__(self, pool: QueryPool, location: str | Path | None = None) -> None:
         self.pool = pool
         self.location = location if location is not None else getattr(pool, "location", None)
         self._lock = threading.Lock()
@@ -360,7 +375,7 @@ class Explorer:
 
     def _remember(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """``compute()``, kept until the store changes (a few answers at most)."""
-        signature = store_signature(self.location) if self.location else None
+        signature = _version(self.location)
         with self._lock:
             if signature != self._signature:
                 self._cache.clear()
@@ -1461,7 +1476,7 @@ async def queries_endpoint(request: Request) -> Response:
 async def status_endpoint(request: Request) -> Response:
     """``/api/status``: the server's limits and safety settings, for the page's footer."""
     limits: Limits = request.app.state.limits
-    pool: WorkerPool = request.app.state.pool
+    pool: QueryPool = request.app.state.pool
     settings: Mapping[str, Any] = {
         "readOnly": True,
         "networkIsolated": pool.isolated,

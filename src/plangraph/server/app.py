@@ -34,7 +34,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from plangraph.errors import PlangraphError
 from plangraph.server import api, sparql
 from plangraph.server.limits import Limits
-from plangraph.store.worker import WorkerPool
+from plangraph.store.forward import ForwardingPool
+from plangraph.store.remote import is_remote
+from plangraph.store.worker import QueryPool, WorkerPool
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -154,7 +156,7 @@ def _page() -> str:
     return resources.files("plangraph.server").joinpath("static", "index.html").read_text("utf-8")
 
 
-def create_app(pool: WorkerPool, settings: Settings) -> Starlette:
+def create_app(pool: QueryPool, settings: Settings) -> Starlette:
     """The ASGI app over a started worker pool."""
     page = _page()
 
@@ -213,7 +215,10 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
     """Serve until interrupted; ``announce`` receives the lines a user should read."""
     limits = settings.limits
     sock = listen(settings.host, settings.port)
-    pool = WorkerPool(
+    # a SPARQL server's store is served by forwarding each query to it, under the same limits
+    kind: type[WorkerPool] | type[ForwardingPool]
+    kind = ForwardingPool if is_remote(settings.store) else WorkerPool
+    pool: QueryPool = kind(
         settings.store, workers=limits.workers, timeout=limits.timeout, max_rows=limits.max_rows
     )
     try:
@@ -222,13 +227,13 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
         if host in ("0.0.0.0", "::"):  # every interface: show the one that works from here
             host = "127.0.0.1" if host == "0.0.0.0" else "::1"
         url = f"http://{_url_host(host)}:{port}/"
-        announce(f"serving {settings.store} read-only at {url} (SPARQL endpoint: {url}sparql)")
+        announce(f"serving {pool.location} read-only at {url} (SPARQL endpoint: {url}sparql)")
         if not is_loopback(settings.host):
             announce(
                 f"warning: listening on {settings.host}: anyone who can reach this port can "
                 "read the whole graph; put a reverse proxy with authentication in front"
             )
-        if not pool.isolated:
+        if not pool.isolated and not is_remote(settings.store):
             announce(
                 "note: the kernel does not let query workers leave the network here; queries "
                 "with the word SERVICE anywhere are refused instead"

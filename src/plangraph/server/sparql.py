@@ -48,13 +48,13 @@ from plangraph.store.worker import (
     Job,
     MalformedQueryError,
     NotAcceptableError,
+    QueryPool,
     RowLimitError,
     Solutions,
     Term,
     TimeLimitError,
     Triples,
     WorkerError,
-    WorkerPool,
 )
 
 # media type -> format, in the order the server prefers them when the client does not care
@@ -378,7 +378,7 @@ def _not_acceptable(error: NotAcceptableError, accept: str | None) -> str:
 
 async def endpoint(request: Request) -> Response:
     """``/sparql``: run one read-only query under the server's limits."""
-    pool: WorkerPool = request.app.state.pool
+    pool: QueryPool = request.app.state.pool
     limits: Limits = request.app.state.limits
     accept = request.headers.get("accept")
     try:

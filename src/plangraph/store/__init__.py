@@ -1,4 +1,5 @@
-"""Stores: where document graphs live. The default is an embedded on-disk pyoxigraph store.
+"""Stores: where document graphs live. The default is an embedded on-disk pyoxigraph store;
+an ``http(s)://`` location is a SPARQL server (:mod:`plangraph.store.remote`).
 
 ``open_store(None)`` reads ``PLANGRAPH_STORE`` and falls back to ``./plangraph-store``.
 """
@@ -8,11 +9,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from plangraph.store.base import DocumentInfo, QueryResult, SelectResult, Store
+from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, Store
 from plangraph.store.oxigraph import OxigraphStore
+from plangraph.store.remote import RemoteStore, is_remote
 
 DEFAULT_LOCATION = "plangraph-store"
-__all__ = ["DocumentInfo", "QueryResult", "SelectResult", "Store", "open_store", "resolve_location"]
+__all__ = [
+    "DocumentInfo",
+    "NTriples",
+    "QueryResult",
+    "SelectResult",
+    "Store",
+    "is_remote",
+    "open_store",
+    "resolve_location",
+]
 
 
 def resolve_location(location: str | Path | None) -> str:
@@ -24,8 +35,14 @@ def resolve_location(location: str | Path | None) -> str:
 
 def open_store(
     location: str | Path | None = None, *, read_only: bool = False, memory: bool = False
-) -> OxigraphStore:
-    """Open the store; ``memory=True`` gives an empty in-memory one (tests, ``extract``)."""
+) -> Store:
+    """Open the store; ``memory=True`` gives an empty in-memory one (tests, ``extract``).
+
+    A folder is an embedded store, a URL (``http://host:7878/``) a SPARQL server.
+    """
     if memory:
         return OxigraphStore.open(None)
-    return OxigraphStore.open(resolve_location(location), read_only=read_only)
+    resolved = resolve_location(location)
+    if is_remote(resolved):
+        return RemoteStore.open(resolved, read_only=read_only)
+    return OxigraphStore.open(resolved, read_only=read_only)

@@ -29,6 +29,21 @@ class SelectResult:
 QueryResult = SelectResult | bool | Graph
 
 
+@dataclass(frozen=True)
+class NTriples:
+    """A document's graph already written as N-Triples, as an ingest worker sends it back:
+    a store writes the text as it is instead of serialising a graph again."""
+
+    text: str
+
+
+def ntriples(graph: Graph | NTriples) -> str:
+    """The N-Triples text of a graph, written by rdflib from its terms."""
+    if isinstance(graph, NTriples):
+        return graph.text
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
 class Store(Protocol):
     """A quad store with one named graph per document."""
 
@@ -37,7 +52,7 @@ class Store(Protocol):
     def document_hash(self, document: URIRef) -> str | None:
         """The stored sha256 of a document's text, or None when it is not stored."""
 
-    def put_document(self, document: URIRef, graph: Graph) -> None:
+    def put_document(self, document: URIRef, graph: Graph | NTriples) -> None:
         """Replace the document's named graph by ``graph``, atomically: whole or not at all."""
 
     def remove_document(self, document: URIRef) -> bool:

@@ -18,7 +18,8 @@ from rdflib.term import Identifier
 
 from plangraph.errors import QueryError, StoreError
 from plangraph.graph.vocab import PG
-from plangraph.store.base import DocumentInfo, QueryResult, SelectResult
+from plangraph.store import updates
+from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
 
 _FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -75,14 +76,6 @@ def to_oxigraph(term: Identifier) -> Any:
     raise QueryError(f"cannot bind {term!r}: expected an IRI or a literal")
 
 
-def _forget(name: str) -> str:
-    """SPARQL that takes out of the default graph the triples only this document states."""
-    return (
-        "DELETE { ?s ?p ?o } WHERE { GRAPH <" + name + "> { ?s ?p ?o } "
-        "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <" + name + ">) } } ;\n"
-    )
-
-
 class OxigraphStore:
     """A :class:`plangraph.store.base.Store` on pyoxigraph.
 
@@ -128,27 +121,18 @@ class OxigraphStore:
                 return str(quad.object.value)
         return None
 
-    def put_document(self, document: URIRef, graph: Graph) -> None:
-        triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        name = ox.NamedNode(str(document)).value
-        # One update is one transaction: the document's old triples leave the union, its
-        # graph is replaced, its new triples join the union, or none of this happens.
-        # The payload is N-Triples serialised by rdflib from terms, not text we compose.
-        update = (
-            _forget(name)
-            + f"DROP SILENT GRAPH <{name}> ;\n"
-            + f"INSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }} ;\n"
-            + f"INSERT DATA {{\n{triples}}}"
+    def put_document(self, document: URIRef, graph: Graph | NTriples) -> None:
+        self._update(
+            updates.replace_document(document, ntriples(graph)),
+            f"writing {document} failed, nothing written",
         )
-        self._update(update, f"writing {document} failed, nothing written")
 
     def remove_document(self, document: URIRef) -> bool:
         name = ox.NamedNode(str(document))
         if not self._store.contains_named_graph(name):
             return False
         self._update(
-            _forget(name.value) + f"DROP SILENT GRAPH <{name.value}>",
-            f"removing {document} failed, nothing removed",
+            updates.remove_document(document), f"removing {document} failed, nothing removed"
         )
         return True
 

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -46,6 +46,7 @@ __all__ = [
     "Job",
     "MalformedQueryError",
     "NotAcceptableError",
+    "QueryPool",
     "RowLimitError",
     "Solutions",
     "Term",
@@ -53,6 +54,7 @@ __all__ = [
     "Triples",
     "WorkerError",
     "WorkerPool",
+    "result_of",
     "store_signature",
 ]
 
@@ -193,6 +195,43 @@ class Triples:
 
 
 Answer = Solutions | Boolean | Triples
+
+
+def result_of(answer: Answer) -> QueryResult:
+    """An answer as :meth:`plangraph.store.base.Store.query` gives it."""
+    if isinstance(answer, Boolean):
+        return answer.value
+    if isinstance(answer, Solutions):
+        rows = tuple(
+            tuple(None if cell is None else cell.to_rdflib() for cell in row) for row in answer.rows
+        )
+        return SelectResult(answer.variables, rows)
+    return Graph().parse(data=answer.data.decode("utf-8"), format="nt")
+
+
+class QueryPool(Protocol):
+    """What ``plangraph serve`` runs queries with: :class:`WorkerPool` over an embedded
+    store, :class:`plangraph.store.forward.ForwardingPool` over a SPARQL server."""
+
+    location: str
+    workers: int
+    timeout: float
+    max_rows: int
+    isolated: bool
+
+    def start(self) -> QueryPool: ...
+
+    def run(self, job: Job) -> Answer: ...
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryResult: ...
+
+    def close(self) -> None: ...
 
 
 def store_signature(location: str | Path) -> tuple[tuple[str, int, int], ...]:
@@ -607,16 +646,7 @@ class WorkerPool:
             tuple((name, Term.from_rdflib(term)) for name, term in (bindings or {}).items()),
             max_rows=self.max_rows if max_rows is None else max_rows,
         )
-        answer = self.run(job)
-        if isinstance(answer, Boolean):
-            return answer.value
-        if isinstance(answer, Solutions):
-            rows = tuple(
-                tuple(None if cell is None else cell.to_rdflib() for cell in row)
-                for row in answer.rows
-            )
-            return SelectResult(answer.variables, rows)
-        return Graph().parse(data=answer.data.decode("utf-8"), format="nt")
+        return result_of(self.run(job))
 
     def close(self) -> None:
         """Stop every worker; calls after this fail with :class:`WorkerError`."""
