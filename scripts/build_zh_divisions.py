@@ -26,7 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src/plangraph/nlp/zh/data/divisions.tsv"
 REGIONS = ROOT / "src/plangraph/nlp/data/regions.json"
 # readings pypinyin gets wrong in place names
-READINGS = {"长": "chang", "重庆": "chongqing", "朝阳": "chaoyang", "六盘水": "liupanshui", "蚌埠": "bengbu"}
+READINGS = {
+    "长": "chang",
+    "重庆": "chongqing",
+    "朝阳": "chaoyang",
+    "六盘水": "liupanshui",
+    "蚌埠": "bengbu",
+}
 # pseudo-divisions and development zones listed among counties
 SKIP = ("直辖", "开发区", "高新技术", "产业园", "示范区", "管理区", "经济技术")
 
@@ -46,7 +52,7 @@ def pinyin(word: str, lazy) -> str:  # type: ignore[no-untyped-def]
 
 def main(location: Path, pypinyin_dir: Path) -> None:
     sys.path.insert(0, str(pypinyin_dir))
-    from pypinyin import lazy_pinyin  # noqa: PLC0415
+    from pypinyin import lazy_pinyin
 
     english = json.loads(REGIONS.read_text("utf-8"))["regions"]
     by_parent_name = {(r["parent"], r["name"]): r["name"] for r in english}
@@ -81,23 +87,60 @@ def main(location: Path, pypinyin_dir: Path) -> None:
         r["en"] = by_parent_name.get((parent_en, base), base)
     # provinces whose English names are not plain pinyin
     fixed = {
-        "内蒙古自治区": "Inner Mongolia", "西藏自治区": "Tibet", "陕西省": "Shaanxi",
-        "香港特别行政区": "Hong Kong", "澳门特别行政区": "Macao", "台湾省": "Taiwan",
-        "广西壮族自治区": "Guangxi", "宁夏回族自治区": "Ningxia", "新疆维吾尔自治区": "Xinjiang",
-        "呼和浩特市": "Hohhot", "乌鲁木齐市": "Urumqi", "拉萨市": "Lhasa",
-        "鄂尔多斯市": "Ordos", "乌兰察布市": "Ulanqab", "克拉玛依市": "Karamay",
-        "厦门市": "Xiamen", "佛山市": "Foshan", "成都市": "Chengdu", "哈尔滨市": "Harbin",
-        "齐齐哈尔市": "Qiqihar", "吉林市": "Jilin City", "呼伦贝尔市": "Hulunbuir",
-        "巴彦淖尔市": "Bayannur", "兴安盟": "Hinggan League", "锡林郭勒盟": "Xilingol League",
-        "阿拉善盟": "Alxa League", "大兴安岭地区": "Da Hinggan Ling", "日喀则市": "Shigatse",
-        "昌都市": "Qamdo", "林芝市": "Nyingchi", "那曲市": "Nagqu", "阿里地区": "Ngari",
-        "吐鲁番市": "Turpan", "博尔塔拉蒙古自治州": "Bortala", "巴音郭楞蒙古自治州": "Bayingolin",
-        "阿克苏地区": "Aksu", "克孜勒苏柯尔克孜自治州": "Kizilsu", "喀什地区": "Kashgar",
-        "和田地区": "Hotan", "伊犁哈萨克自治州": "Ili", "塔城地区": "Tacheng",
-        "阿勒泰地区": "Altay", "台北市": "Taipei", "新北市": "New Taipei", "台中市": "Taichung",
-        "台南市": "Tainan", "高雄市": "Kaohsiung", "桃园市": "Taoyuan, Taiwan",
-        "海南藏族自治州": "Hainan Tibetan Prefecture", "吕梁市": "Lüliang", "六安市": "Lu'an",
-        "甘孜藏族自治州": "Garze", "阿坝藏族羌族自治州": "Ngawa", "果洛藏族自治州": "Golog",
+        "内蒙古自治区": "Inner Mongolia",
+        "西藏自治区": "Tibet",
+        "陕西省": "Shaanxi",
+        "香港特别行政区": "Hong Kong",
+        "澳门特别行政区": "Macao",
+        "台湾省": "Taiwan",
+        "广西壮族自治区": "Guangxi",
+        "宁夏回族自治区": "Ningxia",
+        "新疆维吾尔自治区": "Xinjiang",
+        "呼和浩特市": "Hohhot",
+        "乌鲁木齐市": "Urumqi",
+        "拉萨市": "Lhasa",
+        "鄂尔多斯市": "Ordos",
+        "乌兰察布市": "Ulanqab",
+        "克拉玛依市": "Karamay",
+        "厦门市": "Xiamen",
+        "佛山市": "Foshan",
+        "成都市": "Chengdu",
+        "哈尔滨市": "Harbin",
+        "齐齐哈尔市": "Qiqihar",
+        "吉林市": "Jilin City",
+        "呼伦贝尔市": "Hulunbuir",
+        "巴彦淖尔市": "Bayannur",
+        "兴安盟": "Hinggan League",
+        "锡林郭勒盟": "Xilingol League",
+        "阿拉善盟": "Alxa League",
+        "大兴安岭地区": "Da Hinggan Ling",
+        "日喀则市": "Shigatse",
+        "昌都市": "Qamdo",
+        "林芝市": "Nyingchi",
+        "那曲市": "Nagqu",
+        "阿里地区": "Ngari",
+        "吐鲁番市": "Turpan",
+        "博尔塔拉蒙古自治州": "Bortala",
+        "巴音郭楞蒙古自治州": "Bayingolin",
+        "阿克苏地区": "Aksu",
+        "克孜勒苏柯尔克孜自治州": "Kizilsu",
+        "喀什地区": "Kashgar",
+        "和田地区": "Hotan",
+        "伊犁哈萨克自治州": "Ili",
+        "塔城地区": "Tacheng",
+        "阿勒泰地区": "Altay",
+        "台北市": "Taipei",
+        "新北市": "New Taipei",
+        "台中市": "Taichung",
+        "台南市": "Tainan",
+        "高雄市": "Kaohsiung",
+        "桃园市": "Taoyuan, Taiwan",
+        "海南藏族自治州": "Hainan Tibetan Prefecture",
+        "吕梁市": "Lüliang",
+        "六安市": "Lu'an",
+        "甘孜藏族自治州": "Garze",
+        "阿坝藏族羌族自治州": "Ngawa",
+        "果洛藏族自治州": "Golog",
     }
     for r in rows:
         if r["zh"] in fixed:
@@ -114,7 +157,8 @@ def main(location: Path, pypinyin_dir: Path) -> None:
                 r["en"] = f"{r['en']}, {province}" if province else r["en"]
     rows.sort(key=lambda r: r["code"])
     lines = ["# code\tlevel\tparent\tzh\tshort\ten"]
-    lines += ["\t".join(r[k] for k in ("code", "level", "parent", "zh", "short", "en")) for r in rows]
+    columns = ("code", "level", "parent", "zh", "short", "en")
+    lines += ["\t".join(r[k] for k in columns) for r in rows]
     OUT.write_text("\n".join(lines) + "\n", "utf-8")
     print(f"{len(rows)} divisions written to {OUT}")
 

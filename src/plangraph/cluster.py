@@ -174,7 +174,7 @@ def connect(address: str | None = None, *, workers: int | None = None) -> Iterat
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address="127.0.0.1:0",  # loopback, any free port
-                    silence_logs=logging.ERROR,
+                    silence_logs=logging.CRITICAL,  # shutdown heartbeats are noise
                 )
             )
             client = stack.enter_context(Client(cluster))
