@@ -40,6 +40,31 @@ def labels(extract_text, text: str) -> list[str]:  # type: ignore[no-untyped-def
             "of 80% by 2028",
             "Drive a regional digital transformation",
         ),
+        # a second passive clause whose subject the parser hung on the first
+        (
+            "Loans will be offered to start-ups in the port area, and a review panel of "
+            "engineers will be set up to guide the city's chip projects, the mayor said.",
+            "review panel of engineers",
+        ),
+        # an instrument the plan puts in place
+        (
+            "Targeted tax policies will be in place for companies that train drivers of "
+            "autonomous lorries.",
+            "Targeted tax policies",
+        ),
+        # an official named by post once, then by surname, still speaks for the plan
+        (
+            "Zhou Minghui, director of the provincial department of industry, presented the "
+            "plan on Monday. New testing grounds will be set up along the coast, and a "
+            "robotics fund will be established to back start-ups, Zhou said.",
+            "robotics fund",
+        ),
+        # a pledge whose infinitive the parser hangs on the phrase before it
+        (
+            "The county has also pledged in its work plan to offer rent subsidies to attract "
+            "drone makers.",
+            "offer rent subsidies",
+        ),
     ],
 )
 def test_measure_clauses(extract_text, text: str, label: str) -> None:  # type: ignore[no-untyped-def]

@@ -137,7 +137,7 @@ class MeasureFinder:
                 continue
             speaker = clauses.reporter(sent)
             if clauses.is_quoted(sent) and not (
-                speaker is not None and (_acts(speaker, facts) or clauses.official(speaker))
+                speaker is not None and (_acts(speaker, facts) or _official(speaker, facts))
             ):
                 continue  # words of an analyst or a firm; a body's or an official's stay
             scope = scope_of(facts.scopes, sent.start_char)
@@ -302,8 +302,9 @@ class MeasureFinder:
                 yield clauses.phrase(_noun_phrase(name or thing), limit=10), None
                 continue
             if (
-                verb.lemma_ in _STATE_VERBS and verb.lemma_ not in _BENEFITS
-            ) or verb.pos_ != "VERB":
+                (verb.lemma_ in _STATE_VERBS and verb.lemma_ not in _BENEFITS)
+                or verb.pos_ != "VERB"
+            ) and not _in_place(verb):
                 continue
             own = clauses.subtree_without(verb, frozenset({"conj", "cc"}))
             if any(q.start <= t.idx < q.end for q in quantities for t in own if t.like_num):
@@ -352,11 +353,16 @@ class MeasureFinder:
                 or scope.kind == "tasks"
                 or _pledged(verb)
             )
+            stranded = _stranded_subject(verb)
+            if stranded is not None:
+                subject = stranded
             if (
                 subject is not None
                 and (
                     subject.dep_ == "nsubjpass"
+                    or stranded is not None
                     or (_is_to_be(verb) and subject.lower_ in self.lex.instrument_heads)
+                    or (_in_place(verb) and subject.dep_ == "nsubj")
                 )
                 and looks_forward
                 and (not _acts(subject, facts) or _introduced(subject) or verb.lemma_ in _FOUNDING)
@@ -608,6 +614,7 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
             if any(c.dep_ == "auxpass" for c in verb.children):
                 return  # "universities are expected to supply talent": a forecast
             complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            complements = complements or _displaced_complements(verb)
             for child in complements:
                 yield from expand(child)
             if (
@@ -896,7 +903,95 @@ def _split_objects(item: Token) -> Iterator[tuple[str, Token | None]]:
         yield _label(item, split=item.pos_ in {"NOUN", "PROPN"}), None
 
 
+def _displaced_complements(verb: Token) -> list[Token]:
+    """ "The city has pledged in the action plan to offer subsidies": the small parser
+    hangs the infinitive on the noun of the phrase in between ("plan to offer"); an
+    infinitive right after a prepositional phrase of the verb is the verb's complement."""
+    found: list[Token] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            for acl in noun.children:
+                if (
+                    acl.dep_ == "acl"
+                    and acl.pos_ == "VERB"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in acl.children)
+                    and acl.left_edge.i == noun.i + 1
+                ):
+                    found.append(acl)
+    return found
+
+
+def _official(speaker: Token, facts: DocFacts) -> bool:
+    """An official speaks for the government that set the plan, also when named again by
+    surname alone ("said Chen Ming Bo, director of the city's commission ... Chen said"):
+    the post stated at the first mention holds for the rest of the document."""
+    if clauses.official(speaker):
+        return True
+    if speaker.pos_ != "PROPN":
+        return False
+    doc = speaker.doc
+    for affiliation in facts.affiliations:
+        if speaker.text not in affiliation.person.split():
+            continue
+        at = doc.text.find(affiliation.person, affiliation.evidence.start)
+        first = doc.char_span(at, at + len(affiliation.person)) if at >= 0 else None
+        if first is not None and first.root.i != speaker.i and clauses.official(first.root):
+            return True
+    return False
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject of a passive second clause the parser hung elsewhere: in "..., and a
+    strategic advisory committee will be established" the small model often attaches
+    the noun to the first clause, leaving "will be established" with none. English puts
+    the subject right before the auxiliaries, after the coordinator, so the noun phrase
+    there is it."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+    if (
+        not any(c.dep_ == "auxpass" for c in auxiliaries)
+        or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        or min(a.i for a in auxiliaries) == verb.sent.start
+    ):
+        return None
+    first = min(a.i for a in auxiliaries)
+    noun = verb.doc[first - 1]
+    while noun.dep_ in {"pobj", "prep", "compound", "amod"} and noun.head.i < first:
+        noun = noun.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.right_edge.i != first - 1:
+        return None
+    start = min(t.i for t in noun.subtree)
+    if start == 0 or verb.doc[start - 1].lower_ not in {"and", "while", "but"}:
+        return None
+    return noun
+
+
+def _in_place(verb: Token) -> bool:
+    """ "Tailor-made policies will be in place": the plan puts an instrument there."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and any(g.dep_ == "pobj" and g.lower_ == "place" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _displaced_host(verb: Token) -> Token | None:
+    """The verb whose complement ``verb`` is, when the parser hung it on a noun between
+    (:func:`_displaced_complements`)."""
+    if verb.dep_ != "acl" or verb.head.dep_ != "pobj" or verb.head.head.dep_ != "prep":
+        return None
+    host = verb.head.head.head
+    if host.lemma_ not in _ASPECT_VERBS:
+        return None
+    return host if verb in _displaced_complements(host) else None
+
+
 def _subject(verb: Token) -> Token | None:
+    host = _displaced_host(verb)
+    if host is not None:
+        return _subject(host)
     for candidate in (verb, *verb.ancestors):
         subject = next((c for c in candidate.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None:
