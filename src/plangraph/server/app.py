@@ -216,11 +216,19 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
     limits = settings.limits
     sock = listen(settings.host, settings.port)
     # a SPARQL server's store is served by forwarding each query to it, under the same limits
-    kind: type[WorkerPool] | type[ForwardingPool]
-    kind = ForwardingPool if is_remote(settings.store) else WorkerPool
-    pool: QueryPool = kind(
-        settings.store, workers=limits.workers, timeout=limits.timeout, max_rows=limits.max_rows
-    )
+    pool: QueryPool
+    if is_remote(settings.store):
+        pool = ForwardingPool(
+            settings.store, workers=limits.workers, timeout=limits.timeout, max_rows=limits.max_rows
+        )
+    else:
+        pool = WorkerPool(
+            settings.store,
+            workers=limits.workers,
+            timeout=limits.timeout,
+            max_rows=limits.max_rows,
+            memory=limits.max_memory,
+        )
     try:
         pool.start()
         host, port = sock.getsockname()[:2]

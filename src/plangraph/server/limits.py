@@ -1,14 +1,18 @@
 """What the server refuses, and how much it gives any one request.
 
 The endpoint is read-only and stays off the network: SPARQL Update (``LOAD`` included) and
-``SERVICE`` are refused before a query reaches the engine, with a one-line reason. The
-check reads the query's tokens, so a word inside a string, an IRI or a comment does not
-count. It is the first of two walls: query workers also run without a network (see
-:mod:`plangraph.store.worker`), and where the kernel does not allow that the check
+``SERVICE`` are refused before a query reaches the engine, with a one-line reason. Two
+checks decide. Here, a quick read of the query's tokens refuses what is plainly an update,
+a ``SERVICE`` or nested past the depth limit, so a word inside a string, an IRI or a
+comment does not count. Then, in the query worker, :func:`plangraph.server.screen.screen`
+parses the query with a SPARQL grammar and refuses any ``SERVICE`` pattern in the parse
+tree: a token scan can be fooled (a ``<`` read as the start of an IRI when it is a
+less-than sign), a parse cannot. Query workers also run without a network (see
+:mod:`plangraph.store.worker`), and where the kernel does not allow that the token check
 turns strict and refuses any query in which the word SERVICE appears at all.
 
-Every query also runs under :class:`Limits`: a time limit, a row limit, a body size limit
-and a number of workers.
+Every query also runs under :class:`Limits`: a time limit, a row limit, a body size limit,
+a memory limit per worker, a nesting limit and a number of workers.
 """
 
 from __future__ import annotations
@@ -33,13 +37,18 @@ class Limits:
 
     ``timeout``: seconds a query may run before its worker is stopped; ``max_rows``: rows
     of a SELECT answer or triples of a CONSTRUCT/DESCRIBE answer; ``max_body``: bytes of
-    a request body (or of a GET query string); ``workers``: queries that run at once.
+    a request body (or of a GET query string); ``workers``: queries that run at once;
+    ``max_memory``: bytes of address space each query worker may use (the store and the
+    libraries take about 500 MB of it before any query); ``max_depth``: how deeply
+    brackets may nest in a query.
     """
 
     timeout: float = 30.0
     max_rows: int = 100_000
     max_body: int = 1 << 20
     workers: int = 2
+    max_memory: int = 2 << 30
+    max_depth: int = 128
 
 
 class RefusedError(QueryError):
@@ -85,6 +94,25 @@ def keywords(sparql: str) -> Iterator[str]:
             yield match.group().upper()
 
 
+def nesting(sparql: str) -> int:
+    """How deeply brackets (``{ ( [``) nest in a query, outside strings, IRIs and comments.
+
+    >>> nesting("SELECT * { ?s ?p ?o FILTER((?o > 1)) } # {{{{")
+    3
+    """
+    depth = deepest = 0
+    for match in _TOKENS.finditer(sparql):
+        if match.lastgroup != "other":
+            continue
+        char = match.group()
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def query_form(sparql: str) -> str | None:
     """The query's first keyword after its prologue: SELECT, ASK, CONSTRUCT, DESCRIBE, an
     update operation, or None.
@@ -95,12 +123,19 @@ def query_form(sparql: str) -> str | None:
     return next((word for word in keywords(sparql) if word not in ("PREFIX", "BASE")), None)
 
 
-def check_query(sparql: str, *, isolated: bool) -> str | None:
-    """Refuse updates and ``SERVICE``, or return the query's form; ``isolated``: the
-    workers have no network.
+def check_query(sparql: str, *, isolated: bool, max_depth: int = 128) -> str | None:
+    """Refuse updates, ``SERVICE`` and deep nesting, or return the query's form;
+    ``isolated``: the workers have no network.
 
-    Raises :class:`RefusedError` with status 403 and a reason the client can act on.
+    Raises :class:`RefusedError` with status 403 (update, SERVICE) or 400 (too deep) and a
+    reason the client can act on. Cheap: this runs in the server before any parsing.
     """
+    depth = nesting(sparql)
+    if depth > max_depth:
+        raise RefusedError(
+            400,
+            f"the query nests brackets {depth} levels deep; the limit is {max_depth}: flatten it",
+        )
     form = query_form(sparql)
     if form in UPDATE_OPERATIONS:
         raise RefusedError(

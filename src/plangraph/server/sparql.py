@@ -9,7 +9,7 @@ text with the status that says what went wrong:
 
 =====  ==========================================================================
 400    malformed query or request (missing ``query``, bad IRI, query failed)
-403    SPARQL Update, ``LOAD`` or ``SERVICE``: refused
+403    SPARQL Update, ``LOAD`` or ``SERVICE``: refused (decided by parsing the query)
 405    a method other than GET and POST
 406    no format the client accepts fits the answer
 413    the body passes the size limit (414 for a GET query string)
@@ -18,6 +18,7 @@ text with the status that says what went wrong:
 500    a query worker failed
 503    every query worker is busy (with ``Retry-After``)
 504    the query passed the time limit; its worker was stopped
+507    the query passed the memory limit; its worker was stopped and replaced
 =====  ==========================================================================
 """
 
@@ -42,11 +43,14 @@ from starlette.responses import PlainTextResponse, Response
 from plangraph.errors import PlangraphError, QueryError
 from plangraph.query import term as parse_term
 from plangraph.server.limits import Limits, RefusedError, check_query, read_body
+from plangraph.server.screen import screen
 from plangraph.store.worker import (
     Boolean,
     BusyError,
+    ForbiddenQueryError,
     Job,
     MalformedQueryError,
+    MemoryLimitError,
     NotAcceptableError,
     QueryPool,
     RowLimitError,
@@ -345,6 +349,8 @@ async def read_operation(request: Request, limits: Limits) -> Operation:
 
 _STATUS: tuple[tuple[type[PlangraphError], int], ...] = (
     (MalformedQueryError, 400),
+    (ForbiddenQueryError, 403),
+    (MemoryLimitError, 507),
     (NotAcceptableError, 406),
     (RowLimitError, 422),
     (TimeLimitError, 504),
@@ -383,7 +389,7 @@ async def endpoint(request: Request) -> Response:
     accept = request.headers.get("accept")
     try:
         operation = await read_operation(request, limits)
-        check_query(operation.query, isolated=pool.isolated)
+        check_query(operation.query, isolated=pool.isolated, max_depth=limits.max_depth)
         solutions = negotiate(accept, SOLUTION_TYPES)
         graph = negotiate(accept, GRAPH_TYPES)
         if solutions is None and graph is None:
@@ -398,6 +404,7 @@ async def endpoint(request: Request) -> Response:
             graph_format=graph,
             solutions=solutions is not None,
             max_rows=limits.max_rows,
+            screen=screen,
         )
         answer = await run_in_threadpool(pool.run, job)
     except NotAcceptableError as error:

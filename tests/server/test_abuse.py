@@ -1,0 +1,171 @@
+"""The server under abuse: each class of hostile request an audit sent, generated here.
+
+Every probe must get a 4xx/5xx answer of one line, leave no traceback in the server's
+log, and leave the server answering cheap queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from plangraph.server.limits import check_query
+from plangraph.server.screen import screen
+from plangraph.store.worker import ForbiddenQueryError, MalformedQueryError
+
+from .conftest import start_server, stop_server
+
+CHEAP = "ASK { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def server(served_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A server whose body limit lets 20,000 levels of nesting in."""
+    log = tmp_path_factory.mktemp("abuse") / "serve.log"
+    running = start_server(served_store, log, "--timeout", "10", "--max-body", "200000")
+    yield running
+    stop_server(running)
+
+
+def answers_cheap_queries(server: Any) -> bool:
+    with server.client() as client:
+        response = client.get("sparql", params={"query": CHEAP})
+    return response.status_code == 200 and response.json()["boolean"] is True
+
+
+def one_line(response: httpx.Response) -> str:
+    lines = response.text.strip().splitlines()
+    assert len(lines) == 1, response.text[:500]
+    return lines[0]
+
+
+def assert_no_traceback(server: Any) -> None:
+    assert "Traceback" not in server.output()
+    assert "Exception in ASGI application" not in server.output()
+
+
+# --- SERVICE, LOAD and updates: decided by parsing -------------------------------------
+
+
+def service_disguises() -> Iterator[str]:
+    """Queries whose SERVICE call a scan of the text can miss: a less-than sign the scan
+    reads as the start of an IRI, hiding what follows up to a later '>'."""
+    endpoint = "<http://192.0.2.1/sparql>"
+    for opening in ("BIND((1<'>') AS ?z)", 'BIND((1<">") AS ?z)', "FILTER(1<2)"):
+        for gap in (" ", "\n", "#>\n", " #'\n"):
+            yield f"SELECT * WHERE {{ {opening}{gap}SERVICE {endpoint} {{?s ?p ?o}} }} #'"
+    yield "SELECT * WHERE { FILTER(1<2)SERVICE#>\n" + endpoint + " { ?s ?p ?o } }"
+    yield "SELECT * WHERE { { SELECT * WHERE { SERVICE SILENT " + endpoint + " { ?s ?p ?o } } } }"
+    yield "ASK { OPTIONAL { SERVICE ?where { ?s ?p ?o } } VALUES ?where { " + endpoint + " } }"
+
+
+@pytest.mark.parametrize("sparql", list(service_disguises()))
+def test_the_parse_finds_every_service_call(sparql: str) -> None:
+    with pytest.raises(ForbiddenQueryError, match="SERVICE is refused"):
+        screen(sparql)
+
+
+def test_the_audit_bypass_fools_the_token_scan_but_not_the_parse() -> None:
+    bypass = "SELECT * WHERE { BIND((1<'>') AS ?z) SERVICE <http://x/> {?s ?p ?o} } #'"
+    assert check_query(bypass, isolated=True) == "SELECT"  # the scan alone lets it by
+    with pytest.raises(ForbiddenQueryError):
+        screen(bypass)
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "LOAD <http://192.0.2.1/data.ttl>",
+        "# SELECT\nLOAD <file:///etc/passwd> INTO GRAPH <a:g>",
+        "PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "CLEAR ALL ; LOAD <http://192.0.2.1/x>",
+    ],
+)
+def test_updates_are_refused_by_the_parse_too(sparql: str) -> None:
+    with pytest.raises(ForbiddenQueryError, match="read-only"):
+        screen(sparql)
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        'SELECT * WHERE { ?s ?p "a SERVICE <http://x/> { }" }',
+        "SELECT ?service WHERE { ?service a <http://example.org/service> } # SERVICE",
+        "SELECT * WHERE { FILTER(1 < 2 && 3 > 2) ?s ?p ?o }",
+        "PREFIX pg: <https://w3id.org/plangraph/ontology#> SELECT ?p WHERE { ?p a pg:Plan }",
+        "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 1",
+    ],
+)
+def test_queries_without_service_pass_the_parse(sparql: str) -> None:
+    screen(sparql)
+
+
+def test_text_that_is_not_sparql_is_refused_as_malformed() -> None:
+    with pytest.raises(MalformedQueryError, match="malformed SPARQL"):
+        screen("SELECT * WHERE { ?s ?p }")
+
+
+@pytest.mark.parametrize("sparql", list(service_disguises())[:6])
+def test_the_server_refuses_disguised_service_calls(server: Any, sparql: str) -> None:
+    with server.client() as client:
+        got = client.get("sparql", params={"query": sparql})
+        posted = client.post(
+            "sparql", content=sparql, headers={"Content-Type": "application/sparql-query"}
+        )
+    for response in (got, posted):
+        assert response.status_code == 403, response.text
+        assert "SERVICE is refused" in one_line(response)
+    assert_no_traceback(server)
+
+
+# --- deep nesting ------------------------------------------------------------------------
+
+
+def nested(kind: str, depth: int) -> str:
+    if kind == "braces":
+        return "SELECT * WHERE " + "{" * depth + " ?s ?p ?o " + "}" * depth
+    if kind == "parentheses":
+        return "SELECT * WHERE { FILTER(" + "(" * depth + "1" + ")" * depth + ") }"
+    return "SELECT * WHERE { ?s ?p " + "[ ?p " * depth + "?o" + " ]" * depth + " }"
+
+
+@pytest.mark.parametrize("kind", ["braces", "parentheses", "brackets"])
+def test_deep_nesting_is_refused_before_parsing(server: Any, kind: str) -> None:
+    workers = server.workers()
+    with server.client() as client:
+        response = client.post(
+            "sparql",
+            content=nested(kind, 20_000),
+            headers={"Content-Type": "application/sparql-query"},
+        )
+    assert response.status_code == 400
+    assert "levels deep; the limit is 128" in one_line(response)
+    assert server.workers() == workers  # no worker crashed or was replaced
+    assert answers_cheap_queries(server)
+
+
+@pytest.mark.parametrize("kind", ["braces", "parentheses", "brackets"])
+def test_nesting_under_the_limit_is_answered(server: Any, kind: str) -> None:
+    with server.client() as client:
+        response = client.get("sparql", params={"query": nested(kind, 100)})
+    assert response.status_code == 200, response.text
+
+
+def test_nesting_hidden_from_the_scan_is_stopped_by_the_parse(server: Any) -> None:
+    # '<(((...2)))>' reads as one IRI to the token scan, so it sees no nesting at all
+    hidden = "SELECT * WHERE { FILTER(1<" + "(" * 20_000 + "2" + ")" * 20_000 + ">0) }"
+    workers = server.workers()
+    with server.client() as client:
+        response = client.post(
+            "sparql", content=hidden, headers={"Content-Type": "application/sparql-query"}
+        )
+    assert response.status_code == 400, response.text
+    one_line(response)
+    assert server.workers() == workers
+    assert answers_cheap_queries(server)
+    assert_no_traceback(server)
