@@ -413,6 +413,10 @@ def serve(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Queries that may run at once.")
     ] = 2,
+    max_memory: Annotated[
+        int,
+        typer.Option("--max-memory", min=256, help="MiB of memory each query worker may use."),
+    ] = 2048,
     allow_host: Annotated[
         list[str] | None,
         typer.Option("--allow-host", help="Also answer to this host name (reverse proxy)."),
@@ -428,7 +432,7 @@ def serve(
         resolve_location(store),
         host,
         port,
-        Limits(timeout, max_rows, max_body, workers),
+        Limits(timeout, max_rows, max_body, workers, max_memory << 20),
         tuple(allow_host or ()),
     )
     run_serve(settings, announce=lambda line: err.print(f"plangraph: {line}", markup=False))

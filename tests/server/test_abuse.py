@@ -6,7 +6,9 @@ log, and leave the server answering cheap queries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +171,60 @@ def test_nesting_hidden_from_the_scan_is_stopped_by_the_parse(server: Any) -> No
     assert server.workers() == workers
     assert answers_cheap_queries(server)
     assert_no_traceback(server)
+
+
+# --- memory per query ---------------------------------------------------------------------
+
+CROSS_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+
+
+def address_space_limit(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max address space"):
+            return int(line.split()[3])
+    raise AssertionError("no address-space line")
+
+
+def wait_for(condition: Callable[[], bool], ceiling: float = 60.0) -> bool:
+    deadline = time.monotonic() + ceiling
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def test_a_query_past_the_memory_limit_stops_alone(
+    served_store: Path, start: Callable[..., Any]
+) -> None:
+    capped = start(served_store, "--max-memory", "1024", "--timeout", "60", "--workers", "2")
+    assert {address_space_limit(pid) for pid in capped.workers()} == {1 << 30}
+    # 188 triples cubed and sorted: gigabytes, within a second, unless stopped
+    cheap: list[int] = []
+    stop = threading.Event()
+
+    def ask_cheap_queries() -> None:
+        with capped.client() as client:
+            while not stop.is_set():
+                cheap.append(client.get("sparql", params={"query": CHEAP}).status_code)
+
+    asker = threading.Thread(target=ask_cheap_queries)
+    asker.start()
+    try:
+        with capped.client() as client:
+            for _ in range(2):
+                response = client.get("sparql", params={"query": CROSS_PRODUCT})
+                assert response.status_code == 507, response.text
+                assert "memory limit of 1024 MiB" in one_line(response)
+    finally:
+        stop.set()
+        asker.join(60)
+    assert cheap and set(cheap) == {200}  # the other worker answered all along
+    assert wait_for(lambda: len(capped.workers()) == 2)  # the stopped one was replaced
+    assert answers_cheap_queries(capped)
+    assert_no_traceback(capped)
+    assert "memory allocation" not in capped.output()  # the engine's line stayed with its worker
+
+
+def test_workers_get_a_memory_limit_by_default(server: Any) -> None:
+    assert {address_space_limit(pid) for pid in server.workers()} == {2 << 30}
