@@ -6,9 +6,12 @@ log, and leave the server answering cheap queries.
 
 from __future__ import annotations
 
+import http.client
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +231,35 @@ def test_a_query_past_the_memory_limit_stops_alone(
 
 def test_workers_get_a_memory_limit_by_default(server: Any) -> None:
     assert {address_space_limit(pid) for pid in server.workers()} == {2 << 30}
+
+
+# --- slowloris and oversized requests ------------------------------------------------------
+
+
+def host_and_port(server: Any) -> tuple[str, int]:
+    host, port = server.url.removeprefix("http://").strip("/").rsplit(":", 1)
+    return host, int(port)
+
+
+def test_held_half_sent_headers_do_not_stop_real_requests(server: Any) -> None:
+    address = host_and_port(server)
+    with ExitStack() as held:
+        for _ in range(40):
+            sock = held.enter_context(socket.create_connection(address, timeout=60))
+            sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        for _ in range(5):
+            assert answers_cheap_queries(server)
+    assert_no_traceback(server)
+
+
+def test_a_ten_megabyte_query_string_gets_414(server: Any) -> None:
+    host, port = host_and_port(server)
+    client = http.client.HTTPConnection(host, port, timeout=60)
+    try:
+        client.request("GET", "/sparql?query=" + "ASK%7B%7D%23" + "x" * 10_000_000)
+        response = client.getresponse()
+        assert response.status == 414
+        assert len(response.read().decode().strip().splitlines()) == 1
+    finally:
+        client.close()
+    assert answers_cheap_queries(server)

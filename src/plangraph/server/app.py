@@ -19,7 +19,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import uvicorn
@@ -33,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from plangraph.errors import PlangraphError
 from plangraph.server import api, sparql
+from plangraph.server.connections import ConnectionLimits, guarded_protocol
 from plangraph.server.limits import Limits
 from plangraph.store.forward import ForwardingPool
 from plangraph.store.remote import is_remote
@@ -63,13 +64,16 @@ class ServeError(PlangraphError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Where the store is, where to listen, and the limits every query runs under."""
+    """Where the store is, where to listen, and the limits every query and every
+    connection runs under (a request head may be as long as ``limits.max_body`` and
+    64 KiB of headers, whatever ``connections.max_head`` says)."""
 
     store: str
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     limits: Limits = field(default_factory=Limits)
     allowed_hosts: tuple[str, ...] = ()
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)
 
 
 def is_loopback(host: str) -> bool:
@@ -246,18 +250,21 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
                 "note: the kernel does not let query workers leave the network here; queries "
                 "with the word SERVICE anywhere are refused instead"
             )
+        # a GET request's query string may be as long as a POST body; longer heads get a
+        # 414 from the protocol, which h11 must not reach first with a bare 400
+        connections = replace(settings.connections, max_head=limits.max_body + 65536)
         config = uvicorn.Config(
             create_app(pool, settings),
-            http="h11",
+            http=guarded_protocol(connections),
             lifespan="off",
             log_level="info",
             server_header=False,
             timeout_keep_alive=5,
             timeout_graceful_shutdown=5,
-            limit_concurrency=max(32, 16 * limits.workers),
-            # a GET request's query string may be as long as a POST body: let h11 read it
-            # so the endpoint can answer 414 with a reason instead of a bare 400
-            h11_max_incomplete_event_size=limits.max_body + 65536,
+            # connections are capped by the protocol, which closes held ones to make room;
+            # uvicorn's own cap would count held connections and answer real requests 503
+            limit_concurrency=None,
+            h11_max_incomplete_event_size=connections.max_head + 65536,
         )
         uvicorn.Server(config).run(sockets=[sock])
     finally:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from plangraph.errors import QueryError
 
@@ -174,9 +174,12 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise RefusedError(400, f"Content-Length {declared!r} is not a number") from None
     chunks = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise too_large
+            chunks.append(chunk)
+    except ClientDisconnect:  # gone, or cut off by the body deadline: no one reads this
+        raise RefusedError(408, "the request body did not arrive whole") from None
     return b"".join(chunks)
