@@ -421,6 +421,12 @@ def serve(
         list[str] | None,
         typer.Option("--allow-host", help="Also answer to this host name (reverse proxy)."),
     ] = None,
+    allow_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-origin", help="Let pages from this origin query (CORS), e.g. https://x.org."
+        ),
+    ] = None,
 ) -> None:
     """Serve the store read-only: a SPARQL endpoint at /sparql and an explorer page at /."""
     from plangraph.server.app import Settings
@@ -434,6 +440,7 @@ def serve(
         port,
         Limits(timeout, max_rows, max_body, workers, max_memory << 20),
         tuple(allow_host or ()),
+        allowed_origins=tuple(allow_origin or ()),
     )
     run_serve(settings, announce=lambda line: err.print(f"plangraph: {line}", markup=False))
 

@@ -263,3 +263,167 @@ def test_a_ten_megabyte_query_string_gets_414(server: Any) -> None:
     finally:
         client.close()
     assert answers_cheap_queries(server)
+
+
+# --- broken charsets and other malformed requests ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("charset", "body", "status"),
+    [
+        ("rot13", b"NFX {}", 415),
+        ("base64", b"QVNLIHt9", 415),
+        ("zlib", b"x\x9cs\x0c\xf6V\xa8\xae\x05\x00\x07\x8a\x01\xf0", 415),
+        ("bz2", b"BZh91AY&SY", 415),
+        ("hex", b"41534b207b7d", 415),
+        ("uu", b"begin 666 x\n", 415),
+        ("quopri", b"ASK {}", 415),
+        ("undefined", b"ASK {}", 400),
+        ("utf-16", b"A\x00S\x00K", 400),
+        ("utf-8", b"ASK { ?s ?p '\xff\xfe' }", 400),
+        ("punycode", b"ASK {}\xff", 400),
+        ("idna", b"\xff" * 10, 400),
+        ("x" * 5000, b"ASK {}", 415),
+        ("", b"ASK {}", 415),
+    ],
+)
+def test_a_body_in_a_broken_charset_is_refused_in_one_line(
+    server: Any, charset: str, body: bytes, status: int
+) -> None:
+    with server.client() as client:
+        for content_type in ("application/sparql-query", "application/x-www-form-urlencoded"):
+            sent = body if content_type.endswith("query") else b"query=" + body
+            response = client.post(
+                "sparql",
+                content=sent,
+                headers={"Content-Type": f"{content_type}; charset={charset}"},
+            )
+            assert response.status_code == status, response.text
+            assert len(one_line(response)) < 200
+    assert_no_traceback(server)
+
+
+def malformed_requests() -> Iterator[dict[str, Any]]:
+    """Requests a fuzzer sends: every one must get a 4xx, never a 500."""
+    yield {"method": "GET", "url": "sparql?query=%ff%fe%00"}
+    yield {"method": "GET", "url": "sparql?query=ASK%7B%7D&query=ASK%7B%7D"}
+    yield {"method": "GET", "url": "sparql?query=%"}
+    yield {"method": "GET", "url": "sparql?" + "&".join(f"k{i}=v" for i in range(3000))}
+    yield {
+        "method": "POST",
+        "url": "sparql",
+        "content": "&".join(f"k{i}=v" for i in range(3000)).encode(),
+        "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+    }
+    yield {
+        "method": "POST",
+        "url": "sparql",
+        "content": bytes(range(256)) * 4,
+        "headers": {"Content-Type": "application/sparql-query"},
+    }
+    yield {
+        "method": "POST",
+        "url": "sparql",
+        "content": b"ASK {}",
+        "headers": {"Content-Type": "application/sparql-query", "Content-Length": "x"},
+    }
+    yield {"method": "GET", "url": "sparql?query=ASK%7B%7D&default-graph-uri=%00"}
+    yield {"method": "GET", "url": "api/node?iri=%ff"}
+    yield {"method": "GET", "url": "api/plan?iri=" + "x" * 5000}
+
+
+@pytest.mark.parametrize("request_options", list(malformed_requests()))
+def test_malformed_requests_get_a_client_error(
+    server: Any, request_options: dict[str, Any]
+) -> None:
+    with server.client() as client:
+        try:
+            response = client.request(**request_options)
+        except httpx.LocalProtocolError:
+            return  # the client would not even send it
+    assert 400 <= response.status_code < 500, response.text
+    assert_no_traceback(server)
+
+
+# --- other origins ----------------------------------------------------------------------
+
+FOREIGN = "http://attacker.example"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "content"),
+    [
+        ("text/plain", b"ASK { ?s ?p ?o }"),
+        ("application/x-www-form-urlencoded", b"query=ASK+%7B+%3Fs+%3Fp+%3Fo+%7D"),
+        ("multipart/form-data; boundary=b", b'--b\r\nContent-Disposition: form-data; name="query"'),
+    ],
+)
+def test_a_simple_post_from_another_origin_is_refused(
+    server: Any, content_type: str, content: bytes
+) -> None:
+    with server.client() as client:
+        response = client.post(
+            "sparql", content=content, headers={"Content-Type": content_type, "Origin": FOREIGN}
+        )
+    assert response.status_code == 403
+    assert f"a request from {FOREIGN} is refused" in one_line(response)
+    assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"},  # an <img> or a form
+        {"Origin": "null"},  # a sandboxed frame or a file
+        {"Origin": "http://127.0.0.1.attacker.example"},
+    ],
+)
+def test_browser_requests_from_elsewhere_are_refused(server: Any, headers: dict[str, str]) -> None:
+    with server.client() as client:
+        for path in ("sparql", "api/summary"):
+            response = client.get(path, params={"query": CHEAP}, headers=headers)
+            assert response.status_code == 403, (path, response.text)
+
+
+def test_the_servers_own_pages_and_other_clients_may_query(server: Any) -> None:
+    form = {"query": CHEAP}
+    with server.client() as client:
+        own = server.url.rstrip("/")
+        for headers in (
+            {"Origin": own, "Sec-Fetch-Site": "same-origin"},
+            {"Sec-Fetch-Site": "none"},  # typed into the address bar
+            {},  # curl, SPARQLWrapper, rdflib
+        ):
+            response = client.post("sparql", data=form, headers=headers)
+            assert response.status_code == 200, response.text
+            assert "access-control-allow-origin" not in response.headers  # no CORS by default
+        page = client.get("/", headers={"Sec-Fetch-Site": "cross-site"})
+        assert page.status_code == 200  # a link to the page from elsewhere still opens it
+
+
+def test_an_allowed_origin_may_query_and_read(
+    served_store: Path, start: Callable[..., Any]
+) -> None:
+    allowed = start(served_store, "--allow-origin", "https://Notebook.Example.org/")
+    origin = "https://notebook.example.org"
+    with allowed.client() as client:
+        preflight = client.options(
+            "sparql",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+        assert preflight.status_code == 204
+        assert preflight.headers["access-control-allow-origin"] == origin
+        assert "Content-Type" in preflight.headers["access-control-allow-headers"]
+        response = client.post(
+            "sparql",
+            content=CHEAP,
+            headers={"Content-Type": "application/sparql-query", "Origin": origin},
+        )
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == origin
+        other = client.post("sparql", data={"query": CHEAP}, headers={"Origin": FOREIGN})
+        assert other.status_code == 403

@@ -12,6 +12,13 @@ ingest`` may write to the same store while it serves, and new documents show up 
 a restart. It listens on 127.0.0.1 unless told otherwise, and answers only to the host
 names it listens on (and those given with ``--allow-host``), which keeps web pages that
 re-point their own host name at 127.0.0.1 (DNS rebinding) from reading the graph.
+
+It sends no CORS headers unless told to: a page from another origin cannot read its
+answers. Nor can such a page make the analyst's browser run queries blind (a form POST
+or an image needs no CORS to be sent): ``/sparql`` and ``/api/`` refuse, with 403, any
+request whose ``Origin`` is not the server's own, or that the browser marks as sent by
+another site (``Sec-Fetch-Site``), unless that origin was allowed with ``--allow-origin``.
+Clients that are not browsers send neither header and are not affected.
 """
 
 from __future__ import annotations
@@ -74,6 +81,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     allowed_hosts: tuple[str, ...] = ()
     connections: ConnectionLimits = field(default_factory=ConnectionLimits)
+    allowed_origins: tuple[str, ...] = ()
 
 
 def is_loopback(host: str) -> bool:
@@ -121,12 +129,39 @@ def host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-class Guard:
-    """Refuse requests for other host names; add safety headers to every answer."""
+def origin_name(origin: str) -> str:
+    """An origin as browsers send it, lower-cased and without a trailing slash.
 
-    def __init__(self, app: ASGIApp, hosts: frozenset[str] | None) -> None:
+    >>> origin_name("HTTPS://Graph.Example.org/")
+    'https://graph.example.org'
+    """
+    return origin.strip().lower().rstrip("/")
+
+
+def foreign_origin(headers: Headers, allowed: frozenset[str]) -> str | None:
+    """The other origin a browser says this request comes from; None when it comes from
+    the server's own pages, from an allowed origin, or from a client that is no browser.
+    """
+    origin = headers.get("origin")
+    if origin is not None:
+        name = origin_name(origin)
+        own = origin_name("http://" + headers.get("host", ""))
+        return None if name in (own, own.replace("http:", "https:", 1)) or name in allowed else name
+    if headers.get("sec-fetch-site", "").lower() in ("cross-site", "same-site"):
+        return "another site"
+    return None
+
+
+class Guard:
+    """Refuse requests for other host names and queries from other origins; add safety
+    headers to every answer, and CORS headers for allowed origins."""
+
+    def __init__(
+        self, app: ASGIApp, hosts: frozenset[str] | None, origins: frozenset[str] = frozenset()
+    ) -> None:
         self.app = app
         self.hosts = hosts
+        self.origins = origins
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -142,10 +177,34 @@ class Guard:
             )
             await refusal(scope, receive, send)
             return
+        request_headers = Headers(scope=scope)
+        allowed_origin = None
+        if scope["path"] == "/sparql" or scope["path"].startswith("/api/"):
+            foreign = foreign_origin(request_headers, self.origins)
+            if foreign is not None:
+                refusal = PlainTextResponse(
+                    f"a request from {foreign} is refused: this server runs queries only for "
+                    "its own pages and for clients that are not browsers; start it with "
+                    "--allow-origin ORIGIN to let a page from that origin query it\n",
+                    403,
+                )
+                await refusal(scope, receive, send)
+                return
+            origin = request_headers.get("origin")
+            if origin is not None and origin_name(origin) in self.origins:
+                allowed_origin = origin.strip()
+                if scope["method"] == "OPTIONS":  # a preflight: say what may be sent
+                    await Response(status_code=204, headers=_preflight(allowed_origin))(
+                        scope, receive, send
+                    )
+                    return
 
         async def send_guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                if allowed_origin is not None:
+                    headers["Access-Control-Allow-Origin"] = allowed_origin
+                    headers.append("Vary", "Origin")
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "no-referrer")
                 if headers.get("content-type", "").startswith("text/html"):
@@ -154,6 +213,16 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, send_guarded)
+
+
+def _preflight(origin: str) -> dict[str, str]:
+    return {
+        "Access-Control-Allow-Origin": origin,
+        "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Headers": "Accept, Content-Type",
+        "Access-Control-Max-Age": "600",
+        "Vary": "Origin",
+    }
 
 
 def _page() -> str:
@@ -191,7 +260,8 @@ def create_app(pool: QueryPool, settings: Settings) -> Starlette:
     app.state.pool = pool
     app.state.limits = settings.limits
     app.state.explorer = api.Explorer(pool, settings.store)
-    app.add_middleware(Guard, hosts=trusted_hosts(settings))
+    origins = frozenset(origin_name(o) for o in settings.allowed_origins)
+    app.add_middleware(Guard, hosts=trusted_hosts(settings), origins=origins)
     return app
 
 

@@ -294,14 +294,19 @@ def _from_params(items: list[tuple[str, str]]) -> Operation:
 
 
 def _text(body: bytes, charset: str) -> str:
+    """The body decoded in its charset; 415 for a name that is not a text encoding
+    (rot13, base64 and zlib are codecs, not charsets), 400 for bytes that do not decode."""
+    shown = repr(charset if len(charset) <= 40 else charset[:40] + "...")
     try:
         codec = codecs.lookup(charset)
-    except LookupError:
-        raise RefusedError(415, f"charset {charset!r} is unknown; send UTF-8") from None
+    except (LookupError, ValueError, TypeError):
+        raise RefusedError(415, f"charset {shown} is unknown; send UTF-8") from None
     try:
         return body.decode(codec.name)
-    except UnicodeDecodeError:
-        raise RefusedError(400, f"the request body is not valid {charset}") from None
+    except LookupError:
+        raise RefusedError(415, f"charset {shown} is not a text encoding; send UTF-8") from None
+    except (UnicodeError, ValueError):
+        raise RefusedError(400, f"the request body is not valid {shown}") from None
 
 
 async def read_operation(request: Request, limits: Limits) -> Operation:
