@@ -110,6 +110,19 @@ def test_queries_without_service_pass_the_parse(sparql: str) -> None:
     screen(sparql)
 
 
+LIBRARY = Path(__file__).resolve().parents[2] / "src" / "plangraph" / "query" / "library"
+
+
+@pytest.mark.parametrize("path", sorted(LIBRARY.rglob("*.rq")), ids=lambda p: p.stem)
+def test_every_shipped_query_passes_the_parse(path: Path) -> None:
+    screen(path.read_text(encoding="utf-8"))  # the page's LATERAL queries included
+
+
+def test_a_service_call_inside_lateral_is_found() -> None:
+    with pytest.raises(ForbiddenQueryError):
+        screen("SELECT * WHERE { ?s ?p ?o LATERAL { SERVICE <http://x/> { ?s ?q ?r } } }")
+
+
 def test_text_that_is_not_sparql_is_refused_as_malformed() -> None:
     with pytest.raises(MalformedQueryError, match="malformed SPARQL"):
         screen("SELECT * WHERE { ?s ?p }")

@@ -7,6 +7,11 @@ as malformed. Reading the tree rather than the text means a ``<`` that is a less
 sign, a ``#`` inside a string or a quote inside an IRI cannot hide a ``SERVICE`` call
 from the check, as they can from a scan of the text.
 
+The grammar is SPARQL 1.1's. Oxigraph also reads ``LATERAL { ... }`` (the page's own
+queries use it); it has the shape of ``OPTIONAL { ... }``, so the check parses the query
+with each word ``LATERAL`` read as ``OPTIONAL``: one word for another changes no
+token's bounds, whether the word is a keyword or sits in a string, a name or a comment.
+
 :func:`screen` runs inside a query worker (:mod:`plangraph.store.worker`), under the
 worker's time and memory limits, on a thread with a deep stack: the parser recurses
 about 35 frames per level of brackets and 11 per triple pattern. A query too deep or
@@ -15,6 +20,7 @@ too long for that is refused too, never passed on unchecked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +38,7 @@ NO_SERVICE = (
     "SERVICE is refused: this endpoint only queries its own store and never reaches the network"
 )
 _MESSAGE_LIMIT = 300
+_LATERAL = re.compile(r"\bLATERAL\b", re.IGNORECASE)
 
 
 def _names(tree: Any) -> Iterator[str]:
@@ -68,6 +75,7 @@ def screen(sparql: str) -> None:
     :class:`MalformedQueryError` (not SPARQL, or too deep to check).
 
     >>> screen("SELECT * WHERE { FILTER(1 < 2) ?s ?p 'SERVICE <x:y> {}' }")
+    >>> screen("SELECT * WHERE { ?s ?p ?o LATERAL { SELECT ?o WHERE { ?o ?q ?r } LIMIT 1 } }")
     >>> screen("SELECT * WHERE { BIND((1<'>') AS ?z) SERVICE <http://x/> {?s ?p ?o} } #'")
     Traceback (most recent call last):
     ...
@@ -75,7 +83,7 @@ def screen(sparql: str) -> None:
     queries its own store and never reaches the network
     """
     try:
-        tree = parseQuery(sparql)
+        tree = parseQuery(_LATERAL.sub("OPTIONAL", sparql))
     except ParseBaseException as error:
         if _is_update(sparql):
             raise ForbiddenQueryError(READ_ONLY) from None
