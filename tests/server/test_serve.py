@@ -216,6 +216,11 @@ def test_a_store_in_a_sparql_server_is_served_by_forwarding(
         assert update.status_code == 403
         service = client.get("sparql", params={"query": "SELECT * { SERVICE <x:y> { ?s ?p ?o } }"})
         assert service.status_code == 403
+        # the parse decides here too, in the server's process, as deep as in a worker
+        bypass = "SELECT * WHERE { BIND((1<'>') AS ?z) SERVICE <http://x/> {?s ?p ?o} } #'"
+        assert client.post("sparql", data={"query": bypass}).status_code == 403
+        deep = "ASK { ?p a pg:Plan FILTER(" + "(" * 100 + "true" + ")" * 100 + ") }"
+        assert client.post("sparql", data={"query": deep}).status_code == 200  # 3,800 frames
     target = open_store(oxigraph.url)
     assert target.documents()  # nothing was dropped
     target.close()

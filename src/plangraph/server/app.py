@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -44,7 +45,7 @@ from plangraph.server.connections import ConnectionLimits, guarded_protocol
 from plangraph.server.limits import Limits
 from plangraph.store.forward import ForwardingPool
 from plangraph.store.remote import is_remote
-from plangraph.store.worker import QueryPool, WorkerPool
+from plangraph.store.worker import RECURSION_LIMIT, QueryPool, WorkerPool
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -289,6 +290,9 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
     """Serve until interrupted; ``announce`` receives the lines a user should read."""
     limits = settings.limits
     sock = listen(settings.host, settings.port)
+    # over a SPARQL server, queries are parsed (screen.py) in this process: let the
+    # parser recurse as deeply as it does in a worker, rather than refuse long queries
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     # a SPARQL server's store is served by forwarding each query to it, under the same limits
     pool: QueryPool
     if is_remote(settings.store):

@@ -98,7 +98,8 @@ _NETWORK_ERRORS = frozenset(
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 _STACK_SIZE = 64 << 20  # the job thread's stack: the engine's parser recurses per bracket
-_RECURSION_LIMIT = 100_000  # Python frames on that thread (screening parses recursively)
+RECURSION_LIMIT = 100_000  # Python frames (screening parses recursively; 3.11 keeps them
+# off the C stack, so even an 8 MiB stack holds them)
 DEFAULT_MEMORY = 2 << 30  # bytes of address space a worker may use
 _LAST_WORDS = 4096  # bytes of a dead worker's stderr read to tell why it ended
 
@@ -462,7 +463,7 @@ def serve_worker(
     _write_stderr_to(stderr)
     isolated = _leave_network()  # while this process still has one thread
     _limit_memory(memory)
-    sys.setrecursionlimit(_RECURSION_LIMIT)
+    sys.setrecursionlimit(RECURSION_LIMIT)
     threading.stack_size(_STACK_SIZE)
     jobs = threading.Thread(target=_serve, args=(conn, location, isolated), name="jobs")
     jobs.start()
