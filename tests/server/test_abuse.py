@@ -440,3 +440,56 @@ def test_an_allowed_origin_may_query_and_read(
         assert response.headers["access-control-allow-origin"] == origin
         other = client.post("sparql", data={"query": CHEAP}, headers={"Origin": FOREIGN})
         assert other.status_code == 403
+
+
+# --- all at once ----------------------------------------------------------------------------
+
+
+def test_the_server_holds_under_every_probe_while_answering_cheap_queries(
+    served_store: Path, start: Callable[..., Any]
+) -> None:
+    """The issue's acceptance: each probe gets its 4xx/5xx line, under a memory cap, no
+    traceback, and a client asking cheap queries all the while is always answered."""
+    target = start(served_store, "--max-memory", "1024", "--timeout", "60", "--max-body", "200000")
+    cheap: list[int] = []
+    stop = threading.Event()
+
+    def ask_cheap_queries() -> None:
+        with target.client() as client:
+            while not stop.is_set():
+                cheap.append(client.get("sparql", params={"query": CHEAP}).status_code)
+
+    sparql_query = {"Content-Type": "application/sparql-query"}
+    probes: list[tuple[dict[str, Any], int]] = [
+        ({"params": {"query": next(service_disguises())}}, 403),
+        ({"params": {"query": "LOAD <http://192.0.2.1/x.ttl>"}}, 403),
+        ({"method": "POST", "content": nested("braces", 20_000), "headers": sparql_query}, 400),
+        ({"params": {"query": CROSS_PRODUCT}}, 507),
+        (
+            {
+                "method": "POST",
+                "content": b"NFX {}",
+                "headers": {"Content-Type": "application/sparql-query; charset=rot13"},
+            },
+            415,
+        ),
+        ({"method": "POST", "data": {"query": CHEAP}, "headers": {"Origin": FOREIGN}}, 403),
+    ]
+    asker = threading.Thread(target=ask_cheap_queries)
+    asker.start()
+    try:
+        with ExitStack() as held, target.client() as client:
+            address = host_and_port(target)
+            for _ in range(40):
+                sock = held.enter_context(socket.create_connection(address, timeout=60))
+                sock.sendall(b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            for options, status in probes:
+                options = {"method": "GET", **options}
+                response = client.request(url="sparql", **options)
+                assert response.status_code == status, (options, response.text[:300])
+                one_line(response)
+    finally:
+        stop.set()
+        asker.join(60)
+    assert cheap and set(cheap) == {200}
+    assert_no_traceback(target)

@@ -88,13 +88,17 @@ class GuardedProtocol(H11Protocol):
         super().connection_lost(exc)
 
     def _waiting_for_head(self) -> bool:
-        return self._drained is None and self.conn.their_state is h11.IDLE
+        """No request of this connection is under way: it owes a head, or was refused."""
+        return self.conn.their_state is h11.IDLE
 
     def _make_room(self, candidates: list[GuardedProtocol], cap: str) -> None:
         idle = [c for c in candidates if c is not self and c._waiting_for_head()]
         if idle:
             oldest = min(idle, key=lambda c: c._since)
-            oldest._expire()
+            if oldest._drained is not None:  # already answered: only its draining stops
+                oldest.transport.close()
+            else:
+                oldest._expire()
             return
         self._refuse(503, f"too many connections: the limit is {cap}; retry later")
 
@@ -195,6 +199,7 @@ class GuardedProtocol(H11Protocol):
             if self.transport.can_write_eof():
                 self.transport.write_eof()  # the answer is whole: the client may read it now
             self._drained = 0
+            self._since = self.loop.time()
             self._timer = self.loop.call_later(_DRAIN_SECONDS, self._late)
         else:
             self.transport.close()
