@@ -155,8 +155,26 @@ def test_held_connections_do_not_lock_out_real_requests(serve: Serve) -> None:
             assert response.text == "GET 0 0\n"
 
 
+def test_slow_bodies_make_room_for_new_connections(serve: Serve) -> None:
+    running = serve(body_timeout=CEILING, body_grace=0.2, per_client=4)
+    STARTED.clear()
+    with ExitStack() as held:
+        slow = []
+        for count in range(1, 5):
+            sock = held.enter_context(running.raw())
+            sock.sendall(b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nhalf")
+            slow.append(sock)
+            wait_until(lambda count=count: len(STARTED) == count)  # in order, oldest first
+        time.sleep(0.3)  # past the grace: these bodies are slow, not merely in flight
+        response = httpx.get(running.url(), timeout=CEILING)
+        assert response.text == "GET 0 0\n"
+        status, body = status_and_body(read_all(slow[0]))  # the oldest made room
+    assert status == 408
+    assert body.startswith("the request body was still arriving after")
+
+
 def test_a_client_whose_connections_are_all_busy_gets_503(serve: Serve) -> None:
-    running = serve(body_timeout=CEILING, per_client=4)
+    running = serve(body_timeout=CEILING, body_grace=CEILING, per_client=4)
     STARTED.clear()
     with ExitStack() as held:
         for _ in range(4):  # each has sent its head and owes its body: none can be closed

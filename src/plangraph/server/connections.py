@@ -10,7 +10,8 @@ limit: forty connections that send half a header and hold make every real reques
   disconnected;
 - a cap on connections from one address and on all connections: a connection over a cap
   makes room by closing the oldest connection that has not yet sent a whole request
-  head (a held half-sent header, or an idle keep-alive), so held connections cannot lock
+  head (a held half-sent header, or an idle keep-alive), else the oldest that has been
+  sending a body for longer than ``body_grace`` (408), so held connections cannot lock
   real requests out; when every connection is busy with a request, the new one gets a 503;
 - a request line or head longer than the limit gets a one-line 414 (or 431) after the
   rest of it is read and thrown away, so the client sees the answer, not a reset.
@@ -39,10 +40,12 @@ _DRAIN_SECONDS = 10.0
 @dataclass(frozen=True)
 class ConnectionLimits:
     """Deadlines in seconds for a request's head and body; connections from one address
-    and in all; bytes of a request's head (request line and headers)."""
+    and in all; bytes of a request's head (request line and headers); seconds a body may
+    take before its connection may be closed to make room for another."""
 
     header_timeout: float = 10.0
     body_timeout: float = 30.0
+    body_grace: float = 1.0
     per_client: int = 32
     total: int = 256
     max_head: int = (1 << 20) + (64 << 10)
@@ -99,6 +102,21 @@ class GuardedProtocol(H11Protocol):
                 oldest.transport.close()
             else:
                 oldest._expire()
+            return
+        now = self.loop.time()
+        slow = [
+            c
+            for c in candidates
+            if c is not self and c._awaiting == "body" and now - c._since > self.limits.body_grace
+        ]
+        if slow:
+            oldest = min(slow, key=lambda c: c._since)
+            oldest._refuse(
+                408,
+                f"the request body was still arriving after {now - oldest._since:.1f} s "
+                "while other connections waited",
+                drain=False,
+            )
             return
         self._refuse(503, f"too many connections: the limit is {cap}; retry later")
 
