@@ -141,6 +141,32 @@ def test_the_server_refuses_disguised_service_calls(server: Any, sparql: str) ->
     assert_no_traceback(server)
 
 
+# --- text that is slow to read ------------------------------------------------------------
+
+
+def slow_to_scan() -> Iterator[str]:
+    """Texts on which a scanner that tries a long token, fails and tries again one
+    character later takes quadratic time (minutes for these 190 KB)."""
+    size = 190_000
+    yield "ASK { ?s ?p 'a\\'" + "a\\'" * (size // 3)  # a string escaped open to the end
+    yield 'ASK { ?s ?p "a\\"' + 'a\\"' * (size // 3)
+    yield "ASK { ?s ?p " + "a." * (size // 2) + " }"  # names that never reach their colon
+    yield "ASK { ?s ?p '''" + "\\'''" * (size // 4)
+
+
+@pytest.mark.parametrize("sparql", list(slow_to_scan()), ids=["single", "double", "dots", "long"])
+def test_text_that_is_slow_to_scan_is_refused_within_the_time_limit(
+    server: Any, sparql: str
+) -> None:
+    with server.client() as client:
+        response = client.post(
+            "sparql", content=sparql, headers={"Content-Type": "application/sparql-query"}
+        )
+    assert response.status_code == 400, response.text[:300]  # a quadratic read gives 504
+    one_line(response)
+    assert answers_cheap_queries(server)
+
+
 # --- deep nesting ------------------------------------------------------------------------
 
 

@@ -1,6 +1,8 @@
 """Which queries the endpoint runs, decided by parsing them with a SPARQL grammar.
 
-A query sent to ``/sparql`` is parsed with rdflib's SPARQL 1.1 parser before the engine
+First the quick checks of :func:`plangraph.server.limits.check_query` run (nesting
+depth, plain updates and ``SERVICE``, and the word ``service`` anywhere when the workers
+keep their network). Then the query is parsed with rdflib's SPARQL 1.1 parser before the engine
 sees it, and the parse tree decides: an update (``LOAD`` included) is refused, a query
 with a ``SERVICE`` pattern anywhere is refused, and text that is not a query is refused
 as malformed. Reading the tree rather than the text means a ``<`` that is a less-than
@@ -28,6 +30,7 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from plangraph.server.limits import RefusedError, check_query
 from plangraph.store.worker import ForbiddenQueryError, MalformedQueryError
 
 READ_ONLY = (
@@ -68,11 +71,12 @@ def _first_line(error: BaseException) -> str:
     return text if len(text) <= _MESSAGE_LIMIT else text[:_MESSAGE_LIMIT] + "..."
 
 
-def screen(sparql: str) -> None:
+def screen(sparql: str, *, isolated: bool = True, max_depth: int = 128) -> None:
     """Return if ``sparql`` is a query this endpoint runs; raise otherwise.
 
-    Raises :class:`ForbiddenQueryError` (an update or ``SERVICE``) or
-    :class:`MalformedQueryError` (not SPARQL, or too deep to check).
+    ``isolated``: the query workers have no network; ``max_depth``: how deeply brackets
+    may nest. Raises :class:`ForbiddenQueryError` (an update or ``SERVICE``) or
+    :class:`MalformedQueryError` (not SPARQL, nested too deeply, or too deep to check).
 
     >>> screen("SELECT * WHERE { FILTER(1 < 2) ?s ?p 'SERVICE <x:y> {}' }")
     >>> screen("SELECT * WHERE { ?s ?p ?o LATERAL { SELECT ?o WHERE { ?o ?q ?r } LIMIT 1 } }")
@@ -82,6 +86,11 @@ def screen(sparql: str) -> None:
     plangraph.store.worker.ForbiddenQueryError: SERVICE is refused: this endpoint only
     queries its own store and never reaches the network
     """
+    try:
+        check_query(sparql, isolated=isolated, max_depth=max_depth)
+    except RefusedError as refused:
+        kind = ForbiddenQueryError if refused.status == 403 else MalformedQueryError
+        raise kind(str(refused)) from None
     try:
         tree = parseQuery(_LATERAL.sub("OPTIONAL", sparql))
     except ParseBaseException as error:

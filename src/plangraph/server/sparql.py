@@ -32,6 +32,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape, quoteattr
@@ -42,7 +43,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from plangraph.errors import PlangraphError, QueryError
 from plangraph.query import term as parse_term
-from plangraph.server.limits import Limits, RefusedError, check_query, read_body
+from plangraph.server.limits import Limits, RefusedError, read_body
 from plangraph.server.screen import screen
 from plangraph.store.worker import (
     Boolean,
@@ -394,7 +395,6 @@ async def endpoint(request: Request) -> Response:
     accept = request.headers.get("accept")
     try:
         operation = await read_operation(request, limits)
-        check_query(operation.query, isolated=pool.isolated, max_depth=limits.max_depth)
         solutions = negotiate(accept, SOLUTION_TYPES)
         graph = negotiate(accept, GRAPH_TYPES)
         if solutions is None and graph is None:
@@ -409,7 +409,8 @@ async def endpoint(request: Request) -> Response:
             graph_format=graph,
             solutions=solutions is not None,
             max_rows=limits.max_rows,
-            screen=screen,
+            # checked in the worker, under its limits: even reading a query takes time
+            screen=partial(screen, isolated=pool.isolated, max_depth=limits.max_depth),
         )
         answer = await run_in_threadpool(pool.run, job)
     except NotAcceptableError as error:
