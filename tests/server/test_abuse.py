@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import http.client
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -266,6 +268,25 @@ def test_a_query_past_the_memory_limit_stops_alone(
     assert answers_cheap_queries(capped)
     assert_no_traceback(capped)
     assert "memory allocation" not in capped.output()  # the engine's line stayed with its worker
+
+
+def test_a_memory_limit_too_small_to_start_fails_in_one_line(served_store: Path) -> None:
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "plangraph", "serve", "--store", str(served_store)),
+            *("--port", "0", "--max-memory", "256"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith(f"plangraph: {served_store}: a query worker ended while starting")
+    assert line.endswith(
+        "a memory limit of 256 MiB may be too small for the store and its "
+        "threads (about 600 MiB): raise --max-memory"
+    )
 
 
 def test_workers_get_a_memory_limit_by_default(server: Any) -> None:

@@ -634,11 +634,18 @@ class WorkerPool:
         except (EOFError, OSError):
             worker.process.join(5)
             said = worker.last_words()
+            # under a small address-space limit the store's own threads fail to start
+            hint = (
+                f"; a memory limit of {self.memory >> 20} MiB may be too small for the "
+                "store and its threads (about 600 MiB): raise --max-memory"
+                if self.memory is not None
+                else ""
+            )
             message = (
                 "failed",
                 f"{self.location}: a query worker ended while starting"
-                + (f": {said}" if said else f" (exit code {worker.process.exitcode})")
-                + (" (raise the memory limit)" if "memory allocation" in said else ""),
+                + (f" ({said})" if said else f" (exit code {worker.process.exitcode})")
+                + hint,
             )
         if message[0] != "ready":
             self._discard(worker)
