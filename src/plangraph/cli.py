@@ -413,9 +413,19 @@ def serve(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=64, help="Queries that may run at once.")
     ] = 2,
+    max_memory: Annotated[
+        int,
+        typer.Option("--max-memory", min=256, help="MiB of memory each query worker may use."),
+    ] = 2048,
     allow_host: Annotated[
         list[str] | None,
         typer.Option("--allow-host", help="Also answer to this host name (reverse proxy)."),
+    ] = None,
+    allow_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-origin", help="Let pages from this origin query (CORS), e.g. https://x.org."
+        ),
     ] = None,
 ) -> None:
     """Serve the store read-only: a SPARQL endpoint at /sparql and an explorer page at /."""
@@ -428,8 +438,9 @@ def serve(
         resolve_location(store),
         host,
         port,
-        Limits(timeout, max_rows, max_body, workers),
+        Limits(timeout, max_rows, max_body, workers, max_memory << 20),
         tuple(allow_host or ()),
+        allowed_origins=tuple(allow_origin or ()),
     )
     run_serve(settings, announce=lambda line: err.print(f"plangraph: {line}", markup=False))
 

@@ -272,7 +272,7 @@ class Server:
         return self.url + "sparql"
 
     def client(self, **options: object) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=60, **options)  # type: ignore[arg-type]
+        return httpx.Client(base_url=self.url, timeout=CEILING, **options)  # type: ignore[arg-type]
 
     def workers(self) -> set[int]:
         """Process ids of the server's query workers (its child processes)."""
@@ -320,7 +320,7 @@ def start_server(
         env={**os.environ, **(env or {})},
     )
     handle.close()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + CEILING
     while time.monotonic() < deadline:
         match = _ANNOUNCE.search(log.read_text(errors="replace"))
         if match:
@@ -335,10 +335,13 @@ def start_server(
     raise RuntimeError(f"plangraph serve did not start: {log.read_text(errors='replace')}")
 
 
+CEILING = 60.0  # seconds a wait for a process or a port may take on a loaded machine
+
+
 def stop_server(server: Server) -> None:
     server.process.send_signal(signal.SIGINT)
     try:
-        server.process.wait(15)
+        server.process.wait(CEILING)
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait()

@@ -175,6 +175,7 @@ def test_status(http: httpx.Client) -> None:
         20000,
         2,
     )
+    assert (status["maxMemory"], status["maxDepth"]) == (2 << 30, 128)
 
 
 def test_page_loads_only_from_this_server(http: httpx.Client) -> None:

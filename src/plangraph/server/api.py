@@ -1484,5 +1484,7 @@ async def status_endpoint(request: Request) -> Response:
         "maxRows": limits.max_rows,
         "maxBody": limits.max_body,
         "workers": limits.workers,
+        "maxMemory": limits.max_memory,
+        "maxDepth": limits.max_depth,
     }
     return JSONResponse(settings)

@@ -12,14 +12,22 @@ ingest`` may write to the same store while it serves, and new documents show up 
 a restart. It listens on 127.0.0.1 unless told otherwise, and answers only to the host
 names it listens on (and those given with ``--allow-host``), which keeps web pages that
 re-point their own host name at 127.0.0.1 (DNS rebinding) from reading the graph.
+
+It sends no CORS headers unless told to: a page from another origin cannot read its
+answers. Nor can such a page make the analyst's browser run queries blind (a form POST
+or an image needs no CORS to be sent): ``/sparql`` and ``/api/`` refuse, with 403, any
+request whose ``Origin`` is not the server's own, or that the browser marks as sent by
+another site (``Sec-Fetch-Site``), unless that origin was allowed with ``--allow-origin``.
+Clients that are not browsers send neither header and are not affected.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import uvicorn
@@ -33,10 +41,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from plangraph.errors import PlangraphError
 from plangraph.server import api, sparql
+from plangraph.server.connections import ConnectionLimits, guarded_protocol
 from plangraph.server.limits import Limits
 from plangraph.store.forward import ForwardingPool
 from plangraph.store.remote import is_remote
-from plangraph.store.worker import QueryPool, WorkerPool
+from plangraph.store.worker import RECURSION_LIMIT, QueryPool, WorkerPool
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -63,13 +72,17 @@ class ServeError(PlangraphError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Where the store is, where to listen, and the limits every query runs under."""
+    """Where the store is, where to listen, and the limits every query and every
+    connection runs under (a request head may be as long as ``limits.max_body`` and
+    64 KiB of headers, whatever ``connections.max_head`` says)."""
 
     store: str
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     limits: Limits = field(default_factory=Limits)
     allowed_hosts: tuple[str, ...] = ()
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)
+    allowed_origins: tuple[str, ...] = ()
 
 
 def is_loopback(host: str) -> bool:
@@ -117,12 +130,39 @@ def host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-class Guard:
-    """Refuse requests for other host names; add safety headers to every answer."""
+def origin_name(origin: str) -> str:
+    """An origin as browsers send it, lower-cased and without a trailing slash.
 
-    def __init__(self, app: ASGIApp, hosts: frozenset[str] | None) -> None:
+    >>> origin_name("HTTPS://Graph.Example.org/")
+    'https://graph.example.org'
+    """
+    return origin.strip().lower().rstrip("/")
+
+
+def foreign_origin(headers: Headers, allowed: frozenset[str]) -> str | None:
+    """The other origin a browser says this request comes from; None when it comes from
+    the server's own pages, from an allowed origin, or from a client that is no browser.
+    """
+    origin = headers.get("origin")
+    if origin is not None:
+        name = origin_name(origin)
+        own = origin_name("http://" + headers.get("host", ""))
+        return None if name in (own, own.replace("http:", "https:", 1)) or name in allowed else name
+    if headers.get("sec-fetch-site", "").lower() in ("cross-site", "same-site"):
+        return "another site"
+    return None
+
+
+class Guard:
+    """Refuse requests for other host names and queries from other origins; add safety
+    headers to every answer, and CORS headers for allowed origins."""
+
+    def __init__(
+        self, app: ASGIApp, hosts: frozenset[str] | None, origins: frozenset[str] = frozenset()
+    ) -> None:
         self.app = app
         self.hosts = hosts
+        self.origins = origins
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -138,10 +178,34 @@ class Guard:
             )
             await refusal(scope, receive, send)
             return
+        request_headers = Headers(scope=scope)
+        allowed_origin = None
+        if scope["path"] == "/sparql" or scope["path"].startswith("/api/"):
+            foreign = foreign_origin(request_headers, self.origins)
+            if foreign is not None:
+                refusal = PlainTextResponse(
+                    f"a request from {foreign} is refused: this server runs queries only for "
+                    "its own pages and for clients that are not browsers; start it with "
+                    "--allow-origin ORIGIN to let a page from that origin query it\n",
+                    403,
+                )
+                await refusal(scope, receive, send)
+                return
+            origin = request_headers.get("origin")
+            if origin is not None and origin_name(origin) in self.origins:
+                allowed_origin = origin.strip()
+                if scope["method"] == "OPTIONS":  # a preflight: say what may be sent
+                    await Response(status_code=204, headers=_preflight(allowed_origin))(
+                        scope, receive, send
+                    )
+                    return
 
         async def send_guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                if allowed_origin is not None:
+                    headers["Access-Control-Allow-Origin"] = allowed_origin
+                    headers.append("Vary", "Origin")
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "no-referrer")
                 if headers.get("content-type", "").startswith("text/html"):
@@ -150,6 +214,16 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, send_guarded)
+
+
+def _preflight(origin: str) -> dict[str, str]:
+    return {
+        "Access-Control-Allow-Origin": origin,
+        "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Headers": "Accept, Content-Type",
+        "Access-Control-Max-Age": "600",
+        "Vary": "Origin",
+    }
 
 
 def _page() -> str:
@@ -187,7 +261,8 @@ def create_app(pool: QueryPool, settings: Settings) -> Starlette:
     app.state.pool = pool
     app.state.limits = settings.limits
     app.state.explorer = api.Explorer(pool, settings.store)
-    app.add_middleware(Guard, hosts=trusted_hosts(settings))
+    origins = frozenset(origin_name(o) for o in settings.allowed_origins)
+    app.add_middleware(Guard, hosts=trusted_hosts(settings), origins=origins)
     return app
 
 
@@ -215,12 +290,23 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
     """Serve until interrupted; ``announce`` receives the lines a user should read."""
     limits = settings.limits
     sock = listen(settings.host, settings.port)
+    # over a SPARQL server, queries are parsed (screen.py) in this process: let the
+    # parser recurse as deeply as it does in a worker, rather than refuse long queries
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     # a SPARQL server's store is served by forwarding each query to it, under the same limits
-    kind: type[WorkerPool] | type[ForwardingPool]
-    kind = ForwardingPool if is_remote(settings.store) else WorkerPool
-    pool: QueryPool = kind(
-        settings.store, workers=limits.workers, timeout=limits.timeout, max_rows=limits.max_rows
-    )
+    pool: QueryPool
+    if is_remote(settings.store):
+        pool = ForwardingPool(
+            settings.store, workers=limits.workers, timeout=limits.timeout, max_rows=limits.max_rows
+        )
+    else:
+        pool = WorkerPool(
+            settings.store,
+            workers=limits.workers,
+            timeout=limits.timeout,
+            max_rows=limits.max_rows,
+            memory=limits.max_memory,
+        )
     try:
         pool.start()
         host, port = sock.getsockname()[:2]
@@ -238,18 +324,21 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
                 "note: the kernel does not let query workers leave the network here; queries "
                 "with the word SERVICE anywhere are refused instead"
             )
+        # a GET request's query string may be as long as a POST body; longer heads get a
+        # 414 from the protocol, which h11 must not reach first with a bare 400
+        connections = replace(settings.connections, max_head=limits.max_body + 65536)
         config = uvicorn.Config(
             create_app(pool, settings),
-            http="h11",
+            http=guarded_protocol(connections),
             lifespan="off",
             log_level="info",
             server_header=False,
             timeout_keep_alive=5,
             timeout_graceful_shutdown=5,
-            limit_concurrency=max(32, 16 * limits.workers),
-            # a GET request's query string may be as long as a POST body: let h11 read it
-            # so the endpoint can answer 414 with a reason instead of a bare 400
-            h11_max_incomplete_event_size=limits.max_body + 65536,
+            # connections are capped by the protocol, which closes held ones to make room;
+            # uvicorn's own cap would count held connections and answer real requests 503
+            limit_concurrency=None,
+            h11_max_incomplete_event_size=connections.max_head + 65536,
         )
         uvicorn.Server(config).run(sockets=[sock])
     finally:

@@ -9,7 +9,7 @@ text with the status that says what went wrong:
 
 =====  ==========================================================================
 400    malformed query or request (missing ``query``, bad IRI, query failed)
-403    SPARQL Update, ``LOAD`` or ``SERVICE``: refused
+403    SPARQL Update, ``LOAD`` or ``SERVICE``: refused (decided by parsing the query)
 405    a method other than GET and POST
 406    no format the client accepts fits the answer
 413    the body passes the size limit (414 for a GET query string)
@@ -18,6 +18,7 @@ text with the status that says what went wrong:
 500    a query worker failed
 503    every query worker is busy (with ``Retry-After``)
 504    the query passed the time limit; its worker was stopped
+507    the query passed the memory limit; its worker was stopped and replaced
 =====  ==========================================================================
 """
 
@@ -31,6 +32,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape, quoteattr
@@ -41,12 +43,15 @@ from starlette.responses import PlainTextResponse, Response
 
 from plangraph.errors import PlangraphError, QueryError
 from plangraph.query import term as parse_term
-from plangraph.server.limits import Limits, RefusedError, check_query, read_body
+from plangraph.server.limits import Limits, RefusedError, read_body
+from plangraph.server.screen import screen
 from plangraph.store.worker import (
     Boolean,
     BusyError,
+    ForbiddenQueryError,
     Job,
     MalformedQueryError,
+    MemoryLimitError,
     NotAcceptableError,
     QueryPool,
     RowLimitError,
@@ -290,14 +295,19 @@ def _from_params(items: list[tuple[str, str]]) -> Operation:
 
 
 def _text(body: bytes, charset: str) -> str:
+    """The body decoded in its charset; 415 for a name that is not a text encoding
+    (rot13, base64 and zlib are codecs, not charsets), 400 for bytes that do not decode."""
+    shown = repr(charset if len(charset) <= 40 else charset[:40] + "...")
     try:
         codec = codecs.lookup(charset)
-    except LookupError:
-        raise RefusedError(415, f"charset {charset!r} is unknown; send UTF-8") from None
+    except (LookupError, ValueError, TypeError):
+        raise RefusedError(415, f"charset {shown} is unknown; send UTF-8") from None
     try:
         return body.decode(codec.name)
-    except UnicodeDecodeError:
-        raise RefusedError(400, f"the request body is not valid {charset}") from None
+    except LookupError:
+        raise RefusedError(415, f"charset {shown} is not a text encoding; send UTF-8") from None
+    except (UnicodeError, ValueError):
+        raise RefusedError(400, f"the request body is not valid {shown}") from None
 
 
 async def read_operation(request: Request, limits: Limits) -> Operation:
@@ -345,6 +355,8 @@ async def read_operation(request: Request, limits: Limits) -> Operation:
 
 _STATUS: tuple[tuple[type[PlangraphError], int], ...] = (
     (MalformedQueryError, 400),
+    (ForbiddenQueryError, 403),
+    (MemoryLimitError, 507),
     (NotAcceptableError, 406),
     (RowLimitError, 422),
     (TimeLimitError, 504),
@@ -383,7 +395,6 @@ async def endpoint(request: Request) -> Response:
     accept = request.headers.get("accept")
     try:
         operation = await read_operation(request, limits)
-        check_query(operation.query, isolated=pool.isolated)
         solutions = negotiate(accept, SOLUTION_TYPES)
         graph = negotiate(accept, GRAPH_TYPES)
         if solutions is None and graph is None:
@@ -398,6 +409,8 @@ async def endpoint(request: Request) -> Response:
             graph_format=graph,
             solutions=solutions is not None,
             max_rows=limits.max_rows,
+            # checked in the worker, under its limits: even reading a query takes time
+            screen=partial(screen, isolated=pool.isolated, max_depth=limits.max_depth),
         )
         answer = await run_in_threadpool(pool.run, job)
     except NotAcceptableError as error:

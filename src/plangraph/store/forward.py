@@ -84,6 +84,8 @@ class ForwardingPool:
                 f"all {self.workers} query slots stayed busy for {self.timeout:g} s; retry later"
             )
         try:
+            if job.screen is not None:  # in this process: the server's network is its own
+                job.screen(job.sparql)
             return self._forward(self._store, job)
         finally:
             self._slots.release()

@@ -11,6 +11,13 @@ Workers also leave the network: each one moves itself into an empty network name
 when the kernel lets it (``unshare``), so not even a ``SERVICE`` call that slipped past
 the server's checks can reach another host. Terms cross the process boundary as
 :class:`Term` tuples of plain strings, which pickle far faster than rdflib terms.
+
+Each worker runs under an address-space limit (``RLIMIT_AS``): a query that needs more
+memory ends its worker, the pool answers :class:`MemoryLimitError` and starts another,
+and the other workers go on. Jobs run on a thread with a deep stack (64 MiB), so deeply
+nested queries reach the parser's recursion limit, never the end of the stack. What a
+worker writes to stderr (the engine's one line when an allocation fails) goes to a file
+the pool reads when the worker ends, so the server's log shows one line of its own.
 """
 
 from __future__ import annotations
@@ -22,10 +29,13 @@ import logging
 import multiprocessing
 import os
 import queue
+import resource
 import signal
+import sys
+import tempfile
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -43,8 +53,10 @@ __all__ = [
     "PREFIXES",
     "Boolean",
     "BusyError",
+    "ForbiddenQueryError",
     "Job",
     "MalformedQueryError",
+    "MemoryLimitError",
     "NotAcceptableError",
     "QueryPool",
     "RowLimitError",
@@ -85,10 +97,23 @@ _NETWORK_ERRORS = frozenset(
 )
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
+_STACK_SIZE = 64 << 20  # the job thread's stack: the engine's parser recurses per bracket
+RECURSION_LIMIT = 100_000  # Python frames (screening parses recursively; 3.11 keeps them
+# off the C stack, so even an 8 MiB stack holds them)
+DEFAULT_MEMORY = 2 << 30  # bytes of address space a worker may use
+_LAST_WORDS = 4096  # bytes of a dead worker's stderr read to tell why it ended
 
 
 class MalformedQueryError(QueryError):
     """The query text is not SPARQL the engine can parse."""
+
+
+class ForbiddenQueryError(QueryError):
+    """The query asks for what a read-only endpoint never does: an update or ``SERVICE``."""
+
+
+class MemoryLimitError(QueryError):
+    """The query needed more memory than a worker may use; its worker was stopped."""
 
 
 class NotAcceptableError(QueryError):
@@ -158,7 +183,9 @@ class Job:
     ``named_graphs`` (the protocol's ``default-graph-uri`` and ``named-graph-uri``) narrow
     the dataset to some documents. ``graph_format`` is how CONSTRUCT/DESCRIBE triples are
     written (a key of ``GRAPH_FORMATS``), None when the client accepts no graph syntax;
-    ``solutions`` is False when it accepts no SELECT/ASK syntax.
+    ``solutions`` is False when it accepts no SELECT/ASK syntax. ``screen``, when given, is
+    called with the query before the engine sees it and raises :class:`QueryError` to
+    refuse it (a module-level function: it travels to the worker by name).
     """
 
     sparql: str
@@ -168,6 +195,7 @@ class Job:
     graph_format: str | None = "nt"
     solutions: bool = True
     max_rows: int = 100_000
+    screen: Callable[[str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -404,15 +432,45 @@ def _run(store: Any, job: Job) -> Answer:
         raise QueryError(f"query failed: {_first_line(error)}") from None
 
 
-def serve_worker(conn: Connection, location: str) -> None:
+def _write_stderr_to(path: str | None) -> None:
+    if path is None:
+        return
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND)
+    os.dup2(descriptor, 2)
+    os.close(descriptor)
+
+
+def _limit_memory(limit: int | None) -> None:
+    if limit is None:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def serve_worker(
+    conn: Connection, location: str, memory: int | None = None, stderr: str | None = None
+) -> None:
     """A worker's life: open the store, then answer jobs until the pool goes away.
 
-    Messages to the pool: ``("ready", isolated)`` or ``("failed", message)`` once; then
-    for each job ``("started",)`` after any reopen, and ``("ok", answer)`` or
-    ``("error", class name, message)``.
+    ``memory``: bytes of address space the process may use; ``stderr``: a file to write
+    its stderr to. Messages to the pool: ``("ready", isolated)`` or ``("failed",
+    message)`` once; then for each job ``("started",)`` after any reopen, and ``("ok",
+    answer)`` or ``("error", class name, message)``.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server to handle
-    isolated = _leave_network()
+    _write_stderr_to(stderr)
+    isolated = _leave_network()  # while this process still has one thread
+    _limit_memory(memory)
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    threading.stack_size(_STACK_SIZE)
+    jobs = threading.Thread(target=_serve, args=(conn, location, isolated), name="jobs")
+    jobs.start()
+    jobs.join()
+
+
+def _serve(conn: Connection, location: str, isolated: bool) -> None:
     try:
         snapshot = _Snapshot(location)
     except StoreError as error:
@@ -432,9 +490,14 @@ def serve_worker(conn: Connection, location: str) -> None:
         snapshot.refresh()
         conn.send(("started",))
         try:
+            if job.screen is not None:
+                job.screen(job.sparql)
             conn.send(("ok", _answer(snapshot, job)))
         except QueryError as error:
             conn.send(("error", type(error).__name__, str(error)))
+        except MemoryError:
+            conn.send(("error", "MemoryLimitError", "the query needed more memory than allowed"))
+            return  # the heap may be in pieces: the pool starts a fresh worker
         except StoreError as error:
             # this worker's snapshot is unusable: report it and end; the pool replaces it
             conn.send(("error", "WorkerError", str(error)))
@@ -464,7 +527,9 @@ _ERRORS: dict[str, type[QueryError | StoreError]] = {
     for cls in (
         QueryError,
         StoreError,
+        ForbiddenQueryError,
         MalformedQueryError,
+        MemoryLimitError,
         NotAcceptableError,
         RowLimitError,
         WorkerError,
@@ -476,13 +541,31 @@ _ERRORS: dict[str, type[QueryError | StoreError]] = {
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    stderr: str | None = None
     isolated: bool = False
+
+    def last_words(self) -> str:
+        """The end of what the worker wrote to stderr, as one line."""
+        if self.stderr is None:
+            return ""
+        try:
+            with Path(self.stderr).open("rb") as found:
+                found.seek(0, os.SEEK_END)
+                found.seek(max(0, found.tell() - _LAST_WORDS))
+                text = found.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        return lines[0] if lines else ""
 
     def stop(self) -> None:
         """Kill the process at once: a query in pyoxigraph cannot be asked to stop."""
         self.process.kill()
         self.process.join(5)
         self.conn.close()
+        if self.stderr is not None:
+            with contextlib.suppress(OSError):
+                Path(self.stderr).unlink()
 
 
 @dataclass(eq=False)
@@ -499,6 +582,7 @@ class WorkerPool:
     workers: int = 2
     timeout: float = 30.0
     max_rows: int = 100_000
+    memory: int | None = DEFAULT_MEMORY
     _idle: queue.Queue[_Worker] = field(default_factory=queue.Queue, init=False)
     _live: set[_Worker] = field(default_factory=set, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -527,15 +611,17 @@ class WorkerPool:
         # or lock would be shared with the child
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
+        descriptor, stderr = tempfile.mkstemp(prefix="plangraph-worker-", suffix=".log")
+        os.close(descriptor)
         process = context.Process(
             target=serve_worker,
-            args=(child, self.location),
+            args=(child, self.location, self.memory, stderr),
             name="plangraph-query-worker",
             daemon=True,
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, stderr)
         with self._lock:
             self._live.add(worker)
         return worker
@@ -546,7 +632,21 @@ class WorkerPool:
                 raise StoreError(f"{self.location}: a query worker did not open the store")
             message = worker.conn.recv()
         except (EOFError, OSError):
-            message = ("failed", f"{self.location}: a query worker ended while starting")
+            worker.process.join(5)
+            said = worker.last_words()
+            # under a small address-space limit the store's own threads fail to start
+            hint = (
+                f"; a memory limit of {self.memory >> 20} MiB may be too small for the "
+                "store and its threads (about 600 MiB): raise --max-memory"
+                if self.memory is not None
+                else ""
+            )
+            message = (
+                "failed",
+                f"{self.location}: a query worker ended while starting"
+                + (f" ({said})" if said else f" (exit code {worker.process.exitcode})")
+                + hint,
+            )
         if message[0] != "ready":
             self._discard(worker)
             raise StoreError(message[1])
@@ -599,24 +699,38 @@ class WorkerPool:
                 )
             message = conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            code = worker.process.exitcode
-            raise WorkerError(f"the query worker ended unexpectedly (exit code {code})") from None
+            raise self._ended(worker) from None
         if message[0] == "ok":
             answer: Answer = message[1]
             return answer
         raise _ERRORS.get(message[1], QueryError)(message[2])
 
+    def _ended(self, worker: _Worker) -> QueryError | StoreError:
+        """Why a worker ended in the middle of a job: the memory limit, or a crash."""
+        worker.process.join(5)
+        code = worker.process.exitcode
+        said = worker.last_words()
+        if "memory allocation" in said and self.memory is not None:
+            return MemoryLimitError(
+                f"the query needed more than the memory limit of {self.memory >> 20} MiB "
+                "and was stopped; narrow it (LIMIT, more specific patterns) or raise "
+                "--max-memory"
+            )
+        log.warning("a query worker ended (exit code %s): %s", code, said or "no message")
+        return WorkerError(f"the query worker ended unexpectedly (exit code {code})")
+
     def run(self, job: Job) -> Answer:
         """Run one job in an idle worker and return its answer.
 
-        Raises :class:`TimeLimitError` (the worker is killed and replaced),
-        :class:`RowLimitError`, :class:`MalformedQueryError`, :class:`NotAcceptableError`,
-        :class:`BusyError` or :class:`WorkerError`.
+        Raises :class:`TimeLimitError` or :class:`MemoryLimitError` (the worker is killed
+        and replaced), :class:`RowLimitError`, :class:`MalformedQueryError`,
+        :class:`ForbiddenQueryError`, :class:`NotAcceptableError`, :class:`BusyError` or
+        :class:`WorkerError`.
         """
         worker = self._acquire()
         try:
             answer = self._ask(worker, job)
-        except (TimeLimitError, BusyError, WorkerError):
+        except (TimeLimitError, MemoryLimitError, BusyError, WorkerError):
             self._discard(worker)
             if not self._closed.is_set():
                 threading.Thread(

@@ -679,7 +679,8 @@ async function footer() {
     "read-only",
     `query time limit ${status.timeout} s`,
     `row limit ${status.maxRows.toLocaleString("en")}`,
-    status.networkIsolated ? "queries run without network" : "SERVICE refused",
+    `memory limit ${Math.round(status.maxMemory / 2 ** 20)} MiB per query`,
+    status.networkIsolated ? "SERVICE refused, queries run without network" : "SERVICE refused",
     `SPARQL endpoint: ${ENDPOINT}`,
   ].join(" · ");
 }
