@@ -103,6 +103,28 @@ def test_every_documented_command_names_real_options_and_queries(words: list[str
             assert rest[position + 1] in library(), rest[position + 1]
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["plangraph", "query", "--name", "no-such-query"],  # a query removed from the library
+        ["plangraph", "export", "--fromat", "gexf"],  # an option renamed
+        ["plangraph", "ingestion", "corpus"],  # a command renamed
+    ],
+)
+def test_the_command_check_fails_on_what_the_cli_does_not_have(words: list[str]) -> None:
+    with pytest.raises(AssertionError):
+        test_every_documented_command_names_real_options_and_queries(words)
+
+
+def test_a_changed_output_fails_the_example() -> None:
+    example = docs.Example(ROOT / "README.md", 1, "plangraph stats", ("documents: 50",))
+    assert docs.mismatch(example, "documents: 51\n", 0) is None  # numbers move
+    assert docs.mismatch(example, "graphs: 51\n", 0) is not None  # the shape changed
+    assert docs.mismatch(example, "documents: 51\n", 1) is not None  # it failed
+    error = docs.Example(ROOT / "README.md", 1, "plangraph ingest nothing", ("plangraph: x",))
+    assert docs.mismatch(error, "plangraph: x\n", 1) is None  # an error example must fail
+
+
 @pytest.fixture(scope="session")
 def docs_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus, ingested into ./plangraph-store, as every console example assumes."""
