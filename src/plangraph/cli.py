@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from plangraph.errors import PlangraphError
+from plangraph.errors import PlangraphError, one_line
 
 if TYPE_CHECKING:
     from plangraph.evaluation import Score
@@ -44,7 +44,7 @@ StoreOption = Annotated[
 
 
 def fail(message: str) -> NoReturn:
-    err.print(f"plangraph: {message}", markup=False)
+    err.print(f"plangraph: {one_line(message)}", markup=False)
     raise typer.Exit(1)
 
 
@@ -88,7 +88,7 @@ def ingest(
         report = _ingest_with_progress(paths, target, processes, quiet, executor)
     target.close()
     for _, message in report.failed:
-        err.print(f"plangraph: {message}", markup=False)
+        err.print(f"plangraph: {one_line(message)}", markup=False)
     rate = report.words / report.seconds if report.seconds else 0.0
     err.print(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
@@ -447,7 +447,7 @@ def main() -> None:
     try:
         app()
     except PlangraphError as error:
-        err.print(f"plangraph: {error}", markup=False)
+        err.print(f"plangraph: {one_line(str(error))}", markup=False)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("plangraph: interrupted", markup=False)
@@ -456,7 +456,7 @@ def main() -> None:
         if os.environ.get("PLANGRAPH_DEBUG"):
             raise
         err.print(
-            f"plangraph: internal error ({type(error).__name__}: {error}); "
+            f"plangraph: internal error ({type(error).__name__}: {one_line(str(error))}); "
             "rerun with PLANGRAPH_DEBUG=1 for the trace and please report it",
             markup=False,
         )
