@@ -74,13 +74,15 @@ def find_sources(paths: Iterable[Path]) -> Iterator[Path]:
 
     A named file is yielded even when its format is unsupported, so that reading it can
     say so; inside folders only supported files are taken, and not the folder's own
-    notes (README, LICENSE, CHANGELOG, CONTRIBUTING).
+    notes (README, LICENSE, CHANGELOG, CONTRIBUTING). An entry with a supported ending
+    that is not a regular file (a FIFO, a device, a broken link) is yielded too, so
+    that reading it refuses it in a line rather than passing over it in silence.
     """
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if (
-                    child.is_file()
+                    not child.is_dir()
                     and child.suffix.lower() in FORMATS
                     and not any(part.startswith(".") for part in child.relative_to(path).parts)
                     and not _FOLDER_NOTES.match(child.name)

@@ -37,9 +37,11 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         if encoding == "utf-8" and b"\x00" in data:
             raise ReadError(f"{name}: binary data, expected a text file (UTF-8)") from None
-        label = "UTF-8" if encoding == "utf-8" else f"{encoding.upper()} (byte-order mark)"
+        label = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 after its byte-order mark"}.get(
+            encoding, f"{encoding.upper()} though its byte-order mark says so"
+        )
         raise ReadError(
-            f"{name}: not valid {label} text ({error.reason} at byte {error.start}); "
+            f"{name}: not valid {label} ({error.reason} at byte {error.start}); "
             "convert it to UTF-8 first"
         ) from None
     if (nul := text.find("\x00")) >= 0:
