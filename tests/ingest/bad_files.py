@@ -102,12 +102,12 @@ def _page_text(variant: int) -> bytes:
 
 
 def utf16_truncated(folder: Path, variant: int) -> Path:
-    data = "\ufeff合肥规划 {}".format(variant).encode("utf-16-le")
+    data = f"\ufeff合肥规划 {variant}".encode("utf-16-le")
     return _write(folder, f"utf16-truncated-{variant}.txt", data + b"\x41")
 
 
 def utf16_lone_surrogate(folder: Path, variant: int) -> Path:
-    data = b"\xff\xfe" + "plan {} ".format(variant).encode("utf-16-le") + b"\x00\xd8A\x00"
+    data = b"\xff\xfe" + f"plan {variant} ".encode("utf-16-le") + b"\x00\xd8A\x00"
     return _write(folder, f"utf16-surrogate-{variant}.txt", data)
 
 
@@ -122,7 +122,7 @@ def utf8_encoded_surrogate(folder: Path, variant: int) -> Path:
 
 
 def utf32_invalid(folder: Path, variant: int) -> Path:
-    data = b"\xff\xfe\x00\x00" + "plan {}".format(variant).encode("utf-32-le") + b"\x00\x00\x11\x00"
+    data = b"\xff\xfe\x00\x00" + f"plan {variant}".encode("utf-32-le") + b"\x00\x00\x11\x00"
     return _write(folder, f"utf32-invalid-{variant}.txt", data)
 
 

@@ -37,12 +37,11 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         if encoding == "utf-8" and b"\x00" in data:
             raise ReadError(f"{name}: binary data, expected a text file (UTF-8)") from None
-        label = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 after its byte-order mark"}.get(
-            encoding, f"{encoding.upper()} though its byte-order mark says so"
+        label = {"utf-8": "UTF-8 text", "utf-8-sig": "UTF-8 text after its byte-order mark"}.get(
+            encoding, f"{encoding.upper()} text though its byte-order mark says so"
         )
         raise ReadError(
-            f"{name}: not valid {label} ({error.reason} at byte {error.start}); "
-            "convert it to UTF-8 first"
+            f"{name}: not {label} ({error.reason} at byte {error.start}); convert it to UTF-8 first"
         ) from None
     if (nul := text.find("\x00")) >= 0:
         raise ReadError(
