@@ -217,6 +217,7 @@ class OxigraphStore:
     def close(self) -> None:
         """Flush writes to disk and release the store (and its write lock)."""
         if self.location != ":memory:":
-            with contextlib.suppress(OSError, AttributeError):
+            # a read-only store has nothing to flush (pyoxigraph raises RuntimeError)
+            with contextlib.suppress(OSError, AttributeError, RuntimeError):
                 self._store.flush()
         self._store = ox.Store()  # drops the last reference to the on-disk store
