@@ -8,6 +8,7 @@ One process may open a store for writing; a second writer fails on RocksDB's loc
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,33 @@ def to_oxigraph(term: Identifier) -> Any:
     raise QueryError(f"cannot bind {term!r}: expected an IRI or a literal")
 
 
+# What RocksDB says when a reader opens the store while a writer's compaction renames
+# and deletes table files: "Corruption: ... sst: No such file", "IO error: ...". The same
+# open a moment later succeeds; a store that is really damaged fails every time.
+_TRANSIENT = ("no such file", "corruption", "io error", "temporarily unavailable")
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
+"""Seconds to wait before each new attempt to open a snapshot (about 3 s in all)."""
+
+
+def _snapshot(path: Path) -> ox.Store:
+    return ox.Store.read_only(str(path))
+
+
+def open_snapshot(path: Path) -> ox.Store:
+    """A read-only snapshot of the store, retried with backoff while a concurrent write
+    makes the open fail in passing; any other failure, or the last, is raised."""
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            return _snapshot(path)
+        except (OSError, RuntimeError) as error:
+            transient = any(t in str(error).lower() for t in _TRANSIENT)
+            # a folder that holds no store at all fails alike, and for good
+            if delay is None or not transient or not (path / "CURRENT").exists():
+                raise OSError(str(error)) from None
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
 class OxigraphStore:
     """A :class:`plangraph.store.base.Store` on pyoxigraph.
 
@@ -99,7 +127,7 @@ class OxigraphStore:
             if read_only:
                 if not path.exists():
                     raise StoreError(f"{path}: no store here; run plangraph ingest first")
-                return cls(ox.Store.read_only(str(path)), str(path))
+                return cls(open_snapshot(path), str(path))
             if path.exists() and not path.is_dir():
                 raise StoreError(f"{path}: is a file, expected a store folder")
             return cls(ox.Store(str(path)), str(path))
