@@ -147,7 +147,7 @@ def control_garbage(folder: Path, variant: int) -> Path:
 
 def too_long(folder: Path, variant: int) -> Path:
     line = f"Plan {variant} aims to grow the industry by 2030." * 20 + "\n\n"
-    return _write(folder, f"too-long-{variant}.txt", (line * (1_200_000 // len(line))).encode())
+    return _write(folder, f"too-long-{variant}.txt", (line * (5_100_000 // len(line))).encode())
 
 
 def escaped_name(folder: Path, variant: int) -> Path:

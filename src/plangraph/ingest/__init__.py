@@ -57,9 +57,9 @@ FORMATS: dict[str, tuple[Reader, str]] = {
 SUPPORTED = tuple(sorted(FORMATS))
 MAX_BYTES = 50 * 1024 * 1024
 """The largest file read; more is refused after reading at most one byte past it."""
-MAX_CHARACTERS = 1_000_000
-"""The longest text extracted: spaCy's own limit (``nlp.max_length``), which bounds the
-parser's memory."""
+MAX_CHARACTERS = 5_000_000
+"""The longest text extracted (a document over spaCy's 1,000,000 characters is read in
+parts, :mod:`plangraph.nlp.parts`); five million take minutes."""
 # A folder's own notes describe the folder; they are not documents of it.
 _FOLDER_NOTES = re.compile(r"^(?:README|CHANGELOG|LICEN[CS]E|CONTRIBUTING)(?:\.\w+)?$", re.I)
 
@@ -197,7 +197,7 @@ def read_document(path: Path) -> Document:
     if len(text) > MAX_CHARACTERS:
         raise ReadError(
             f"{name}: {len(text):,} characters of text, more than the "
-            f"{MAX_CHARACTERS:,} one document may hold; split it into parts"
+            f"{MAX_CHARACTERS:,} one document may hold; split it into several files"
         )
     return Document(
         doc_id=document_id(path),
