@@ -19,7 +19,7 @@ from plangraph.ingest.docx import read_docx
 from plangraph.ingest.html import read_html
 from plangraph.ingest.language import detect
 from plangraph.ingest.metadata import Header, split_header
-from plangraph.ingest.normalise import normalise
+from plangraph.ingest.normalise import normalise, printable
 from plangraph.ingest.pdf import read_pdf
 from plangraph.ingest.text import read_markdown, read_text
 from plangraph.model import Document
@@ -204,7 +204,7 @@ def read_document(path: Path) -> Document:
         text=text,
         source=str(path),
         sha256=hashlib.sha256(text.encode()).hexdigest(),
-        title=header.title or found.title,
+        title=header.title or printable(found.title),
         date=header.date or found.date,
         language=detect(text),
         media_type=media_type,

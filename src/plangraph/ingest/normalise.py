@@ -51,3 +51,15 @@ def normalise(text: str) -> str:
     text = re.sub(r" {2,}", " ", text)
     text = _TRAILING.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def printable(text: str | None) -> str | None:
+    """A metadata field (a PDF's or package's title) without control characters or lone
+    surrogates, which no store can hold; None when nothing is left.
+
+    >>> printable("AI\\x00 plan\\udce9"), printable("\\x07")
+    ('AI plan', None)
+    """
+    if text is None:
+        return None
+    return _CONTROL.sub("", _BREAKS.sub(" ", _ANSI.sub("", text))).strip() or None
