@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -444,6 +445,10 @@ def _f1_cell(score: Score) -> str:
 def main() -> None:
     """Entry point: plangraph's own errors are one line on stderr, never a traceback."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if not os.environ.get("PLANGRAPH_DEBUG"):
+        # a library's advice (spaCy, bs4, pypdf) is several lines of source for a
+        # developer; the analyst reads one line per problem
+        warnings.simplefilter("ignore")
     try:
         app()
     except PlangraphError as error:
