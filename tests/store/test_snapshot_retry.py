@@ -1,5 +1,6 @@
 """A reader opening the store while a writer compacts it retries; it reports only what
-stays broken, in one line."""
+stays broken, in one line. A writer flushes every few seconds, so that what a reader's
+open replays stays short."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 import plangraph.store.oxigraph as oxigraph
 from plangraph.errors import StoreError
 from plangraph.store import open_store
+from plangraph.store.oxigraph import OxigraphStore
 
 PASSING = (
     "Corruption: IO error: No such file or directory: While open a file for random read: "
@@ -80,3 +82,24 @@ def test_a_folder_without_a_store_is_not_retried(tmp_path: Path, sleeps: list[fl
     with pytest.raises(StoreError, match="cannot open the store"):
         open_store(tmp_path / "empty", read_only=True)
     assert sleeps == []
+
+
+@pytest.mark.parametrize(("seconds", "flushed"), [(0.0, True), (3600.0, False)])
+def test_a_writer_flushes_its_log_every_few_seconds(
+    seconds: float, flushed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rdflib import Graph, Literal, URIRef
+
+    monkeypatch.setattr(OxigraphStore, "FLUSH_SECONDS", seconds)
+    store = open_store(tmp_path / "s")
+    logs = {p.name for p in (tmp_path / "s").glob("*.log")}
+    for doc in range(3):
+        graph = Graph()
+        graph.add((URIRef(f"urn:x:d{doc}"), URIRef("urn:x:p"), Literal(doc)))
+        store.put_document(URIRef(f"urn:x:d{doc}"), graph)
+    # a flush writes the memory tables to table files and starts a new write-ahead log:
+    # the logs a reader's open replays are no longer those that held every write
+    assert logs.isdisjoint(p.name for p in (tmp_path / "s").glob("*.log")) is flushed
+    reader = open_store(tmp_path / "s", read_only=True)
+    assert len(reader) == 6, "three document graphs and their union"
+    store.close()
