@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -15,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from plangraph.errors import PlangraphError
+from plangraph.errors import PlangraphError, one_line
 
 if TYPE_CHECKING:
     from plangraph.evaluation import Score
@@ -44,7 +45,7 @@ StoreOption = Annotated[
 
 
 def fail(message: str) -> NoReturn:
-    err.print(f"plangraph: {message}", markup=False)
+    err.print(f"plangraph: {one_line(message)}", markup=False)
     raise typer.Exit(1)
 
 
@@ -88,7 +89,7 @@ def ingest(
         report = _ingest_with_progress(paths, target, processes, quiet, executor)
     target.close()
     for _, message in report.failed:
-        err.print(f"plangraph: {message}", markup=False)
+        err.print(f"plangraph: {one_line(message)}", markup=False)
     rate = report.words / report.seconds if report.seconds else 0.0
     err.print(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
@@ -455,10 +456,14 @@ def _f1_cell(score: Score) -> str:
 def main() -> None:
     """Entry point: plangraph's own errors are one line on stderr, never a traceback."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if not os.environ.get("PLANGRAPH_DEBUG"):
+        # a library's advice (spaCy, bs4, pypdf) is several lines of source for a
+        # developer; the analyst reads one line per problem
+        warnings.simplefilter("ignore")
     try:
         app()
     except PlangraphError as error:
-        err.print(f"plangraph: {error}", markup=False)
+        err.print(f"plangraph: {one_line(str(error))}", markup=False)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("plangraph: interrupted", markup=False)
@@ -467,7 +472,7 @@ def main() -> None:
         if os.environ.get("PLANGRAPH_DEBUG"):
             raise
         err.print(
-            f"plangraph: internal error ({type(error).__name__}: {error}); "
+            f"plangraph: internal error ({type(error).__name__}: {one_line(str(error))}); "
             "rerun with PLANGRAPH_DEBUG=1 for the trace and please report it",
             markup=False,
         )

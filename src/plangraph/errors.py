@@ -6,6 +6,20 @@ print it as it is, on one line, and exit non-zero.
 
 from __future__ import annotations
 
+import re
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """A message as one printable line: line breaks, terminal escapes and other control
+    characters (a file name may hold any of them) are shown escaped, never acted on.
+
+    >>> one_line("bad\\nname\\x1b[31m.txt: empty file")
+    'bad\\\\nname\\\\x1b[31m.txt: empty file'
+    """
+    return _UNPRINTABLE.sub(lambda m: ascii(m[0])[1:-1], message)
+
 
 class PlangraphError(Exception):
     """Root of every error plangraph raises on purpose."""

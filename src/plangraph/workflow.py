@@ -23,8 +23,8 @@ from rdflib import Graph, Literal, URIRef
 from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
-from plangraph.graph.links import LINKS_GRAPH, derive_links
-from plangraph.ingest import find_sources, read_document
+from plangraph.graph.links import LINKS_GRAPH, LINKS_STALE, derive_links, stale_marker
+from plangraph.ingest import display_name, find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
 from plangraph.store.base import NTriples, SelectResult, Store
 
@@ -89,8 +89,31 @@ class LocalExecutor:
     n_process: int = 1
 
     def run(self, documents: Sequence[Document]) -> Iterator[Outcome]:
-        for extraction in extract_documents(documents, n_process=self.n_process):
-            yield Extracted(extraction)
+        done = 0
+        try:
+            for extraction in extract_documents(documents, n_process=self.n_process):
+                done += 1
+                yield Extracted(extraction)
+            return
+        except Exception:  # a pipeline failing on one document of a batch
+            pass
+        # the batch broke on some document and spaCy does not say which: the rest go one
+        # at a time, in this process, so that only a document that fails itself is lost
+        for document in documents[done:]:
+            yield extract_one(document)
+
+
+def extract_one(document: Document) -> Outcome:
+    """One document's extraction, or the one line that says why it failed."""
+    try:
+        return Extracted(next(iter(extract_documents([document]))))
+    except Exception as error:  # reported, and the document not written
+        detail = str(error).splitlines()[0][:200] if str(error) else ""
+        return Failed(
+            document,
+            f"{display_name(document.source)}: extraction failed "
+            f"({type(error).__name__}{': ' + detail if detail else ''}); nothing stored",
+        )
 
 
 def extract_file(path: Path) -> tuple[URIRef, Graph]:
@@ -120,7 +143,7 @@ def ingest(
     total = len(sources)
     pending: list[Document] = []
     done = 0
-    seen: dict[str, str] = {}
+    seen: dict[URIRef, str] = {}
     replacing: set[str] = set()
     for path in sources:
         try:
@@ -131,17 +154,23 @@ def ingest(
             if progress:
                 progress(path.name, done, total)
             continue
-        if document.doc_id in seen:
+        iri = document_iri(document.doc_id)
+        if iri in seen:
+            # "plan a.txt", "plan-a.txt" and "Plan_A.txt" name one document: the later
+            # would silently replace the earlier
             report.failed.append(
                 (
                     str(path),
-                    f"{path}: same document name as {seen[document.doc_id]}; rename one of them",
+                    f"{display_name(path)}: same document name as {display_name(seen[iri])} "
+                    f"(both are {iri}); rename one of them",
                 )
             )
             done += 1
+            if progress:
+                progress(path.name, done, total)
             continue
-        seen[document.doc_id] = str(path)
-        stored = store.document_hash(document_iri(document.doc_id))
+        seen[iri] = str(path)
+        stored = store.document_hash(iri)
         if stored == document.sha256:
             report.unchanged.append(document.source)
             done += 1
@@ -152,6 +181,12 @@ def ingest(
         if stored is not None:
             replacing.add(document.doc_id)
     known = stored_actor_types(store) if pending else {}
+    stale = links_stale(store)
+    if pending:
+        # written before the first document and cleared by the refresh, so that a kill in
+        # between leaves the mark, and the rerun refreshes though nothing changed
+        mark_links_stale(store)
+        stale = True
     for outcome in _undated_last(executor.run(pending) if executor else _local(pending, n_process)):
         done += 1
         if isinstance(outcome, Failed):
@@ -192,7 +227,7 @@ def ingest(
     order = {str(path): index for index, path in enumerate(sources)}
     report.added.sort(key=lambda source: order.get(source, len(order)))
     report.replaced.sort(key=lambda source: order.get(source, len(order)))
-    if report.added or report.replaced:
+    if stale:
         refresh_links(store)
     report.seconds = time.perf_counter() - started
     return report
@@ -256,8 +291,20 @@ def date_undated_plan(extraction: Extraction, store: Store) -> Extraction:
 
 
 def refresh_links(store: Store) -> None:
-    """Recompute conflicts and revisions between targets (:mod:`plangraph.graph.links`)."""
+    """Recompute conflicts and revisions between targets (:mod:`plangraph.graph.links`),
+    then clear the mark that said they were out of date."""
     store.put_document(LINKS_GRAPH, derive_links(store))
+    store.remove_document(LINKS_STALE)
+
+
+def mark_links_stale(store: Store) -> None:
+    """Say, in the store, that documents are about to change and the links not yet."""
+    store.put_document(LINKS_STALE, stale_marker())
+
+
+def links_stale(store: Store) -> bool:
+    """Whether a write began that no links refresh followed (a killed ingest or remove)."""
+    return store.query("ASK { GRAPH ?mark { ?s ?p ?o } }", {"mark": LINKS_STALE}) is True
 
 
 _ACTOR_TYPES = """
@@ -290,15 +337,19 @@ def settle_actor_types(extraction: Extraction, known: dict[str, ActorType]) -> E
 
 def remove(names: Iterable[str], store: Store) -> list[str]:
     """Drop documents by id or file path; returns the ids that were not in the store."""
-    missing, removed = [], 0
+    missing = []
+    stale = links_stale(store)
+    mark_links_stale(store)
     for name in names:
         doc_id = Path(name).stem if ("/" in name or "." in name) else name
         if store.remove_document(document_iri(doc_id)):
-            removed += 1
+            stale = True
         else:
             missing.append(doc_id)
-    if removed:
+    if stale:
         refresh_links(store)
+    else:
+        store.remove_document(LINKS_STALE)
     return missing
 
 

@@ -58,8 +58,34 @@ def digest(parts: Iterable[object], length: int = 16) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()[:length]
 
 
+_LETTERS = re.compile(r"[^\w]+|_+")
+
+
+def document_slug(doc_id: str) -> str:
+    """A document's id as an IRI segment, unique for any file name.
+
+    ASCII names keep their :func:`slug`, so stored IRIs do not move. A name with other
+    letters keeps them (lower-cased, NFC; an IRI may hold any letter), so two Chinese
+    names never meet in ``document/unnamed``. A name with no letter or digit at all is
+    named by a short hash of itself.
+
+    >>> document_slug("Shenzhen 2023 AI Plan"), document_slug("深圳人工智能规划")
+    ('shenzhen-2023-ai-plan', '深圳人工智能规划')
+    >>> document_slug("Zhōngguāncūn plan"), document_slug("!!!")
+    ('zhōngguāncūn-plan', 'unnamed-e84c538e')
+    """
+    if doc_id.isascii():
+        kept = slug(doc_id)
+    else:
+        text = unicodedata.normalize("NFC", doc_id).lower().replace("'", "").replace("’", "")
+        kept = _LETTERS.sub("-", text).strip("-") or "unnamed"
+    if kept == "unnamed":
+        return "unnamed-" + digest([doc_id], 8)
+    return kept
+
+
 def document_iri(doc_id: str) -> URIRef:
-    return RESOURCE["document/" + slug(doc_id)]
+    return RESOURCE["document/" + document_slug(doc_id)]
 
 
 def actor_iri(name: str) -> URIRef:
@@ -75,7 +101,7 @@ def plan_iri(key: str) -> URIRef:
 
 
 def evidence_iri(doc_id: str, start: int, end: int) -> URIRef:
-    return RESOURCE[f"evidence/{slug(doc_id)}/{start}-{end}"]
+    return RESOURCE[f"evidence/{document_slug(doc_id)}/{start}-{end}"]
 
 
 def fact_iri(kind: str, scope: URIRef, *parts: object) -> URIRef:

@@ -19,13 +19,23 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
-from rdflib import Graph, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 
 from plangraph.graph.build import bind_prefixes
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store
 
 LINKS_GRAPH = RESOURCE["graph/links"]
+LINKS_STALE = RESOURCE["graph/links-stale"]
+"""A graph present only between a write of documents and the refresh of the links."""
+
+
+def stale_marker() -> Graph:
+    """The one triple of :data:`LINKS_STALE`: the links graph is out of date."""
+    graph = Graph()
+    graph.add((LINKS_GRAPH, RDFS.comment, Literal("out of date: documents changed since")))
+    return graph
+
 
 _TARGETS = """
 SELECT ?plan ?target ?metric ?unit ?value ?max ?year ?growth ?issued ?place ?issuer WHERE {

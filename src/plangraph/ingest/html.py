@@ -1,4 +1,10 @@
-"""HTML pages: the article's main text (trafilatura), falling back to all visible text."""
+"""HTML pages: the article's main text (trafilatura), falling back to all visible text.
+
+Work per page is bounded: pages over :data:`MAX_MARKUP` bytes are refused, and a page
+whose structure would make the main-text extractor crawl (trafilatura is quadratic in
+the attributes of one element: 200,000 of them take minutes) is read as all its visible
+text instead.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,26 @@ from plangraph.errors import ReadError
 from plangraph.ingest.metadata import Header, parse_date
 from plangraph.ingest.text import decode
 
+MAX_MARKUP = 16 * 1024 * 1024
+MAX_ATTRIBUTES = 1_000
+"""Attributes one element may have before the page skips the main-text extractor."""
+MAX_ELEMENTS = 100_000
+
+
+def _pathological(soup: BeautifulSoup) -> bool:
+    """Too many elements, or an element with too many attributes, for trafilatura."""
+    for count, tag in enumerate(soup.find_all(True), start=1):
+        if count > MAX_ELEMENTS or len(tag.attrs) > MAX_ATTRIBUTES:
+            return True
+    return False
+
+
 _BOILERPLATE = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
 
 
 def read_html(data: bytes, name: str) -> tuple[str, Header]:
+    if len(data) > MAX_MARKUP:
+        raise ReadError(f"{name}: HTML page larger than {MAX_MARKUP // 2**20} MiB, refused")
     markup = decode(data, name)
     if "<" not in markup:
         raise ReadError(f"{name}: no HTML markup found, expected an HTML page")
@@ -25,12 +47,16 @@ def read_html(data: bytes, name: str) -> tuple[str, Header]:
             meta_date = parse_date(str(content))
             if meta_date:
                 break
-    text = trafilatura.extract(
-        markup,
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
-        deduplicate=False,
+    text = (
+        None
+        if _pathological(soup)
+        else trafilatura.extract(
+            markup,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+            deduplicate=False,
+        )
     )
     if not text:
         for tag in soup(_BOILERPLATE):

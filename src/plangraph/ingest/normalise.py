@@ -6,6 +6,8 @@ The normalised text is what the store keeps and what every evidence offset point
 'by 2025. The plan said. "Quote" here'
 >>> normalise("Shanghai.\\nPhoto: Xinhua\\nThe city")
 'Shanghai.\\nThe city'
+>>> normalise("\\x1b[31mRed\\x1b[0m alert\\x07\\x00")
+'Red alert'
 """
 
 from __future__ import annotations
@@ -14,6 +16,11 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
+# Terminal escapes whole, then every other control character (and lone surrogates, which
+# no UTF-8 store can hold): garbage that a reader let through, never text.
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # A sentence glued to the next one: "by 2025.The plan", "efforts.\"Developing".
 # Lower-case letter, digit, closing bracket, percent or quote before the stop keeps
@@ -30,8 +37,11 @@ _TRAILING = re.compile(r"[ ]+\n")
 
 
 def normalise(text: str) -> str:
-    """Unicode NFC, plain spaces, glued sentences split, photo credits and hard wraps removed."""
+    """Unicode NFC, control characters dropped, plain spaces, glued sentences split, photo
+    credits and hard wraps removed."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _BREAKS.sub("\n", _ANSI.sub("", text))
+    text = _CONTROL.sub("", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _PHOTO.sub("", text)
@@ -41,3 +51,15 @@ def normalise(text: str) -> str:
     text = re.sub(r" {2,}", " ", text)
     text = _TRAILING.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def printable(text: str | None) -> str | None:
+    """A metadata field (a PDF's or package's title) without control characters or lone
+    surrogates, which no store can hold; None when nothing is left.
+
+    >>> printable("AI\\x00 plan\\udce9"), printable("\\x07")
+    ('AI plan', None)
+    """
+    if text is None:
+        return None
+    return _CONTROL.sub("", _BREAKS.sub(" ", _ANSI.sub("", text))).strip() or None

@@ -6,7 +6,14 @@ import re
 
 from plangraph.errors import ReadError
 
-_BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
+# UTF-32 first: its little-endian mark begins with UTF-16's
+_BOMS = (
+    ("utf-8-sig", b"\xef\xbb\xbf"),
+    ("utf-32", b"\xff\xfe\x00\x00"),
+    ("utf-32", b"\x00\x00\xfe\xff"),
+    ("utf-16", b"\xff\xfe"),
+    ("utf-16", b"\xfe\xff"),
+)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(
     r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)"
@@ -14,19 +21,33 @@ _MD_MARKS = re.compile(
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (or UTF-16 with a byte-order mark); anything else is refused, never guessed."""
-    for encoding, bom in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding)
-    if b"\x00" in data[:4096]:
-        raise ReadError(f"{name}: binary data, expected a text file (UTF-8)")
+    """UTF-8 (or UTF-16 or UTF-32 with a byte-order mark); anything else is refused, never
+    guessed, and so is text that holds NUL characters (binary data).
+
+    >>> decode("规划".encode("utf-32"), "a.txt")
+    '规划'
+    >>> decode(b"plan\\x00\\x00", "b.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    plangraph.errors.ReadError: b.txt: binary data (NUL at character 4), expected a text ...
+    """
+    encoding = next((enc for enc, bom in _BOMS if data.startswith(bom)), "utf-8")
     try:
-        return data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
+        if encoding == "utf-8" and b"\x00" in data:
+            raise ReadError(f"{name}: binary data, expected a text file (UTF-8)") from None
+        label = {"utf-8": "UTF-8 text", "utf-8-sig": "UTF-8 text after its byte-order mark"}.get(
+            encoding, f"{encoding.upper()} text though its byte-order mark says so"
+        )
         raise ReadError(
-            f"{name}: not UTF-8 text (invalid byte at offset {error.start}); "
-            "convert it to UTF-8 first"
+            f"{name}: not {label} ({error.reason} at byte {error.start}); convert it to UTF-8 first"
         ) from None
+    if (nul := text.find("\x00")) >= 0:
+        raise ReadError(
+            f"{name}: binary data (NUL at character {nul}), expected a text file (UTF-8)"
+        )
+    return text
 
 
 def read_text(data: bytes, name: str) -> str:

@@ -12,13 +12,14 @@ language (:mod:`plangraph.nlp.counted`), and physical figures in SI base units
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import groupby
 
 from plangraph.model import Actor, Document, Extraction, Region
 from plangraph.nlp.base_units import with_base_units
 from plangraph.nlp.counted import with_counted
+from plangraph.nlp.parts import merge, parts
 
 
 def _english(documents: list[Document], n_process: int) -> Iterator[Extraction]:
@@ -70,5 +71,31 @@ def extract_documents(documents: Sequence[Document], *, n_process: int = 1) -> I
     for chinese, run in runs:
         batch = list(run)
         pipeline = _chinese if chinese else _english
-        for extraction in pipeline(batch, n_process):
+        for extraction in _whole(batch, pipeline, n_process):
             yield bilingual(with_counted(with_base_units(extraction)))
+
+
+def _whole(
+    documents: list[Document],
+    pipeline: Callable[[list[Document], int], Iterator[Extraction]],
+    n_process: int,
+) -> Iterator[Extraction]:
+    """The pipeline over the documents, one extraction per document in order; a long one
+    is read in parts (:mod:`plangraph.nlp.parts`), one part at a time in this process so
+    that only one part's ``Doc`` is held, and its parts' extractions merged."""
+    pieces = [parts(document) for document in documents]
+    if all(len(p) == 1 for p in pieces):
+        yield from pipeline(documents, n_process)
+        return
+    short: list[Document] = []
+    for document, cut in zip(documents, pieces, strict=True):
+        if len(cut) == 1:
+            short.append(document)
+            continue
+        if short:
+            yield from pipeline(short, n_process)
+            short = []
+        found = [(start, next(pipeline([part], 1))) for start, part in cut]
+        yield merge(document, found)
+    if short:
+        yield from pipeline(short, n_process)
