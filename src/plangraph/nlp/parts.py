@@ -1,19 +1,19 @@
-"""Long documents in parts: split at paragraph breaks, extracted part by part, merged
-into one extraction whose offsets point into the whole text.
+"""Long documents in parts: split at paragraph breaks, extracted part by part, merged into
+one extraction whose offsets point into the whole text.
 
-spaCy refuses a text over ``nlp.max_length`` (1,000,000 characters), and its parser needs
-memory in proportion to the text it is given (a 1.2 M-character report read in parts
-of 200,000 characters peaked at 870 MiB RSS, in parts of 100,000 at 570 MiB, and took a
-third less time); a document longer than :data:`PART_CHARS` is therefore cut, at the last paragraph break (else line break, else sentence end, else
-space) before the limit, into parts each pipeline reads as a document of its own. The
-parts' records are then merged: every offset shifted by where its part starts, an actor
-or region named in several parts one record, the plan the first part that names one.
-What spans parts is lost (a deadline stated in one part does not scope the next), which
-is why short documents are never cut.
+spaCy refuses a text over ``nlp.max_length`` (1,000,000 characters), and its parser
+needs memory in proportion to the text it is given (a 1.2 M-character report read in
+parts of 200,000 characters peaked at 870 MiB RSS, in parts of 100,000 at 570 MiB, and
+took a third less time); a document longer than :data:`PART_CHARS` is therefore cut, at
+the last paragraph break (else line break, else sentence end, else space) before the
+limit, into parts each pipeline reads as a document of its own. The parts' records are
+then merged: every offset shifted by where its part starts, an actor or region named in
+several parts one record, the plan the first part that names one. What spans parts is
+lost (a deadline stated in one part does not scope the next), which is why short
+documents are never cut.
 
->>> text = "First paragraph.\\n\\nSecond one.\\n\\nThird."
->>> [(start, part) for start, part in cut(text, 20)]
-[(0, 'First paragraph.\\n\\n'), (18, 'Second one.\\n\\nThird.')]
+>>> text = "First paragraph.\\n\\nSecond one.\\n\\nThird." >>> [(start, part) for start,
+part in cut(text, 20)] [(0, 'First paragraph.\\n\\n'), (18, 'Second one.\\n\\nThird.')]
 """
 
 from __future__ import annotations
