@@ -12,8 +12,9 @@ several parts one record, the plan the first part that names one. What spans par
 lost (a deadline stated in one part does not scope the next), which is why short
 documents are never cut.
 
->>> text = "First paragraph.\\n\\nSecond one.\\n\\nThird." >>> [(start, part) for start,
-part in cut(text, 20)] [(0, 'First paragraph.\\n\\n'), (18, 'Second one.\\n\\nThird.')]
+>>> text = "First paragraph.\\n\\nSecond one.\\n\\nThird."
+>>> [(start, part) for start, part in cut(text, 20)]
+[(0, 'First paragraph.\\n\\n'), (18, 'Second one.\\n\\nThird.')]
 """
 
 from __future__ import annotations
