@@ -24,9 +24,16 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
 from plangraph.graph.links import LINKS_GRAPH, derive_links
-from plangraph.ingest import find_sources, read_document
+from plangraph.ingest import document_id, find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
 from plangraph.store.base import NTriples, SelectResult, Store
+from plangraph.store.sources import (
+    SOURCES_GRAPH,
+    SourceState,
+    file_sha256,
+    probe,
+    stored_sources,
+)
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(name, done, total)`` after each document."""
@@ -110,9 +117,11 @@ def ingest(
 ) -> IngestReport:
     """Read, extract and store every supported file under ``paths``.
 
-    Unchanged documents (same text hash) are skipped before any NLP; changed ones replace
-    their graph. ``executor`` runs the NLP (default: :class:`LocalExecutor` with
-    ``n_process``); whatever runs it, this process writes each graph in one transaction.
+    A file whose size, time and bytes (:mod:`plangraph.store.sources`), or else whose
+    normalised text, are those its stored graph was built from is skipped before any
+    parsing or NLP; changed ones replace their graph. ``executor`` runs the NLP (default:
+    :class:`LocalExecutor` with ``n_process``); whatever runs it, this process writes
+    each graph in one transaction.
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -122,7 +131,27 @@ def ingest(
     done = 0
     seen: dict[str, str] = {}
     replacing: set[str] = set()
+    recorded = stored_sources(store) if sources else {}
+    files: dict[str, SourceState] = {}  # the source state to record once a graph is written
+    settled: list[SourceState] = []  # unchanged documents whose record was missing or moved
     for path in sources:
+        doc_id = document_id(path)
+        if doc_id in seen:
+            report.failed.append(
+                (str(path), f"{path}: same document name as {seen[doc_id]}; rename one of them")
+            )
+            done += 1
+            continue
+        state = _unchanged_source(path, recorded.get(str(path)), document_iri(doc_id))
+        if state is not None:
+            seen[doc_id] = str(path)
+            report.unchanged.append(str(path))
+            if state != recorded.get(str(path)):
+                settled.append(state)
+            done += 1
+            if progress:
+                progress(path.name, done, total)
+            continue
         try:
             document = read_document(path)
         except PlangraphError as error:
@@ -131,24 +160,20 @@ def ingest(
             if progress:
                 progress(path.name, done, total)
             continue
-        if document.doc_id in seen:
-            report.failed.append(
-                (
-                    str(path),
-                    f"{path}: same document name as {seen[document.doc_id]}; rename one of them",
-                )
-            )
-            done += 1
-            continue
         seen[document.doc_id] = str(path)
+        state = _source_state(path, document)
         stored = store.document_hash(document_iri(document.doc_id))
         if stored == document.sha256:
             report.unchanged.append(document.source)
+            if state is not None:
+                settled.append(state)
             done += 1
             if progress:
                 progress(path.name, done, total)
             continue
         pending.append(document)
+        if state is not None:
+            files[document.doc_id] = state
         if stored is not None:
             replacing.add(document.doc_id)
     known = stored_actor_types(store) if pending else {}
@@ -181,6 +206,8 @@ def ingest(
                 )
             )
         else:
+            if document.doc_id in files:
+                settled.append(files[document.doc_id])
             known.update({a.name: a.type for a in extraction.actors})
             (report.replaced if document.doc_id in replacing else report.added).append(
                 document.source
@@ -194,8 +221,37 @@ def ingest(
     report.replaced.sort(key=lambda source: order.get(source, len(order)))
     if report.added or report.replaced:
         refresh_links(store)
+    store.record_sources(settled)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unchanged_source(path: Path, recorded: SourceState | None, iri: URIRef) -> SourceState | None:
+    """The file's state when its bytes are those the store's graph was built from (the
+    record as it is, or with the new time of a file touched but not changed); None when
+    it has to be read. Same size and time: unchanged without reading it; the size alone:
+    the bytes are hashed."""
+    if recorded is None or recorded.document != iri:
+        return None
+    found = probe(path)
+    if found is None or found[0] != recorded.size:
+        return None
+    modified = found[1]
+    if modified == recorded.modified_ns:
+        return recorded
+    if file_sha256(path) != recorded.bytes_sha256:
+        return None
+    return replace(recorded, modified_ns=modified)
+
+
+def _source_state(path: Path, document: Document) -> SourceState | None:
+    """The state of a file just read, to record with its document (None if it vanished)."""
+    found, digest = probe(path), file_sha256(path)
+    if found is None or digest is None:
+        return None
+    return SourceState(
+        document_iri(document.doc_id), str(path), found[0], found[1], digest, document.sha256
+    )
 
 
 def _local(documents: Sequence[Document], n_process: int) -> Iterator[Outcome]:
@@ -317,7 +373,11 @@ def stats(store: Store) -> dict[str, int]:
     result = store.query(_STATS)
     assert isinstance(result, SelectResult)
     counts = {str(kind).rsplit("#", 1)[-1]: int(str(n)) for kind, n in result.rows}
-    quads = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    # the record of source files (plangraph.store.sources) is bookkeeping, not data
+    quads = store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(?g != {SOURCES_GRAPH.n3()}) }}"
+    )
     assert isinstance(quads, SelectResult)
     counts["quads"] = int(str(quads.rows[0][0]))
     return counts

@@ -5,12 +5,15 @@ Terms crossing this boundary are rdflib terms; only the backend modules import a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Graph
 from rdflib.term import Identifier, URIRef
+
+if TYPE_CHECKING:
+    from plangraph.store.sources import SourceState
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class Store(Protocol):
 
     def remove_document(self, document: URIRef) -> bool:
         """Drop the document's graph; False when there was none."""
+
+    def record_sources(self, states: Sequence[SourceState]) -> None:
+        """Remember the source files of these documents (:mod:`plangraph.store.sources`)."""
 
     def documents(self) -> list[DocumentInfo]:
         """Every stored document, ordered by IRI."""

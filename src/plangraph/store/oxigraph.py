@@ -8,7 +8,7 @@ One process may open a store for writing; a second writer fails on RocksDB's loc
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,9 @@ from rdflib.term import Identifier
 
 from plangraph.errors import QueryError, StoreError
 from plangraph.graph.vocab import PG
-from plangraph.store import updates
+from plangraph.store import sources, updates
 from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
+from plangraph.store.sources import SourceState
 
 _FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -31,6 +32,8 @@ _FORMATS = {
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DATASET_FORMATS = frozenset({"nquads", "trig"})
+# the record of source files is the store's bookkeeping, not part of the dataset
+_SOURCES = ox.NamedNode(str(sources.SOURCES_GRAPH))
 _PREFIXES = {
     "pg": str(PG._NS),
     "pgid": "https://w3id.org/plangraph/id/",
@@ -127,6 +130,10 @@ class OxigraphStore:
             f"writing {document} failed, nothing written",
         )
 
+    def record_sources(self, states: Sequence[SourceState]) -> None:
+        if states:
+            self._update(sources.record_update(states), "recording the source files failed")
+
     def remove_document(self, document: URIRef) -> bool:
         name = ox.NamedNode(str(document))
         if not self._store.contains_named_graph(name):
@@ -185,7 +192,11 @@ class OxigraphStore:
         if fmt not in _FORMATS:
             raise StoreError(f"unknown RDF format {fmt!r}; valid: {', '.join(sorted(_FORMATS))}")
         if fmt in _DATASET_FORMATS:
-            named = (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
+            named = (
+                q
+                for q in self._store
+                if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != _SOURCES
+            )
             data = ox.serialize(named, format=_FORMATS[fmt], prefixes=_PREFIXES)
             assert data is not None
             return data
@@ -202,6 +213,7 @@ class OxigraphStore:
         rows = sorted(
             (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object), q)
             for q in self._store
+            if q.graph_name != _SOURCES
         )
         for *_, quad in rows:
             yield (
