@@ -13,6 +13,12 @@ Re-ingest: the first ingest of ``corpus/`` into a new store against a re-ingest 
 same unchanged folder, both as whole ``plangraph ingest`` commands (a fresh Python each,
 imports and model load included) and in this process (``workflow.ingest`` alone, the
 pipeline already loaded, so the first ingest is timed at its fastest).
+
+Validation: the corpus's store copied until it holds ``--documents`` documents (every
+document, plan, target and evidence renamed per copy, actors and regions shared, by
+:func:`page_store.copies`: deterministic, so every run builds the same store), then
+``validate_store`` over it; the baseline in the same run is pySHACL, document by
+document and over their union, as ``plangraph validate`` ran before, on the corpus alone.
 """
 
 from __future__ import annotations
@@ -109,6 +115,76 @@ def reingest(repeat: int) -> dict[str, float]:
     return {k: round(v, 4) for k, v in result.items()}
 
 
+def replicated_store(source: Path, target: Path, documents: int) -> int:
+    """A store of about ``documents`` documents: the store at ``source`` copied under new
+    IRIs (see :mod:`page_store`); returns the number of documents written."""
+    import pyoxigraph as ox
+
+    from page_store import copies
+
+    original = ox.Store.read_only(str(source))
+    per_copy = sum(
+        1
+        for _ in original.quads_for_pattern(
+            None,
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode("https://w3id.org/plangraph/ontology#Document"),
+            ox.DefaultGraph(),
+        )
+    )
+    count = max(1, round(documents / per_copy))
+    quads = copies(original, count)
+    store = ox.Store(str(target))
+    store.bulk_extend(quads)
+    store.flush()
+    del store, original
+    return per_copy * count
+
+
+def validation(documents: int) -> dict[str, float]:
+    """Seconds to validate the corpus by pySHACL (the old way) and by the compiled
+    queries, and to validate ``documents`` documents by the compiled queries."""
+    from plangraph.graph.dataset import document_graphs, validate_store
+    from plangraph.graph.shapes import validate_with_pyshacl
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus_store = Path(folder) / "corpus"
+        opened = open_store(corpus_store)
+        ingest([ROOT / "corpus"], opened)
+
+        started = time.perf_counter()
+        union = None
+        for _, graph in document_graphs(opened):
+            union = graph if union is None else union + graph
+            assert validate_with_pyshacl(graph).conforms
+        assert union is not None and validate_with_pyshacl(union).conforms
+        old = time.perf_counter() - started
+
+        started = time.perf_counter()
+        assert all(report.conforms for _, report in validate_store(opened))
+        new_corpus = time.perf_counter() - started
+        opened.close()
+
+        started = time.perf_counter()
+        written = replicated_store(corpus_store, Path(folder) / "big", documents)
+        built = time.perf_counter() - started
+        big = open_store(Path(folder) / "big")
+        started = time.perf_counter()
+        reports = list(validate_store(big))
+        new_big = time.perf_counter() - started
+        assert all(report.conforms for _, report in reports)
+        quads = len(big)  # type: ignore[arg-type]
+        big.close()
+    return {
+        "corpus_pyshacl_s": round(old, 2),
+        "corpus_compiled_s": round(new_corpus, 2),
+        "documents": written,
+        "quads": quads,
+        "build_s": round(built, 1),
+        "compiled_s": round(new_big, 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=60000)
@@ -117,6 +193,7 @@ def main() -> None:
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-reingest", action="store_true")
     parser.add_argument("--skip-validate", action="store_true")
+    parser.add_argument("--documents", type=int, default=1000, help="for the validation")
     args = parser.parse_args()
     load()  # build the pipeline once, outside the timed runs, as a long ingest would
     report: dict[str, object] = {}
@@ -130,6 +207,14 @@ def main() -> None:
             f"{again['command_unchanged_s']:.3f} s ({again['command_speedup']:.0f}x), "
             f"in process {again['in_process_first_s']:.2f} s -> "
             f"{again['in_process_unchanged_s']:.4f} s ({again['in_process_speedup']:.0f}x)"
+        )
+    if not args.skip_validate:
+        checked = validation(args.documents)
+        report["validate"] = checked
+        print(
+            f"validate: corpus by pySHACL {checked['corpus_pyshacl_s']:.1f} s, compiled "
+            f"{checked['corpus_compiled_s']:.2f} s; {checked['documents']} documents "
+            f"({checked['quads']:,} quads) compiled {checked['compiled_s']:.1f} s"
         )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
