@@ -16,7 +16,7 @@ pipeline already loaded, so the first ingest is timed at its fastest).
 
 Validation: the corpus's store copied until it holds ``--documents`` documents (every
 document, plan, target and evidence renamed per copy, actors and regions shared, by
-:func:`page_store.copies`: deterministic, so every run builds the same store), then
+:func:`page_store.replicate`: deterministic, so every run builds the same store), then
 ``validate_store`` over it; the baseline in the same run is pySHACL, document by
 document and over their union, as ``plangraph validate`` ran before, on the corpus alone.
 """
@@ -115,35 +115,10 @@ def reingest(repeat: int) -> dict[str, float]:
     return {k: round(v, 4) for k, v in result.items()}
 
 
-def replicated_store(source: Path, target: Path, documents: int) -> int:
-    """A store of about ``documents`` documents: the store at ``source`` copied under new
-    IRIs (see :mod:`page_store`); returns the number of documents written."""
-    import pyoxigraph as ox
-
-    from page_store import copies
-
-    original = ox.Store.read_only(str(source))
-    per_copy = sum(
-        1
-        for _ in original.quads_for_pattern(
-            None,
-            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-            ox.NamedNode("https://w3id.org/plangraph/ontology#Document"),
-            ox.DefaultGraph(),
-        )
-    )
-    count = max(1, round(documents / per_copy))
-    quads = copies(original, count)
-    store = ox.Store(str(target))
-    store.bulk_extend(quads)
-    store.flush()
-    del store, original
-    return per_copy * count
-
-
 def validation(documents: int) -> dict[str, float]:
     """Seconds to validate the corpus by pySHACL (the old way) and by the compiled
     queries, and to validate ``documents`` documents by the compiled queries."""
+    from page_store import replicate
     from plangraph.graph.dataset import document_graphs, validate_store
     from plangraph.graph.shapes import validate_with_pyshacl
 
@@ -166,7 +141,7 @@ def validation(documents: int) -> dict[str, float]:
         opened.close()
 
         started = time.perf_counter()
-        written = replicated_store(corpus_store, Path(folder) / "big", documents)
+        written = replicate(corpus_store, Path(folder) / "big", documents)
         built = time.perf_counter() - started
         big = open_store(Path(folder) / "big")
         started = time.perf_counter()

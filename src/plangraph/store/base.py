@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from rdflib import Graph
 from rdflib.term import Identifier, URIRef
@@ -73,6 +73,9 @@ class Store(Protocol):
     def serialize(self, fmt: str) -> bytes:
         """The whole dataset (``nquads``, ``trig``) or its union graph (``turtle``, ``nt``,
         ``jsonld``, ``xml``) in a standard syntax."""
+
+    def write(self, fmt: str, output: BinaryIO) -> None:
+        """What :meth:`serialize` gives, written to ``output`` as it is produced."""
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         """Every quad, in a stable order."""

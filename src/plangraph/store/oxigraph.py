@@ -8,9 +8,10 @@ One process may open a store for writing; a second writer fails on RocksDB's loc
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -189,25 +190,32 @@ class OxigraphStore:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
 
     def serialize(self, fmt: str) -> bytes:
+        buffer = io.BytesIO()
+        self.write(fmt, buffer)
+        return buffer.getvalue()
+
+    def write(self, fmt: str, output: BinaryIO) -> None:
         if fmt not in _FORMATS:
             raise StoreError(f"unknown RDF format {fmt!r}; valid: {', '.join(sorted(_FORMATS))}")
         if fmt in _DATASET_FORMATS:
-            named = (
-                q
-                for q in self._store
-                if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != _SOURCES
-            )
-            data = ox.serialize(named, format=_FORMATS[fmt], prefixes=_PREFIXES)
-            assert data is not None
-            return data
+            ox.serialize(self._named_quads(), output, _FORMATS[fmt], prefixes=_PREFIXES)
+            return
         # single-graph syntaxes get the default graph: the union of all document graphs
-        union: bytes | None = self._store.dump(
-            format=_FORMATS[fmt],
+        self._store.dump(
+            output,
+            _FORMATS[fmt],
             from_graph=ox.DefaultGraph(),
             prefixes=_PREFIXES if fmt != "nt" else None,
         )
-        assert union is not None  # dump() returns the bytes when given no output
-        return union
+
+    def _named_quads(self) -> Iterator[ox.Quad]:
+        """Each document graph's quads, graph after graph (read from the index by graph,
+        so the union in the default graph is never read), in the order of their names."""
+        names = sorted(
+            (g for g in self._store.named_graphs() if g != _SOURCES), key=lambda g: str(g)
+        )
+        for name in names:
+            yield from self._store.quads_for_pattern(None, None, None, name)
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         rows = sorted(

@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -517,6 +517,9 @@ class RemoteStore:
             )
         assert data is not None
         return bytes(data)
+
+    def write(self, fmt: str, output: BinaryIO) -> None:
+        output.write(self.serialize(fmt))
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         rows = sorted(
