@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -64,6 +65,20 @@ def to_rdflib(term: Any) -> Identifier | None:
     if isinstance(term, ox.DefaultGraph):
         return None
     raise StoreError(f"unsupported RDF term from the store: {term!r}")
+
+
+@lru_cache(maxsize=1 << 17)
+def _iri(value: str) -> URIRef:
+    # the same IRIs come back row after row; rdflib checks each one it builds
+    return URIRef(value)
+
+
+def _lexical(term: Any) -> Identifier | str | None:
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return _iri(term.value)
+    return to_rdflib(term)
 
 
 def to_oxigraph(term: Identifier) -> Any:
@@ -188,6 +203,20 @@ class OxigraphStore:
             raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+
+    def select_lexical(self, sparql: str) -> SelectResult:
+        try:
+            result = self._store.query(sparql, prefixes=_PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
+        except (OSError, RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("select_lexical runs a SELECT query")
+        variables = tuple(v.value for v in result.variables)
+        width = range(len(variables))
+        rows = tuple(tuple(_lexical(row[i]) for i in width) for row in result)
+        return SelectResult(variables, rows)  # type: ignore[arg-type]
 
     def serialize(self, fmt: str) -> bytes:
         buffer = io.BytesIO()

@@ -36,7 +36,14 @@ from rdflib.term import Identifier, Variable
 from plangraph.errors import QueryError, StoreError
 from plangraph.store import is_remote as is_remote  # re-exported: the server imports it here
 from plangraph.store import sources, updates
-from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
+from plangraph.store.base import (
+    DocumentInfo,
+    NTriples,
+    QueryResult,
+    SelectResult,
+    lexical,
+    ntriples,
+)
 from plangraph.store.oxigraph import _DATASET_FORMATS, _FORMATS, _PREFIXES, to_oxigraph, to_rdflib
 from plangraph.store.sources import SourceState
 
@@ -517,6 +524,13 @@ class RemoteStore:
             )
         assert data is not None
         return bytes(data)
+
+    def select_lexical(self, sparql: str) -> SelectResult:
+        result = self.query(sparql)
+        if not isinstance(result, SelectResult):
+            raise QueryError("select_lexical runs a SELECT query")
+        rows = tuple(tuple(lexical(term) for term in row) for row in result.rows)
+        return SelectResult(result.variables, rows)  # type: ignore[arg-type]
 
     def write(self, fmt: str, output: BinaryIO) -> None:
         output.write(self.serialize(fmt))
