@@ -56,10 +56,10 @@ class IngestReport:
 def extract_documents(documents: Sequence[Document], *, n_process: int = 1) -> Iterable[Extraction]:
     """Run the NLP pipeline of each document's language over it (each pipeline loaded on
     first use, once per process)."""
+    if not documents:  # before the import: nothing of the NLP loads when nothing changed
+        return iter(())
     from plangraph.nlp.dispatch import extract_documents as extract
 
-    if not documents:
-        return iter(())
     return extract(documents, n_process=n_process)
 
 

@@ -136,3 +136,36 @@ def test_records_stay_out_of_the_dataset(ingested: Store) -> None:
     count = ingested.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert isinstance(count, SelectResult)
     assert workflow.stats(ingested)["quads"] < int(str(count.rows[0][0]))
+
+
+_HEAVY = ("spacy", "thinc", "trafilatura", "pypdf", "docx", "httpx", "plangraph.nlp")
+_COMMAND = """
+import sys
+sys.argv = ["plangraph", "ingest", "-q", "-s", sys.argv[1], sys.argv[2]]
+from plangraph.cli import main
+try:
+    main()
+except SystemExit as end:
+    assert not end.code, end.code
+heavy = sorted({m.split(".")[0] if not m.startswith("plangraph.") else m
+                for m in sys.modules if m.startswith(HEAVY)})
+print(" ".join(heavy))
+"""
+
+
+def test_an_unchanged_re_ingest_imports_nothing_heavy(tmp_path: Path, source: Path) -> None:
+    import subprocess
+    import sys
+
+    store = open_store(tmp_path / "s")
+    workflow.ingest([source.parent], store)
+    store.close()
+    code = _COMMAND.replace("HEAVY", repr(_HEAVY))
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s"), str(source.parent)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "1 unchanged" in done.stderr
+    assert done.stdout.split() == []
