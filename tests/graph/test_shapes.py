@@ -694,3 +694,20 @@ def test_a_value_past_the_engines_decimal_range_conforms(full_graph: Graph) -> N
     node = _target(PG.MoreThan)(graph)
     graph.set((node, PG.value, Literal("1800000000000000000000", datatype=XSD.decimal)))
     assert validate(graph) == validate_with_pyshacl(graph) == Report(True, ())
+
+
+def test_a_graph_that_is_not_a_document_is_read_only_in_the_union(full_graph: Graph) -> None:
+    """A server may keep the union of the documents in a named graph of its own: given the
+    documents, the check does not read that graph as one more document."""
+    other = _other_document(ActorType.COMPANY)
+    store = _store_of(full_graph)
+    store._update(  # type: ignore[attr-defined]
+        "INSERT DATA { GRAPH <urn:x:union> {\n"
+        + (full_graph + other).serialize(format="nt")
+        + "} }",
+        "writing the union",
+    )
+    documents = [d.iri for d in store.documents()]
+    reports = dict(validate_store(store, documents))
+    assert "urn:x:union" not in reports
+    assert "urn:x:union" in dict(validate_store(store))  # read as a graph when not told

@@ -31,6 +31,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Identifier, Node
 
 from plangraph.errors import PlangraphError
+from plangraph.graph.links import LINKS_GRAPH
 from plangraph.graph.shape_queries import Constraint, constraints
 
 if TYPE_CHECKING:
@@ -91,9 +92,13 @@ def validate_store(store: Store, documents: Iterable[URIRef] = ()) -> Iterator[t
     names = _names(Graph())
     found: dict[str, list[str]] = {str(d): [] for d in documents}
     union: list[str] = []
+    # given the documents, only their graphs and the links graph are read one by one: a
+    # server may keep the union in a named graph of its own, checked below as the union
+    known = {*found, str(LINKS_GRAPH)} if found else None
     for check in constraints():
         for graph, this, value in _graph_rows(store, check):
-            found.setdefault(str(graph), []).append(_line(check, this, value, names))
+            if known is None or str(graph) in known:
+                found.setdefault(str(graph), []).append(_line(check, this, value, names))
         if check.scope == "span":
             union += [_line(check, this, value, names) for this, value in _rows(store, check)]
     for name in sorted(found):
