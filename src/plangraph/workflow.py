@@ -152,6 +152,7 @@ def ingest(
             if progress:
                 progress(path.name, done, total)
             continue
+        before = probe(path)
         try:
             document = read_document(path)
         except PlangraphError as error:
@@ -161,7 +162,7 @@ def ingest(
                 progress(path.name, done, total)
             continue
         seen[document.doc_id] = str(path)
-        state = _source_state(path, document)
+        state = _source_state(path, document, before)
         stored = store.document_hash(document_iri(document.doc_id))
         if stored == document.sha256:
             report.unchanged.append(document.source)
@@ -244,10 +245,14 @@ def _unchanged_source(path: Path, recorded: SourceState | None, iri: URIRef) -> 
     return replace(recorded, modified_ns=modified)
 
 
-def _source_state(path: Path, document: Document) -> SourceState | None:
-    """The state of a file just read, to record with its document (None if it vanished)."""
-    found, digest = probe(path), file_sha256(path)
-    if found is None or digest is None:
+def _source_state(
+    path: Path, document: Document, before: tuple[int, int] | None
+) -> SourceState | None:
+    """The state of a file just read, to record with its document; None when it changed
+    while it was read and hashed (its size or time moved), or vanished."""
+    digest = file_sha256(path)
+    found = probe(path)
+    if found is None or digest is None or found != before:
         return None
     return SourceState(
         document_iri(document.doc_id), str(path), found[0], found[1], digest, document.sha256

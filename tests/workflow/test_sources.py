@@ -169,3 +169,25 @@ def test_an_unchanged_re_ingest_imports_nothing_heavy(tmp_path: Path, source: Pa
     )
     assert "1 unchanged" in done.stderr
     assert done.stdout.split() == []
+
+
+def test_a_file_changed_while_it_is_read_is_not_recorded(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record must describe the bytes the graph was built from: a file written again
+    between its reading and its hashing gets no record, and is read again next time."""
+    read = workflow.read_document
+
+    def read_then_change(path: Path) -> object:
+        document = read(path)
+        path.write_text(TEXT.replace("100 billion", "900 billion"), encoding="utf-8")
+        _later(path)
+        return document
+
+    store = open_store(tmp_path / "s")
+    monkeypatch.setattr(workflow, "read_document", read_then_change)
+    assert workflow.ingest([source.parent], store).added == [str(source)]
+    assert stored_sources(store) == {}
+    monkeypatch.setattr(workflow, "read_document", read)
+    assert workflow.ingest([source.parent], store).replaced == [str(source)]
+    store.close()
