@@ -1,7 +1,7 @@
 """The SHACL shapes compiled into SPARQL: one SELECT per constraint, run by the store.
 
-pySHACL walks every focus node in Python; over a store of a thousand documents that takes
-hours. Each constraint of ``ontology/shapes.ttl`` becomes instead one query that returns
+pySHACL walks every focus node in Python: 29 s for the 50 documents of the corpus, and a
+store of 3,520 documents did not finish in ten minutes. Each constraint of ``ontology/shapes.ttl`` becomes instead one query that returns
 its violations (``?this``, and ``?value`` where SHACL reports one), which the store's
 engine answers with its indexes. Only the SHACL the shapes use is compiled; a shape that
 uses anything else is an error naming it, so the shapes cannot outgrow the compiler
@@ -12,7 +12,8 @@ A constraint is *local* when merging graphs can only repair a violation, never c
 since build.py types every node it describes in the graph that describes it): checking
 each document graph alone is enough. The others *span documents* (``sh:maxCount``,
 ``sh:uniqueLang``, ``sh:lessThan``, ``sh:equals``, ``sh:or``, ``sh:not``, qualified
-counts): a shared node may break them only in the union, where they are also run.
+counts): a node shared by two documents may break them in the union alone, so they run
+over each document graph and once more over the union.
 
 >>> checks = constraints()
 >>> sorted({c.scope for c in checks})
