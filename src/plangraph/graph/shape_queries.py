@@ -1,9 +1,10 @@
 """The SHACL shapes compiled into SPARQL: one SELECT per constraint, run by the store.
 
 pySHACL walks every focus node in Python: 29 s for the 50 documents of the corpus, and a
-store of 3,520 documents did not finish in ten minutes. Each constraint of ``ontology/shapes.ttl`` becomes instead one query that returns
-its violations (``?this``, and ``?value`` where SHACL reports one), which the store's
-engine answers with its indexes. Only the SHACL the shapes use is compiled; a shape that
+store of 3,520 documents did not finish in ten minutes. Each constraint of
+``ontology/shapes.ttl`` becomes instead one query that returns its violations (``?this``,
+and ``?value`` where SHACL reports one), which the store's engine answers with its
+indexes. Only the SHACL the shapes use is compiled; a shape that
 uses anything else is an error naming it, so the shapes cannot outgrow the compiler
 silently.
 
