@@ -220,11 +220,40 @@ def ingest(
     order = {str(path): index for index, path in enumerate(sources)}
     report.added.sort(key=lambda source: order.get(source, len(order)))
     report.replaced.sort(key=lambda source: order.get(source, len(order)))
-    if report.added or report.replaced:
+    dropped = drop_nonconforming(store, report)
+    settled = [state for state in settled if state.path not in dropped]
+    if report.added or report.replaced or dropped:
         refresh_links(store)
     store.record_sources(settled)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def drop_nonconforming(store: Store, report: IngestReport) -> set[str]:
+    """Validate the graphs this ingest wrote against the shapes, each on its own, in one
+    pass over them (:func:`plangraph.graph.shapes.validate_graphs`): a document whose
+    graph breaks them is taken out of the store again and reported as failed with its
+    first violation. Returns the sources dropped."""
+    from plangraph.graph.shapes import validate_graphs
+
+    written = {document_iri(document_id(Path(s))): s for s in report.added + report.replaced}
+    broken = validate_graphs(store, written)
+    dropped = set()
+    for name, found in broken.items():
+        source = written[URIRef(name)]
+        store.remove_document(URIRef(name))
+        dropped.add(source)
+        count = len(found.results)
+        report.failed.append(
+            (
+                source,
+                f"{source}: its graph breaks {count} SHACL constraint(s), so it was not kept; "
+                f"the first: {found.results[0]}",
+            )
+        )
+    report.added = [s for s in report.added if s not in dropped]
+    report.replaced = [s for s in report.replaced if s not in dropped]
+    return dropped
 
 
 def _unchanged_source(path: Path, recorded: SourceState | None, iri: URIRef) -> SourceState | None:

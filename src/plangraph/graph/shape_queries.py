@@ -72,12 +72,16 @@ class Constraint:
     message: str
     where: str
 
-    def query(self, *, per_graph: bool = False) -> str:
-        """The SELECT: over the default graph, or each named graph on its own (``?g``).
-        No pattern holds a sub-select, which Oxigraph would not evaluate per graph."""
-        if per_graph:
+    def query(self, *, per_graph: bool = False, graphs: Iterable[Node] = ()) -> str:
+        """The SELECT: over the default graph, or each named graph on its own (``?g``),
+        only ``graphs`` when given. No pattern holds a sub-select, which Oxigraph would
+        not evaluate per graph."""
+        if per_graph or graphs:
+            chosen = " ".join(_n3(g) for g in graphs)
             return (
-                "SELECT DISTINCT ?g ?this ?value WHERE { GRAPH ?g { "
+                "SELECT DISTINCT ?g ?this ?value WHERE { "
+                + (f"VALUES ?g {{ {chosen} }} " if chosen else "")
+                + "GRAPH ?g { "
                 + self.where
                 + " } FILTER(?g != <https://w3id.org/plangraph/id/graph/sources>) }"
             )
@@ -127,6 +131,12 @@ def _values(variable: str, terms: Iterable[Node]) -> str:
     return f"VALUES {variable} {{ {' '.join(_n3(t) for t in terms)} }}"
 
 
+def _typed(variable: str, classes: Iterable[Node]) -> str:
+    """True when the node has one of the classes (one EXISTS each, as in :func:`_target`)."""
+    tests = [f"EXISTS {{ {variable} a {_n3(c)} }}" for c in classes]
+    return "(" + (" || ".join(tests) or "false") + ")"
+
+
 def _one_of(variable: str, terms: Iterable[Node]) -> str:
     """True when the variable is one of the terms, compared as terms (as sh:in does)."""
     tests = [f"sameTerm({variable}, {_n3(t)})" for t in terms]
@@ -157,9 +167,9 @@ def _compile(shapes: Graph, ontology: Graph) -> Iterable[Constraint]:
 def _target(shapes: Graph, ontology: Graph, shape: Node) -> str:
     parts = []
     for cls in shapes.objects(shape, SH.targetClass):
-        parts.append(
-            f"{{ {_values('?targetClass', _subclasses(ontology, cls))} ?this a ?targetClass }}"
-        )
+        # one pattern per class: Oxigraph joins a VALUES of classes with every typed node
+        # of the store before it narrows them to the graphs asked for
+        parts += [f"{{ ?this a {_n3(c)} }}" for c in _subclasses(ontology, cls)]
     for predicate in shapes.objects(shape, SH.targetSubjectsOf):
         parts.append(f"{{ ?this {_n3(predicate)} ?targetValue }}")
     if not parts:
@@ -282,11 +292,7 @@ def _property(shapes: Graph, ontology: Graph, prop: Node, target: str) -> Iterab
             members = list(Collection(shapes, value))
             yield local(f"{path} FILTER(!{_one_of('?value', members)})")
         elif predicate == SH["class"]:
-            classes = _subclasses(ontology, value)
-            yield local(
-                f"{path} FILTER NOT EXISTS {{ {_values('?valueClass', classes)} "
-                "?value a ?valueClass }"
-            )
+            yield local(f"{path} FILTER(!{_typed('?value', _subclasses(ontology, value))})")
         elif predicate == SH["or"]:
             classes = []
             for alternative in Collection(shapes, value):
@@ -294,10 +300,7 @@ def _property(shapes: Graph, ontology: Graph, prop: Node, target: str) -> Iterab
                 if cls is None or len(set(shapes.predicates(alternative))) != 1:
                     raise PlangraphError(f"{shown}: only an sh:or of sh:class is compiled")
                 classes += _subclasses(ontology, cls)
-            yield local(
-                f"{path} FILTER NOT EXISTS {{ {_values('?valueClass', classes)} "
-                "?value a ?valueClass }"
-            )
+            yield local(f"{path} FILTER(!{_typed('?value', classes)})")
         elif predicate == SH.hasValue:
             yield local(f"FILTER NOT EXISTS {{ {_path(shapes, prop, _n3(value))} }}")
         elif predicate == SH["not"]:

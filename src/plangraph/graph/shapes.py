@@ -106,6 +106,25 @@ def validate_store(store: Store, documents: Iterable[URIRef] = ()) -> Iterator[t
     yield UNION, _report(union)
 
 
+def validate_graphs(store: Store, graphs: Iterable[URIRef]) -> dict[str, Report]:
+    """The reports of the store's named graphs ``graphs`` (each on its own, every
+    constraint), only those with a violation: how an ingest checks the graphs it wrote."""
+    from plangraph.store.base import SelectResult
+
+    chosen = sorted(set(graphs))
+    if not chosen:
+        return {}
+    names = _names(Graph())
+    found: dict[str, list[str]] = {}
+    for check in constraints():
+        result = store.query(check.query(graphs=chosen))
+        assert isinstance(result, SelectResult)
+        for graph, this, value in result.rows:
+            if graph is not None and this is not None:
+                found.setdefault(str(graph), []).append(_line(check, this, value, names))
+    return {name: _report(lines) for name, lines in sorted(found.items())}
+
+
 def _rows(store: Store, check: Constraint) -> list[tuple[Identifier, Identifier | None]]:
     from plangraph.store.base import SelectResult
 
