@@ -27,6 +27,8 @@ OWN = ("document/", "plan/", "target/", "statistic/", "measure/", "evidence/", "
        "affiliation/")  # fmt: skip
 SCALED = {PG + "value", PG + "maxValue"}
 IDENTIFIER = "http://purl.org/dc/terms/identifier"
+# the store's record of source files (plangraph.store.sources) is not copied
+SOURCES = ox.NamedNode(ID + "graph/sources")
 
 
 def _rename(term: ox.NamedNode | ox.BlankNode | ox.Literal, copy: int):  # type: ignore[no-untyped-def]
@@ -38,7 +40,9 @@ def _rename(term: ox.NamedNode | ox.BlankNode | ox.Literal, copy: int):  # type:
 def copies(source: ox.Store, count: int) -> list[ox.Quad]:
     """Every named-graph quad of ``source``, ``count`` times renamed, and their union."""
     quads = [
-        q for q in source.quads_for_pattern(None, None, None) if q.graph_name != ox.DefaultGraph()
+        q
+        for q in source.quads_for_pattern(None, None, None)
+        if q.graph_name != ox.DefaultGraph() and q.graph_name != SOURCES
     ]
     out: list[ox.Quad] = []
     union: set[ox.Triple] = set()
@@ -67,6 +71,26 @@ def build(source: Path, target: Path, count: int) -> int:
     store.flush()
     del store
     return len(quads)
+
+
+def replicate(source: Path, target: Path, documents: int) -> int:
+    """A store of about ``documents`` documents: the store at ``source`` copied as often as
+    that takes (see :func:`copies`); returns the number of documents written."""
+    original = ox.Store.read_only(str(source))
+    typed = original.quads_for_pattern(
+        None,
+        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode(PG + "Document"),
+        ox.DefaultGraph(),
+    )
+    per_copy = sum(1 for _ in typed)
+    count = max(1, round(documents / per_copy))
+    quads = copies(original, count)
+    store = ox.Store(str(target))
+    store.bulk_extend(quads)
+    store.flush()
+    del store, original
+    return per_copy * count
 
 
 def main() -> None:

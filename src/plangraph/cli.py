@@ -272,7 +272,13 @@ def export(
         cooccurrence=cooccurrence,
         construct=query,
     )
-    data = run_export(open_store(store, read_only=True), fmt, output, selection=selection)
+    data = run_export(
+        open_store(store, read_only=True),
+        fmt,
+        output,
+        selection=selection,
+        stream=sys.stdout.buffer,
+    )
     if data is not None:
         sys.stdout.buffer.write(data)
 

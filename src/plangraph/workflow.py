@@ -24,9 +24,16 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
 from plangraph.graph.links import LINKS_GRAPH, LINKS_STALE, derive_links, stale_marker
-from plangraph.ingest import display_name, find_sources, read_document
+from plangraph.ingest import display_name, document_id, find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
 from plangraph.store.base import NTriples, SelectResult, Store
+from plangraph.store.sources import (
+    SOURCES_GRAPH,
+    SourceState,
+    file_sha256,
+    probe,
+    stored_sources,
+)
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(name, done, total)`` after each document."""
@@ -49,10 +56,10 @@ class IngestReport:
 def extract_documents(documents: Sequence[Document], *, n_process: int = 1) -> Iterable[Extraction]:
     """Run the NLP pipeline of each document's language over it (each pipeline loaded on
     first use, once per process)."""
+    if not documents:  # before the import: nothing of the NLP loads when nothing changed
+        return iter(())
     from plangraph.nlp.dispatch import extract_documents as extract
 
-    if not documents:
-        return iter(())
     return extract(documents, n_process=n_process)
 
 
@@ -133,9 +140,11 @@ def ingest(
 ) -> IngestReport:
     """Read, extract and store every supported file under ``paths``.
 
-    Unchanged documents (same text hash) are skipped before any NLP; changed ones replace
-    their graph. ``executor`` runs the NLP (default: :class:`LocalExecutor` with
-    ``n_process``); whatever runs it, this process writes each graph in one transaction.
+    A file whose size, time and bytes (:mod:`plangraph.store.sources`), or else whose
+    normalised text, are those its stored graph was built from is skipped before any
+    parsing or NLP; changed ones replace their graph. ``executor`` runs the NLP (default:
+    :class:`LocalExecutor` with ``n_process``); whatever runs it, this process writes
+    each graph in one transaction.
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -145,16 +154,11 @@ def ingest(
     done = 0
     seen: dict[URIRef, str] = {}
     replacing: set[str] = set()
+    recorded = stored_sources(store) if sources else {}
+    files: dict[str, SourceState] = {}  # the source state to record once a graph is written
+    settled: list[SourceState] = []  # unchanged documents whose record was missing or moved
     for path in sources:
-        try:
-            document = read_document(path)
-        except PlangraphError as error:
-            report.failed.append((str(path), str(error)))
-            done += 1
-            if progress:
-                progress(path.name, done, total)
-            continue
-        iri = document_iri(document.doc_id)
+        iri = document_iri(document_id(path))
         if iri in seen:
             # "plan a.txt", "plan-a.txt" and "Plan_A.txt" name one document: the later
             # would silently replace the earlier
@@ -169,15 +173,39 @@ def ingest(
             if progress:
                 progress(path.name, done, total)
             continue
-        seen[iri] = str(path)
+        state = _unchanged_source(path, recorded.get(str(path)), iri)
+        if state is not None:
+            seen[iri] = str(path)
+            report.unchanged.append(str(path))
+            if state != recorded.get(str(path)):
+                settled.append(state)
+            done += 1
+            if progress:
+                progress(path.name, done, total)
+            continue
+        before = probe(path)
+        try:
+            document = read_document(path)
+        except PlangraphError as error:
+            report.failed.append((str(path), str(error)))
+            done += 1
+            if progress:
+                progress(path.name, done, total)
+            continue
+        seen[iri] = str(path)  # a file that cannot be read claims no name
+        state = _source_state(path, document, before)
         stored = store.document_hash(iri)
         if stored == document.sha256:
             report.unchanged.append(document.source)
+            if state is not None:
+                settled.append(state)
             done += 1
             if progress:
                 progress(path.name, done, total)
             continue
         pending.append(document)
+        if state is not None:
+            files[document.doc_id] = state
         if stored is not None:
             replacing.add(document.doc_id)
     known = stored_actor_types(store) if pending else {}
@@ -216,6 +244,8 @@ def ingest(
                 )
             )
         else:
+            if document.doc_id in files:
+                settled.append(files[document.doc_id])
             known.update({a.name: a.type for a in extraction.actors})
             (report.replaced if document.doc_id in replacing else report.added).append(
                 document.source
@@ -227,10 +257,72 @@ def ingest(
     order = {str(path): index for index, path in enumerate(sources)}
     report.added.sort(key=lambda source: order.get(source, len(order)))
     report.replaced.sort(key=lambda source: order.get(source, len(order)))
-    if stale:
+    dropped = drop_nonconforming(store, report)
+    settled = [state for state in settled if state.path not in dropped]
+    if stale or dropped:
         refresh_links(store)
+    store.record_sources(settled)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def drop_nonconforming(store: Store, report: IngestReport) -> set[str]:
+    """Validate the graphs this ingest wrote against the shapes, each on its own, in one
+    pass over them (:func:`plangraph.graph.shapes.validate_graphs`): a document whose
+    graph breaks them is taken out of the store again and reported as failed with its
+    first violation. Returns the sources dropped."""
+    from plangraph.graph.shapes import validate_graphs
+
+    written = {document_iri(document_id(Path(s))): s for s in report.added + report.replaced}
+    broken = validate_graphs(store, written)
+    dropped = set()
+    for name, found in broken.items():
+        source = written[URIRef(name)]
+        store.remove_document(URIRef(name))
+        dropped.add(source)
+        count = len(found.results)
+        report.failed.append(
+            (
+                source,
+                f"{source}: its graph breaks {count} SHACL constraint(s), so it was not kept; "
+                f"the first: {found.results[0]}",
+            )
+        )
+    report.added = [s for s in report.added if s not in dropped]
+    report.replaced = [s for s in report.replaced if s not in dropped]
+    return dropped
+
+
+def _unchanged_source(path: Path, recorded: SourceState | None, iri: URIRef) -> SourceState | None:
+    """The file's state when its bytes are those the store's graph was built from (the
+    record as it is, or with the new time of a file touched but not changed); None when
+    it has to be read. Same size and time: unchanged without reading it; the size alone:
+    the bytes are hashed."""
+    if recorded is None or recorded.document != iri:
+        return None
+    found = probe(path)
+    if found is None or found[0] != recorded.size:
+        return None
+    modified = found[1]
+    if modified == recorded.modified_ns:
+        return recorded
+    if file_sha256(path) != recorded.bytes_sha256:
+        return None
+    return replace(recorded, modified_ns=modified)
+
+
+def _source_state(
+    path: Path, document: Document, before: tuple[int, int] | None
+) -> SourceState | None:
+    """The state of a file just read, to record with its document; None when it changed
+    while it was read and hashed (its size or time moved), or vanished."""
+    digest = file_sha256(path)
+    found = probe(path)
+    if found is None or digest is None or found != before:
+        return None
+    return SourceState(
+        document_iri(document.doc_id), str(path), found[0], found[1], digest, document.sha256
+    )
 
 
 def _local(documents: Sequence[Document], n_process: int) -> Iterator[Outcome]:
@@ -368,7 +460,11 @@ def stats(store: Store) -> dict[str, int]:
     result = store.query(_STATS)
     assert isinstance(result, SelectResult)
     counts = {str(kind).rsplit("#", 1)[-1]: int(str(n)) for kind, n in result.rows}
-    quads = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    # the record of source files (plangraph.store.sources) is bookkeeping, not data
+    quads = store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(?g != {SOURCES_GRAPH.n3()}) }}"
+    )
     assert isinstance(quads, SelectResult)
     counts["quads"] = int(str(quads.rows[0][0]))
     return counts

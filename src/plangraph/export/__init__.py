@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
@@ -25,7 +26,7 @@ from plangraph.export.gexf import gexf_bytes
 from plangraph.export.graphml import graphml_bytes
 from plangraph.export.html import html_bytes
 from plangraph.export.rdf import FORMATS as RDF_FORMATS
-from plangraph.export.rdf import export_rdf
+from plangraph.export.rdf import export_rdf, write_rdf
 from plangraph.export.tables import write_tables
 from plangraph.export.view import Selection, build_view
 from plangraph.store.base import Store
@@ -70,14 +71,31 @@ def _write(output: Path, data: bytes) -> None:
 
 
 def export(
-    store: Store, fmt: str, output: Path | None = None, *, selection: Selection | None = None
+    store: Store,
+    fmt: str,
+    output: Path | None = None,
+    *,
+    selection: Selection | None = None,
+    stream: BinaryIO | None = None,
 ) -> bytes | None:
     """Export the store as ``fmt``; write to ``output`` when given, else return the bytes.
 
     ``selection`` picks the part of the property-graph view that the visual formats
-    show; RDF formats always export the whole store.
+    show; RDF formats always export the whole store, streamed to ``output`` (or to
+    ``stream`` when there is no ``output``) as the store writes it.
     """
     selection = selection or Selection()
+    if fmt in RDF_FORMATS and selection.whole and (output is not None or stream is not None):
+        if output is None:
+            assert stream is not None
+            write_rdf(store, fmt, stream)
+            return None
+        try:
+            with output.open("wb") as handle:
+                write_rdf(store, fmt, handle)
+        except OSError as error:
+            raise ExportError(f"{output}: cannot write ({error.strerror})") from None
+        return None
     if fmt in PATH_WRITERS:
         if output is None:
             raise ExportError(f"{fmt} writes a folder of tables; give it with -o FOLDER")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from plangraph.store.base import Store
 
 FORMATS = {
@@ -27,3 +29,9 @@ SUFFIXES = {
 
 def export_rdf(store: Store, fmt: str) -> bytes:
     return store.serialize(FORMATS[fmt])
+
+
+def write_rdf(store: Store, fmt: str, output: BinaryIO) -> None:
+    """The export streamed to ``output``: the store writes it as it reads it, and the
+    whole text is never held in memory."""
+    store.write(FORMATS[fmt], output)

@@ -37,11 +37,11 @@ from typing import Any
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
-from rdflib.term import BNode, Identifier, Node
+from rdflib.term import BNode, Node
 
-from plangraph.errors import ExportError
+from plangraph.errors import ExportError, QueryError
 from plangraph.graph.vocab import PG
-from plangraph.store.base import SelectResult, Store
+from plangraph.store.base import Lexical, Store
 
 FieldValue = str | int | float | bool
 
@@ -108,11 +108,11 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri.rstrip("/#"))[-1]
 
 
-def _text(term: Node) -> str | None:
-    return str(term) if isinstance(term, Literal) else None
+def _text(term: Lexical) -> str | None:
+    return None if isinstance(term, (URIRef, BNode)) else str(term)
 
 
-def _number(term: Node) -> float | None:
+def _number(term: Lexical) -> float | None:
     try:
         value = float(Decimal(str(term)))
     except (InvalidOperation, ValueError):
@@ -120,21 +120,21 @@ def _number(term: Node) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _year(term: Node) -> int | None:
+def _year(term: Lexical) -> int | None:
     match = re.match(r"\d{4}", str(term).strip())
     return int(match[0]) if match else None
 
 
-def _flag(term: Node) -> bool | None:
+def _flag(term: Lexical) -> bool | None:
     return str(term).strip().lower() in {"true", "1"}
 
 
-def _name(term: Node) -> str | None:
+def _name(term: Lexical) -> str | None:
     return _local(str(term)) if isinstance(term, URIRef) else None
 
 
 # predicate -> (field, reader); a reader returns None for a value it cannot read
-_FIELDS: dict[URIRef, tuple[str, Callable[[Node], FieldValue | None]]] = {
+_FIELDS: dict[URIRef, tuple[str, Callable[[Lexical], FieldValue | None]]] = {
     RDFS.label: ("label", _text),
     SKOS.altLabel: ("alt_labels", _text),
     PG.metric: ("metric", _text),
@@ -212,10 +212,13 @@ def _query(name: str) -> str:
     return resources.files("plangraph.export").joinpath(f"queries/{name}.rq").read_text("utf-8")
 
 
-def _select(store: Store, name: str) -> tuple[tuple[Identifier | None, ...], ...]:
-    result = store.query(_query(name))
-    if not isinstance(result, SelectResult):
-        raise ExportError(f"queries/{name}.rq: expected rows from the store, got {result!r}")
+def _select(store: Store, name: str) -> tuple[tuple[Lexical | None, ...], ...]:
+    """The rows of a view query, literals as their lexical form: the readers below need
+    no typed values, and a million typed rdflib literals take most of a large view's time."""
+    try:
+        result = store.select_lexical(_query(name))
+    except QueryError as error:
+        raise ExportError(f"queries/{name}.rq: {error}") from None
     return result.rows
 
 
@@ -425,7 +428,7 @@ def construct_view(store: Store, sparql: str) -> nx.MultiDiGraph:
                 own["actor_type"].append(_local(str(o)))
         elif predicate in _FIELDS:
             field, read = _FIELDS[predicate]
-            value = read(o)
+            value = read(o)  # type: ignore[arg-type]  # a CONSTRUCT gives terms
             if value is not None:
                 own[field].append(value)
         elif isinstance(o, Literal):

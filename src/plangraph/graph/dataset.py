@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from rdflib import Dataset, Graph, URIRef
 
 from plangraph.errors import ExportError
+from plangraph.graph import shapes
 from plangraph.graph.build import bind_prefixes
-from plangraph.graph.shapes import Report, validate
+from plangraph.graph.shapes import Report
 from plangraph.store.base import Store
 
 RDFLIB_FORMATS = {
@@ -54,9 +55,6 @@ def document_graphs(store: Store) -> Iterator[tuple[URIRef, Graph]]:
 
 
 def validate_store(store: Store) -> Iterator[tuple[str, Report]]:
-    """SHACL reports for every document graph, then for the union of all of them."""
-    union = Graph()
-    for name, graph in document_graphs(store):
-        union += graph
-        yield str(name), validate(graph)
-    yield "union of all graphs", validate(union)
+    """SHACL reports for every document graph, then for the union of all of them, each
+    constraint run by the store over all graphs at once (:func:`shapes.validate_store`)."""
+    yield from shapes.validate_store(store, [info.iri for info in store.documents()])

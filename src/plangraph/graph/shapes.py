@@ -1,9 +1,11 @@
 """SHACL validation: does a graph hold only what ``ontology/shapes.ttl`` allows?
 
-The shapes and the ontology (``ontology/plangraph.ttl``, mixed into a copy of the data
-so that ``sh:targetClass pg:Actor`` reaches every actor subclass) are read once from the
-package and shared, never changed. Validate each document's named graph alone, and the
-union of all of them (an rdflib ``Dataset`` is validated as its union).
+The shapes are compiled into SPARQL (:mod:`plangraph.graph.shape_queries`) and run by a
+store: :func:`validate` loads one graph into an in-memory store (an rdflib ``Dataset``
+is validated as its union), :func:`validate_store` runs them over a whole store: every
+constraint within each document graph, and only those that span documents over their
+union. :func:`validate_with_pyshacl` runs the same
+shapes through pySHACL, the reference the compiled queries are tested against.
 
 >>> from rdflib import RDF, Graph, URIRef
 >>> from plangraph.graph.vocab import PG
@@ -18,16 +20,25 @@ False
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from pyshacl import validate as shacl_validate
-from rdflib import RDF, SH, BNode, ConjunctiveGraph, Graph, Literal
+from rdflib import RDF, SH, BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from plangraph.errors import PlangraphError
+from plangraph.graph.links import LINKS_GRAPH
+from plangraph.graph.shape_queries import Constraint, constraints
+
+if TYPE_CHECKING:
+    from plangraph.store.base import Store
+
+UNION = "union of all graphs"
+_VALIDATED = URIRef("https://w3id.org/plangraph/id/graph/validated")
 
 _VALUE_CHARS = 60
 
@@ -61,6 +72,95 @@ def _load(name: str) -> Graph:
 
 def validate(graph: Graph) -> Report:
     """Validate ``graph`` against the plangraph shapes, without inference; it is not changed."""
+    from plangraph.store import open_store
+
+    store = open_store(memory=True)
+    store.put_document(_VALIDATED, _union(graph))
+    names = _names(graph)
+    lines = []
+    for check in constraints():
+        lines += [_line(check, this, value, names) for this, value in _rows(store, check)]
+    return _report(lines)
+
+
+def validate_store(store: Store, documents: Iterable[URIRef] = ()) -> Iterator[tuple[str, Report]]:
+    """A report for each named graph of the store (every document in ``documents`` has
+    one, conforming or not, and so has any other graph with a violation), then one for
+    the union from the constraints that span documents (the others cannot fail there
+    unless they fail in a document's graph). Each constraint is one query over the whole
+    store for all its graphs, and one more over the union when it spans documents."""
+    names = _names(Graph())
+    found: dict[str, list[str]] = {str(d): [] for d in documents}
+    union: list[str] = []
+    # given the documents, only their graphs and the links graph are read one by one: a
+    # server may keep the union in a named graph of its own, checked below as the union
+    known = {*found, str(LINKS_GRAPH)} if found else None
+    for check in constraints():
+        for graph, this, value in _graph_rows(store, check):
+            if known is None or str(graph) in known:
+                found.setdefault(str(graph), []).append(_line(check, this, value, names))
+        if check.scope == "span":
+            union += [_line(check, this, value, names) for this, value in _rows(store, check)]
+    for name in sorted(found):
+        yield name, _report(found[name])
+    yield UNION, _report(union)
+
+
+def validate_graphs(store: Store, graphs: Iterable[URIRef]) -> dict[str, Report]:
+    """The reports of the store's named graphs ``graphs`` (each on its own, every
+    constraint), only those with a violation: how an ingest checks the graphs it wrote."""
+    from plangraph.store.base import SelectResult
+
+    chosen = sorted(set(graphs))
+    if not chosen:
+        return {}
+    names = _names(Graph())
+    found: dict[str, list[str]] = {}
+    for check in constraints():
+        result = store.query(check.query(graphs=chosen))
+        assert isinstance(result, SelectResult)
+        for graph, this, value in result.rows:
+            if graph is not None and this is not None:
+                found.setdefault(str(graph), []).append(_line(check, this, value, names))
+    return {name: _report(lines) for name, lines in sorted(found.items())}
+
+
+def _rows(store: Store, check: Constraint) -> list[tuple[Identifier, Identifier | None]]:
+    from plangraph.store.base import SelectResult
+
+    result = store.query(check.query())
+    assert isinstance(result, SelectResult)
+    return [(this, value) for this, value in result.rows if this is not None]
+
+
+def _graph_rows(
+    store: Store, check: Constraint
+) -> list[tuple[Identifier, Identifier, Identifier | None]]:
+    from plangraph.store.base import SelectResult
+
+    result = store.query(check.query(per_graph=True))
+    assert isinstance(result, SelectResult)
+    return [(g, t, v) for g, t, v in result.rows if g is not None and t is not None]
+
+
+def _report(lines: list[str]) -> Report:
+    unique = tuple(sorted(set(lines)))
+    return Report(conforms=not unique, results=unique)
+
+
+def _line(
+    check: Constraint, this: Identifier, value: Identifier | None, names: NamespaceManager
+) -> str:
+    message = check.message
+    if value is not None and value != this and not isinstance(value, BNode):
+        message += f" (found {_term(value, Graph(), names)})"
+    return " ".join(f"{_term(this, Graph(), names)}, {check.path}, {message}".split())
+
+
+def validate_with_pyshacl(graph: Graph) -> Report:
+    """The same validation by pySHACL (slow: the reference for the compiled queries)."""
+    from pyshacl import validate as shacl_validate
+
     conforms, results, text = shacl_validate(
         _union(graph),
         shacl_graph=_shapes(),

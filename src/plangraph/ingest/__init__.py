@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import re
 import stat
@@ -15,12 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from plangraph.errors import ReadError
-from plangraph.ingest.docx import read_docx
-from plangraph.ingest.html import read_html
 from plangraph.ingest.language import detect
 from plangraph.ingest.metadata import Header, split_header
 from plangraph.ingest.normalise import normalise, printable
-from plangraph.ingest.pdf import read_pdf
 from plangraph.ingest.text import read_markdown, read_text
 from plangraph.model import Document
 
@@ -42,15 +40,27 @@ def _plain(reader: Callable[[bytes, str], str]) -> Reader:
     return lambda data, name: (reader(data, name), Header())
 
 
+def _on_first_use(module: str, name: str) -> Reader:
+    """The reader ``name`` of ``plangraph.ingest.<module>``, imported when a file of its
+    format is read: trafilatura, pypdf and python-docx take a quarter of a second to
+    import, which a re-ingest of unchanged files should not pay."""
+
+    def read(data: bytes, source: str) -> tuple[str, Header]:
+        reader: Reader = getattr(importlib.import_module(f"plangraph.ingest.{module}"), name)
+        return reader(data, source)
+
+    return read
+
+
 FORMATS: dict[str, tuple[Reader, str]] = {
     ".txt": (_plain(read_text), "text/plain"),
     ".md": (_plain(read_markdown), "text/markdown"),
     ".markdown": (_plain(read_markdown), "text/markdown"),
-    ".html": (read_html, "text/html"),
-    ".htm": (read_html, "text/html"),
-    ".pdf": (read_pdf, "application/pdf"),
+    ".html": (_on_first_use("html", "read_html"), "text/html"),
+    ".htm": (_on_first_use("html", "read_html"), "text/html"),
+    ".pdf": (_on_first_use("pdf", "read_pdf"), "application/pdf"),
     ".docx": (
-        read_docx,
+        _on_first_use("docx", "read_docx"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
 }

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, Store
 from plangraph.store.oxigraph import OxigraphStore
-from plangraph.store.remote import RemoteStore, is_remote
 
 DEFAULT_LOCATION = "plangraph-store"
 __all__ = [
@@ -24,6 +24,25 @@ __all__ = [
     "open_store",
     "resolve_location",
 ]
+
+
+def is_remote(location: str) -> bool:
+    """True for a location that names a server rather than a folder.
+
+    >>> [is_remote(x) for x in ("http://127.0.0.1:7878/", "HTTPS://x/", "plangraph-store")]
+    [True, True, False]
+    """
+    return location.lower().startswith(("http://", "https://"))
+
+
+def __getattr__(name: str) -> Any:
+    # The remote backend (httpx) is imported only for a server's URL: an embedded store,
+    # and above all a re-ingest that finds nothing changed, does without it.
+    if name == "RemoteStore":
+        from plangraph.store.remote import RemoteStore
+
+        return RemoteStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def resolve_location(location: str | Path | None) -> str:
@@ -44,5 +63,7 @@ def open_store(
         return OxigraphStore.open(None)
     resolved = resolve_location(location)
     if is_remote(resolved):
+        from plangraph.store.remote import RemoteStore
+
         return RemoteStore.open(resolved, read_only=read_only)
     return OxigraphStore.open(resolved, read_only=read_only)

@@ -5,12 +5,15 @@ Terms crossing this boundary are rdflib terms; only the backend modules import a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.term import Identifier, URIRef
+
+if TYPE_CHECKING:
+    from plangraph.store.sources import SourceState
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,18 @@ def ntriples(graph: Graph | NTriples) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
+Lexical = Identifier | str
+"""A term as :meth:`Store.select_lexical` gives it: an IRI or blank node, or a literal's
+lexical form."""
+
+
+def lexical(term: Identifier | None) -> Identifier | str | None:
+    """A term as :meth:`Store.select_lexical` gives it."""
+    if term is None or isinstance(term, (URIRef, BNode)):
+        return term
+    return str(term)
+
+
 class Store(Protocol):
     """A quad store with one named graph per document."""
 
@@ -58,15 +73,26 @@ class Store(Protocol):
     def remove_document(self, document: URIRef) -> bool:
         """Drop the document's graph; False when there was none."""
 
+    def record_sources(self, states: Sequence[SourceState]) -> None:
+        """Remember the source files of these documents (:mod:`plangraph.store.sources`)."""
+
     def documents(self) -> list[DocumentInfo]:
         """Every stored document, ordered by IRI."""
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs, with variables bound."""
 
+    def select_lexical(self, sparql: str) -> SelectResult:
+        """A SELECT's rows with each literal as its lexical form (a plain ``str``), IRIs
+        and blank nodes as rdflib terms: for readers of many rows that need no typed
+        values, as a typed rdflib literal costs tens of microseconds to build."""
+
     def serialize(self, fmt: str) -> bytes:
         """The whole dataset (``nquads``, ``trig``) or its union graph (``turtle``, ``nt``,
         ``jsonld``, ``xml``) in a standard syntax."""
+
+    def write(self, fmt: str, output: BinaryIO) -> None:
+        """What :meth:`serialize` gives, written to ``output`` as it is produced."""
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         """Every quad, in a stable order."""

@@ -8,10 +8,12 @@ One process may open a store for writing; a second writer fails on RocksDB's loc
 from __future__ import annotations
 
 import contextlib
+import io
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -19,8 +21,9 @@ from rdflib.term import Identifier
 
 from plangraph.errors import QueryError, StoreError
 from plangraph.graph.vocab import PG
-from plangraph.store import updates
+from plangraph.store import sources, updates
 from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
+from plangraph.store.sources import SourceState
 
 _FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -32,6 +35,8 @@ _FORMATS = {
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DATASET_FORMATS = frozenset({"nquads", "trig"})
+# the record of source files is the store's bookkeeping, not part of the dataset
+_SOURCES = ox.NamedNode(str(sources.SOURCES_GRAPH))
 _PREFIXES = {
     "pg": str(PG._NS),
     "pgid": "https://w3id.org/plangraph/id/",
@@ -61,6 +66,20 @@ def to_rdflib(term: Any) -> Identifier | None:
     if isinstance(term, ox.DefaultGraph):
         return None
     raise StoreError(f"unsupported RDF term from the store: {term!r}")
+
+
+@lru_cache(maxsize=1 << 17)
+def _iri(value: str) -> URIRef:
+    # the same IRIs come back row after row; rdflib checks each one it builds
+    return URIRef(value)
+
+
+def _lexical(term: Any) -> Identifier | str | None:
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return _iri(term.value)
+    return to_rdflib(term)
 
 
 def to_oxigraph(term: Identifier) -> Any:
@@ -159,6 +178,10 @@ class OxigraphStore:
             f"writing {document} failed, nothing written",
         )
 
+    def record_sources(self, states: Sequence[SourceState]) -> None:
+        if states:
+            self._update(sources.record_update(states), "recording the source files failed")
+
     def remove_document(self, document: URIRef) -> bool:
         name = ox.NamedNode(str(document))
         if not self._store.contains_named_graph(name):
@@ -227,27 +250,53 @@ class OxigraphStore:
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
 
+    def select_lexical(self, sparql: str) -> SelectResult:
+        try:
+            result = self._store.query(sparql, prefixes=_PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
+        except (OSError, RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("select_lexical runs a SELECT query")
+        variables = tuple(v.value for v in result.variables)
+        width = range(len(variables))
+        rows = tuple(tuple(_lexical(row[i]) for i in width) for row in result)
+        return SelectResult(variables, rows)  # type: ignore[arg-type]
+
     def serialize(self, fmt: str) -> bytes:
+        buffer = io.BytesIO()
+        self.write(fmt, buffer)
+        return buffer.getvalue()
+
+    def write(self, fmt: str, output: BinaryIO) -> None:
         if fmt not in _FORMATS:
             raise StoreError(f"unknown RDF format {fmt!r}; valid: {', '.join(sorted(_FORMATS))}")
         if fmt in _DATASET_FORMATS:
-            named = (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
-            data = ox.serialize(named, format=_FORMATS[fmt], prefixes=_PREFIXES)
-            assert data is not None
-            return data
+            ox.serialize(self._named_quads(), output, _FORMATS[fmt], prefixes=_PREFIXES)
+            return
         # single-graph syntaxes get the default graph: the union of all document graphs
-        union: bytes | None = self._store.dump(
-            format=_FORMATS[fmt],
+        self._store.dump(
+            output,
+            _FORMATS[fmt],
             from_graph=ox.DefaultGraph(),
             prefixes=_PREFIXES if fmt != "nt" else None,
         )
-        assert union is not None  # dump() returns the bytes when given no output
-        return union
+
+    def _named_quads(self) -> Iterator[ox.Quad]:
+        """Each document graph's quads, graph after graph (read from the index by graph,
+        so the union in the default graph is never read), in the order of their names."""
+        names = sorted(
+            (g for g in self._store.named_graphs() if g != _SOURCES), key=lambda g: str(g)
+        )
+        for name in names:
+            yield from self._store.quads_for_pattern(None, None, None, name)
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         rows = sorted(
             (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object), q)
             for q in self._store
+            if q.graph_name != _SOURCES
         )
         for *_, quad in rows:
             yield (

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -34,9 +34,18 @@ from rdflib import Graph, URIRef
 from rdflib.term import Identifier, Variable
 
 from plangraph.errors import QueryError, StoreError
-from plangraph.store import updates
-from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
+from plangraph.store import is_remote as is_remote  # re-exported: the server imports it here
+from plangraph.store import sources, updates
+from plangraph.store.base import (
+    DocumentInfo,
+    NTriples,
+    QueryResult,
+    SelectResult,
+    lexical,
+    ntriples,
+)
 from plangraph.store.oxigraph import _DATASET_FORMATS, _FORMATS, _PREFIXES, to_oxigraph, to_rdflib
+from plangraph.store.sources import SourceState
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -85,13 +94,8 @@ _DOCUMENTS = (
 )
 
 
-def is_remote(location: str) -> bool:
-    """True for a location that names a server rather than a folder.
-
-    >>> [is_remote(x) for x in ("http://127.0.0.1:7878/", "HTTPS://x/", "plangraph-store")]
-    [True, True, False]
-    """
-    return location.lower().startswith(("http://", "https://"))
+# the record of source files is the store's bookkeeping, not part of the dataset
+_SOURCES = ox.NamedNode(str(sources.SOURCES_GRAPH))
 
 
 def public(url: str) -> str:
@@ -410,6 +414,10 @@ class RemoteStore:
             f"writing {document} failed, its previous version stays",
         )
 
+    def record_sources(self, states: Sequence[SourceState]) -> None:
+        if states:
+            self._update(sources.record_update(states), "recording the source files failed")
+
     def remove_document(self, document: URIRef) -> bool:
         if not self.query("ASK { GRAPH ?d { ?s ?p ?o } }", {"d": document}):
             return False
@@ -468,14 +476,14 @@ class RemoteStore:
                     f"{self.location}: the dataset could not be read: {_first_line(str(error))}"
                 ) from None
             if union is None:
-                return parsed
+                return [q for q in parsed if q.graph_name != _SOURCES]
             name = ox.NamedNode(str(union))
             return [
                 ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                 if q.graph_name == name
                 else q
                 for q in parsed
-                if not isinstance(q.graph_name, ox.DefaultGraph)
+                if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != _SOURCES
             ]
         return self._dataset_by_query()
 
@@ -493,7 +501,7 @@ class RemoteStore:
         quads = [
             ox.Quad(term(s), term(p), term(o), term(g))
             for g, s, p, o in named.rows
-            if union is None or g != union
+            if (union is None or g != union) and g != sources.SOURCES_GRAPH
         ]
         quads += [ox.Quad(term(s), term(p), term(o), ox.DefaultGraph()) for s, p, o in default.rows]
         return quads
@@ -516,6 +524,16 @@ class RemoteStore:
             )
         assert data is not None
         return bytes(data)
+
+    def select_lexical(self, sparql: str) -> SelectResult:
+        result = self.query(sparql)
+        if not isinstance(result, SelectResult):
+            raise QueryError("select_lexical runs a SELECT query")
+        rows = tuple(tuple(lexical(term) for term in row) for row in result.rows)
+        return SelectResult(result.variables, rows)  # type: ignore[arg-type]
+
+    def write(self, fmt: str, output: BinaryIO) -> None:
+        output.write(self.serialize(fmt))
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         rows = sorted(

@@ -1,0 +1,111 @@
+"""Every export format of a store of about a million quads: seconds and peak memory.
+
+    python bench/bench_exports.py [--documents 1800] [--formats nquads,trig,...] [--json FILE]
+
+The store is the corpus ingested once, then copied under new IRIs until it holds
+``--documents`` documents (:func:`page_store.replicate`: deterministic, the same store
+every run; 1,800 documents are about 1.0 M quads). Each export runs in a child process
+of its own (``plangraph export -f FORMAT -o FILE``, imports included) so that its peak
+resident memory is its own: the child reads ``resource.getrusage`` of itself before it
+exits. The baseline in the same run is pyoxigraph dumping the whole dataset to a file in
+a child the same way (no plangraph code: the floor an RDF export can reach).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMATS = ("nquads", "trig", "turtle", "nt", "jsonld", "xml", "graphml", "gexf", "cytoscape",
+           "csv", "html")  # fmt: skip
+
+_CHILD = """
+import resource, sys, time
+started = time.perf_counter()
+{body}
+seconds = time.perf_counter() - started
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+_EXPORT = """
+sys.argv = ["plangraph", "export", "-f", {fmt!r}, "-o", {out!r}, "-s", {store!r}]
+from plangraph.cli import main
+try:
+    main()
+except SystemExit as end:
+    assert not end.code, end.code
+"""
+_FLOOR = """
+import pyoxigraph as ox
+ox.Store.read_only({store!r}).dump({out!r}, ox.RdfFormat.N_QUADS)
+"""
+
+
+def child(body: str) -> tuple[float, float]:
+    """Seconds and peak resident MB of ``body`` run in a fresh Python."""
+    code = _CHILD.format(body=body)
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+    )
+    seconds, kilobytes = done.stdout.split()[-2:]
+    return float(seconds), int(kilobytes) / 1024
+
+
+def build(folder: Path, documents: int) -> tuple[Path, int]:
+    """The corpus ingested, copied up to ``documents`` documents; the store and its quads."""
+    import pyoxigraph as ox
+
+    from page_store import replicate
+    from plangraph.store import open_store
+    from plangraph.workflow import ingest
+
+    corpus = open_store(folder / "corpus")
+    report = ingest([ROOT / "corpus"], corpus)
+    assert report.ok, report.failed
+    corpus.close()
+    big = folder / "big"
+    replicate(folder / "corpus", big, documents)
+    return big, len(ox.Store.read_only(str(big)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1800)
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--store", type=Path, help="an existing store to export instead")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        if args.store:
+            import pyoxigraph as ox
+
+            store, quads = args.store, len(ox.Store.read_only(str(args.store)))
+        else:
+            started = time.perf_counter()
+            store, quads = build(Path(folder), args.documents)
+            print(f"built {quads:,} quads in {time.perf_counter() - started:.0f} s")
+        floor = child(_FLOOR.format(store=str(store), out=str(Path(folder) / "floor.nq")))
+        results["pyoxigraph dump (floor)"] = {"seconds": floor[0], "peak_mb": floor[1]}
+        for fmt in args.formats.split(","):
+            out = Path(folder) / f"out-{fmt}"
+            seconds, peak = child(_EXPORT.format(fmt=fmt, out=str(out), store=str(store)))
+            size = (
+                sum(f.stat().st_size for f in out.iterdir()) if out.is_dir() else out.stat().st_size
+            )
+            results[fmt] = {"seconds": seconds, "peak_mb": peak, "output_mb": size / 2**20}
+            print(f"{fmt:>24} {seconds:7.1f} s {peak:7.0f} MB peak {size / 2**20:7.1f} MB out")
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
+    print(f"{quads:,} quads; floor {floor[0]:.1f} s {floor[1]:.0f} MB; load {' '.join(load)}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"quads": quads, "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Each graph an ingest writes is checked against the shapes; a broken one is not kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+
+from plangraph import workflow
+from plangraph.graph.iris import document_iri
+from plangraph.graph.vocab import PG
+from plangraph.store import open_store
+from plangraph.store.sources import stored_sources
+
+pytestmark = pytest.mark.slow
+
+TEXT = (
+    "Date: 2024-03-01\n\nWuhan aims to build an AI industry of 100 billion yuan by 2026, "
+    "according to a plan issued by the Wuhan municipal government on Friday."
+)
+
+
+def test_a_graph_that_breaks_the_shapes_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    good, bad = folder / "good-plan.txt", folder / "bad-plan.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    bad.write_text(TEXT.replace("Wuhan", "Hefei"), encoding="utf-8")
+    build = workflow.extraction_graph
+
+    def broken_for_bad(extraction):  # type: ignore[no-untyped-def]
+        graph: Graph = build(extraction)
+        if extraction.document.doc_id == "bad-plan":
+            graph.set((document_iri("bad-plan"), PG.sha256, Literal("not a hash")))
+        return graph
+
+    monkeypatch.setattr(workflow, "extraction_graph", broken_for_bad)
+    store = open_store(tmp_path / "s")
+    report = workflow.ingest([folder], store)
+
+    assert report.added == [str(good)]
+    [(source, message)] = report.failed
+    assert source == str(bad)
+    assert "not kept" in message and "pg:sha256" in message and "\n" not in message
+    assert [d.iri for d in store.documents()] == [document_iri("good-plan")]
+    assert set(stored_sources(store)) == {str(good)}
+    # fixed, it is read again and kept
+    monkeypatch.setattr(workflow, "extraction_graph", build)
+    assert workflow.ingest([folder], store).added == [str(bad)]
+    store.close()
