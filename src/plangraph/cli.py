@@ -320,6 +320,20 @@ def remove(
         fail(f"not in the store: {', '.join(missing)}")
 
 
+@app.command()
+def load(
+    path: Annotated[Path, typer.Argument(help="An export: GRAPH.nq (N-Quads) or GRAPH.trig.")],
+    store: StoreOption = None,
+) -> None:
+    """Load an export into the store (a backup, or a graph from another store), then
+    rebuild the links between targets."""
+    from plangraph.load import load as run_load
+    from plangraph.store import open_store
+
+    report = run_load(path, open_store(store))
+    err.print(f"{report.graphs} graphs, {report.quads} quads loaded", markup=False)
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Folder of gold files (GOLD-SCHEMA.md).")],

@@ -220,3 +220,44 @@ class OxigraphStore:
             with contextlib.suppress(OSError, AttributeError):
                 self._store.flush()
         self._store = ox.Store()  # drops the last reference to the on-disk store
+
+
+def load_dataset(
+    store: OxigraphStore, source: Path, fmt: str, skip: frozenset[str]
+) -> tuple[int, int]:
+    """Bulk-load the named graphs of an N-Quads or TriG file into an empty store, and their
+    union into the default graph, as :meth:`OxigraphStore.put_document` keeps it.
+
+    The file is read twice: once to check it whole (a syntax error loads nothing), then to
+    load it with pyoxigraph's bulk loader, which is fast but not transactional. Graphs
+    named in ``skip`` (derived data the caller rebuilds) and the file's default graph (a
+    union, rebuilt here) are left out. Returns the numbers of graphs and quads loaded.
+    """
+    if fmt not in _DATASET_FORMATS:
+        raise StoreError(f"{source}: expected N-Quads or TriG, got {fmt!r}")
+    if len(store._store):
+        raise StoreError(f"{store.location}: bulk loading needs an empty store")
+    skipped = {ox.NamedNode(name) for name in skip}
+
+    def quads() -> Iterator[ox.Quad]:
+        for quad in ox.parse(path=str(source), format=_FORMATS[fmt]):
+            graph = quad.graph_name
+            if isinstance(graph, ox.DefaultGraph) or graph in skipped:
+                continue
+            yield quad
+
+    try:
+        count, graphs = 0, set()
+        for quad in quads():
+            count += 1
+            graphs.add(quad.graph_name)
+        store._store.bulk_extend(
+            q
+            for quad in quads()
+            for q in (quad, ox.Quad(quad.subject, quad.predicate, quad.object))
+        )
+    except SyntaxError as error:
+        raise StoreError(f"{source}: not valid {fmt}: {str(error).splitlines()[0]}") from None
+    except OSError as error:
+        raise StoreError(f"{source}: cannot read: {str(error).splitlines()[0]}") from None
+    return len(graphs), count
