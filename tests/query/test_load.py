@@ -106,3 +106,23 @@ def test_a_bad_file_loads_nothing(tmp_path: Path, name: str, content: bytes, mes
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such file"):
         load(tmp_path / "missing.nq", open_store(tmp_path / "copy"))
+
+
+def test_names_are_derived_for_every_plan_and_target_and_leave_with_them(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store")
+    names = store.query(
+        "SELECT ?plan ?region ?name WHERE { ?plan a pg:Plan ; pg:regionName ?region ; "
+        "pg:planName ?name } ORDER BY ?plan"
+    )
+    assert isinstance(names, SelectResult)
+    plans = store.query("SELECT DISTINCT ?plan WHERE { ?plan a pg:Plan } ORDER BY ?plan")
+    assert isinstance(plans, SelectResult)
+    assert [row[0] for row in names.rows] == [row[0] for row in plans.rows]
+    assert "Zhejiang" in {str(row[1]) for row in names.rows}
+    unworded = store.query("ASK { ?t a pg:Target . FILTER NOT EXISTS { ?t pg:wording ?w } }")
+    assert unworded is False
+    from plangraph.workflow import remove
+
+    remove(["hangzhou-2023-ai-plan"], store)
+    left = store.query('ASK { ?plan pg:regionName "Hangzhou" }')
+    assert left is False

@@ -8,7 +8,8 @@ One process may open a store for writing; a second writer fails on RocksDB's loc
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,7 @@ def bound(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
 Rows = tuple[tuple[Identifier | None, ...], ...]
 
 
-def converted(solutions: ox.QuerySolutions, width: int) -> Rows:
+def converted(solutions: Iterable[ox.QuerySolution], width: int) -> Rows:
     """The rows as rdflib terms, each distinct term converted once: a region or plan
     name repeated on thousands of rows is one conversion."""
     seen: dict[Any, Identifier | None] = {}
@@ -211,6 +212,30 @@ class OxigraphStore:
             raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+
+    def query_page(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None,
+        offset: int,
+        size: int | None,
+    ) -> QueryResult:
+        """:meth:`query`, keeping ``size`` rows from ``offset`` of a SELECT's answer and
+        its total: every row is counted, only the page's are converted."""
+        try:
+            result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
+        if not isinstance(result, ox.QuerySolutions):
+            return self.query(sparql, bindings)
+        variables = tuple(v.value for v in result.variables)
+        try:
+            skipped = sum(1 for _ in islice(result, offset))
+            rows = converted(islice(result, size), len(variables))
+            total = skipped + len(rows) + sum(1 for _ in result)
+        except (OSError, RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+        return SelectResult(variables, rows, total, offset)
 
     def serialize(self, fmt: str) -> bytes:
         if fmt not in _FORMATS:
