@@ -148,6 +148,17 @@ def query(
     ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List library queries.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Rows of a --name query to show (default: its page size; 0: every row).",
+        ),
+    ] = None,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, help="Rows of a --name query to skip.")
+    ] = 0,
     store: StoreOption = None,
 ) -> None:
     """Ask the store a SPARQL query (SELECT, ASK, CONSTRUCT) or a named library query."""
@@ -174,7 +185,7 @@ def query(
             if not sep:
                 fail(f"--param {item!r}: expected key=value")
             params[key] = value
-        result = library.run_named(target, name, params)
+        result = library.run_named(target, name, params, limit=limit, offset=offset)
     else:
         text = sparql
         if file is not None:
@@ -188,12 +199,24 @@ def query(
         print_table(result)
     else:
         sys.stdout.write(render(result, fmt))
+    _say_page(result)
+
+
+def _say_page(result: object) -> None:
+    """On stderr, which rows of how many a paged answer holds, and how to get the next."""
+    from plangraph.store.base import SelectResult
+
+    if isinstance(result, SelectResult) and result.total is not None:
+        first, last = result.offset + 1, result.offset + len(result.rows)
+        shown = f"rows {first}-{last}" if result.rows else "no rows"
+        more = f"; --offset {last} for more, --limit 0 for all" if last < result.total else ""
+        err.print(f"{shown} of {result.total}{more}", markup=False)
 
 
 def print_table(result: object) -> None:
     from rdflib import Graph
 
-    from plangraph.query.format import cell
+    from plangraph.query.format import to_table
     from plangraph.store.base import SelectResult
 
     if isinstance(result, bool):
@@ -201,11 +224,9 @@ def print_table(result: object) -> None:
     elif isinstance(result, Graph):
         sys.stdout.write(result.serialize(format="turtle"))
     elif isinstance(result, SelectResult):
-        table = Table(*result.variables, show_lines=False)
-        for row in result.rows:
-            table.add_row(*(cell(v) for v in row))
-        out.print(table)
-        err.print(f"{len(result.rows)} rows", markup=False)
+        sys.stdout.write(to_table(result))
+        if result.total is None:
+            err.print(f"{len(result.rows)} rows", markup=False)
 
 
 @app.command()
