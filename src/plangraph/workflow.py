@@ -26,6 +26,7 @@ from plangraph.graph.iris import document_iri
 from plangraph.graph.links import LINKS_GRAPH, derive_links
 from plangraph.ingest import find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
+from plangraph.query import derived_names
 from plangraph.store.base import NTriples, SelectResult, Store
 
 Progress = Callable[[str, int, int], None]
@@ -192,7 +193,7 @@ def ingest(
     order = {str(path): index for index, path in enumerate(sources)}
     report.added.sort(key=lambda source: order.get(source, len(order)))
     report.replaced.sort(key=lambda source: order.get(source, len(order)))
-    if report.added or report.replaced:
+    if report.added or report.replaced or not derived_names(store):
         refresh_links(store)
     report.seconds = time.perf_counter() - started
     return report

@@ -126,3 +126,16 @@ def test_names_are_derived_for_every_plan_and_target_and_leave_with_them(tmp_pat
     remove(["hangzhou-2023-ai-plan"], store)
     left = store.query('ASK { ?plan pg:regionName "Hangzhou" }')
     assert left is False
+
+
+def test_a_store_without_the_derived_names_says_how_to_get_them(tmp_path: Path) -> None:
+    from plangraph.errors import QueryError
+    from plangraph.query import run_named
+    from plangraph.workflow import refresh_links
+
+    store = build_store(tmp_path / "store")
+    store.remove_document(LINKS_GRAPH)  # as a store written before the names existed
+    with pytest.raises(QueryError, match="run plangraph ingest"):
+        run_named(store, "targets-by-region", {})
+    refresh_links(store)
+    assert isinstance(run_named(store, "targets-by-region", {}), SelectResult)

@@ -147,6 +147,16 @@ def term(value: str, kind: str) -> Identifier:
     return Literal(value)
 
 
+_DERIVED = re.compile(r"pg:(?:regionName|planName|wording)\b")
+
+
+def derived_names(store: Store) -> bool:
+    """Whether the store holds the names :mod:`plangraph.graph.links` derives (or has no
+    plan to name): a store written before they existed has plans without them."""
+    named = store.query("ASK { ?plan pg:planName ?name }")
+    return named is True or store.query("ASK { ?plan a pg:Plan }") is False
+
+
 def run_named(
     store: Store,
     name: str,
@@ -172,6 +182,11 @@ def run_named(
     bindings = {key: term(value, declared[key].type) for key, value in params.items()}
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"limit and offset must be 0 or more, got {limit} and {offset}")
+    if _DERIVED.search(query.text) and not derived_names(store):
+        raise QueryError(
+            f"query {name!r} reads the names derived at ingest, which this store lacks "
+            "(written before they existed): run plangraph ingest on its folder again"
+        )
     size = query.page if limit is None else limit or None
     if size is None and not offset:
         return store.query(query.text, bindings)
