@@ -33,13 +33,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from rdflib import Dataset  # noqa: E402
-from synthetic import replicate  # noqa: E402
+from rdflib import Dataset
 
-from plangraph.query import library, run_named, term  # noqa: E402
-from plangraph.store import open_store  # noqa: E402
-from plangraph.store.base import SelectResult, Store  # noqa: E402
-from plangraph.store.oxigraph import _PREFIXES  # noqa: E402
+from plangraph.query import library, run_named, term
+from plangraph.store import open_store
+from plangraph.store.base import SelectResult, Store
+from plangraph.store.oxigraph import _PREFIXES
+from synthetic import replicate
 
 ROOT = Path(__file__).resolve().parent.parent
 # a parameter an analyst would give each query, matching copy 0 (the corpus itself)
@@ -95,7 +95,8 @@ def corpus_export(work: Path) -> Path:
         return path
     store = work / "corpus-store"
     env = {**os.environ, "PLANGRAPH_STORE": str(store)}
-    for args in (["ingest", str(ROOT / "corpus"), "-q"], ["export", "-f", "nquads", "-o", str(path)]):
+    steps = (["ingest", str(ROOT / "corpus"), "-q"], ["export", "-f", "nquads", "-o", str(path)])
+    for args in steps:
         subprocess.run([sys.executable, "-m", "plangraph", *args], check=True, env=env)
     return path
 
