@@ -100,6 +100,14 @@ def page_library() -> dict[str, NamedQuery]:
     return _load("library", "page")
 
 
+@cache
+def wide_library() -> dict[str, NamedQuery]:
+    """The whole-store forms of some queries (``library/wide/``), run when no parameter
+    is given: the library's own form reads row by row (``LATERAL``) from what a parameter
+    selects, which pyoxigraph pays per row when nothing is selected."""
+    return _load("library", "wide")
+
+
 def get(name: str) -> NamedQuery:
     queries = library()
     if name not in queries:
@@ -154,7 +162,19 @@ def derived_names(store: Store) -> bool:
     """Whether the store holds the names :mod:`plangraph.graph.links` derives (or has no
     plan to name): a store written before they existed has plans without them."""
     named = store.query("ASK { ?plan pg:planName ?name }")
-    return named is True or store.query("ASK { ?plan a pg:Plan }") is False
+    return named is not False or store.query("ASK { ?plan a pg:Plan }") is not True
+
+
+def _checked(name: str, text: str, store: Store, result: QueryResult) -> QueryResult:
+    """An empty answer from a query reading derived names is checked: a store written
+    before they existed answers nothing, and is told how to derive them."""
+    empty = isinstance(result, SelectResult) and not result.rows
+    if empty and _DERIVED.search(text) and not derived_names(store):
+        raise QueryError(
+            f"query {name!r} reads the names derived at ingest, which this store lacks "
+            "(written before they existed): run plangraph ingest on its folder again"
+        )
+    return result
 
 
 def run_named(
@@ -182,20 +202,16 @@ def run_named(
     bindings = {key: term(value, declared[key].type) for key, value in params.items()}
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"limit and offset must be 0 or more, got {limit} and {offset}")
-    if _DERIVED.search(query.text) and not derived_names(store):
-        raise QueryError(
-            f"query {name!r} reads the names derived at ingest, which this store lacks "
-            "(written before they existed): run plangraph ingest on its folder again"
-        )
+    text = wide_library()[name].text if not params and name in wide_library() else query.text
     size = query.page if limit is None else limit or None
     if size is None and not offset:
-        return store.query(query.text, bindings)
+        return _checked(name, text, store, store.query(text, bindings))
     window = getattr(store, "query_page", None)
     if window is not None:
         # the engine's rows are counted, and only the page's are turned into terms
-        page: QueryResult = window(query.text, bindings, offset, size)
-        return page
-    result = store.query(query.text, bindings)
+        page: QueryResult = window(text, bindings, offset, size)
+        return _checked(name, text, store, page)
+    result = _checked(name, text, store, store.query(text, bindings))
     if not isinstance(result, SelectResult):
         return result
     end = None if size is None else offset + size
