@@ -37,7 +37,8 @@ _VALUE = re.compile(
 def copy_line(line: str, copy: int, factor: Decimal) -> str:
     """One N-Quads line as copy ``copy`` states it.
 
-    >>> copy_line(f'<{ID}plan/p> <urn:p> "x" <{ID}document/d> .', 3, Decimal(1))  # doctest: +ELLIPSIS
+    >>> copy_line(f'<{ID}plan/p> <urn:p> "x" <{ID}document/d> .', 3, Decimal(1))
+    ... # doctest: +ELLIPSIS
     '<https://w3id.org/plangraph/id/plan/p-c3> <urn:p> "x" <https://...id/document/d-c3> .'
     """
     line = _NODE.sub(lambda m: f"<{m[1]}-c{copy}>", line)
