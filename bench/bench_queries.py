@@ -70,7 +70,7 @@ def timed(run: Callable[[], int], repeat: int) -> tuple[float, int]:
     start = time.perf_counter()
     rows = run()
     first = time.perf_counter() - start
-    if first > SLOW:
+    if first > SLOW or repeat == 0:
         return first, rows
     times = []
     for _ in range(repeat):
