@@ -149,6 +149,17 @@ def query(
     ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List library queries.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Rows of a --name query to show (default: its page size; 0: every row).",
+        ),
+    ] = None,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, help="Rows of a --name query to skip.")
+    ] = 0,
     store: StoreOption = None,
 ) -> None:
     """Ask the store a SPARQL query (SELECT, ASK, CONSTRUCT) or a named library query."""
@@ -175,7 +186,7 @@ def query(
             if not sep:
                 fail(f"--param {item!r}: expected key=value")
             params[key] = value
-        result = library.run_named(target, name, params)
+        result = library.run_named(target, name, params, limit=limit, offset=offset)
     else:
         text = sparql
         if file is not None:
@@ -189,12 +200,24 @@ def query(
         print_table(result)
     else:
         sys.stdout.write(render(result, fmt))
+    _say_page(result)
+
+
+def _say_page(result: object) -> None:
+    """On stderr, which rows of how many a paged answer holds, and how to get the next."""
+    from plangraph.store.base import SelectResult
+
+    if isinstance(result, SelectResult) and result.total is not None:
+        first, last = result.offset + 1, result.offset + len(result.rows)
+        shown = f"rows {first}-{last}" if result.rows else "no rows"
+        more = f"; --offset {last} for more, --limit 0 for all" if last < result.total else ""
+        err.print(f"{shown} of {result.total}{more}", markup=False)
 
 
 def print_table(result: object) -> None:
     from rdflib import Graph
 
-    from plangraph.query.format import cell
+    from plangraph.query.format import to_table
     from plangraph.store.base import SelectResult
 
     if isinstance(result, bool):
@@ -202,11 +225,9 @@ def print_table(result: object) -> None:
     elif isinstance(result, Graph):
         sys.stdout.write(result.serialize(format="turtle"))
     elif isinstance(result, SelectResult):
-        table = Table(*result.variables, show_lines=False)
-        for row in result.rows:
-            table.add_row(*(cell(v) for v in row))
-        out.print(table)
-        err.print(f"{len(result.rows)} rows", markup=False)
+        sys.stdout.write(to_table(result))
+        if result.total is None:
+            err.print(f"{len(result.rows)} rows", markup=False)
 
 
 @app.command()
@@ -325,6 +346,20 @@ def remove(
     missing = run_remove(documents, open_store(store))
     if missing:
         fail(f"not in the store: {', '.join(missing)}")
+
+
+@app.command()
+def load(
+    path: Annotated[Path, typer.Argument(help="An export: GRAPH.nq (N-Quads) or GRAPH.trig.")],
+    store: StoreOption = None,
+) -> None:
+    """Load an export into the store (a backup, or a graph from another store), then
+    rebuild the links between targets."""
+    from plangraph.load import load as run_load
+    from plangraph.store import open_store
+
+    report = run_load(path, open_store(store))
+    err.print(f"{report.graphs} graphs, {report.quads} quads loaded", markup=False)
 
 
 @app.command(name="eval")

@@ -129,3 +129,25 @@ def test_extract_formats_parse(cli, tmp_path: Path, fmt: str) -> None:  # type: 
         assert len(list(dataset.quads((None, None, None, None)))) > 20
     else:
         assert len(Graph().parse(data=run.stdout, format=syntax)) > 20
+
+
+def test_load_writes_an_export_into_the_store_and_reports_bad_files(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = "https://w3id.org/plangraph/id/document/d1"
+    pg = "https://w3id.org/plangraph/ontology#"
+    export = tmp_path / "backup.nq"
+    export.write_text(
+        f"<{doc}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{pg}Document> <{doc}> .\n"
+        f'<{doc}> <http://purl.org/dc/terms/identifier> "d1" <{doc}> .\n',
+        encoding="utf-8",
+    )
+    run = cli("load", str(export))
+    assert run.returncode == 0, run.stderr
+    assert "1 graphs, 2 quads loaded" in run.stderr
+    listed = cli("query", "SELECT ?id WHERE { ?d a pg:Document ; dcterms:identifier ?id }")
+    assert "d1" in listed.stdout
+    broken = tmp_path / "broken.trig"
+    broken.write_text("<urn:x:a> <urn:x:b> {", encoding="utf-8")
+    failed = cli("load", str(broken), "--store", str(tmp_path / "other"))
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert failed.stderr.startswith("plangraph: ") and "broken.trig" in failed.stderr

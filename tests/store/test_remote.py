@@ -15,7 +15,8 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from plangraph.errors import QueryError, StoreError
 from plangraph.graph.vocab import PG
 from plangraph.store import NTriples, SelectResult, Store, open_store
-from plangraph.store.remote import UNION_GRAPH, Endpoints, RemoteStore, bind
+from plangraph.store.binding import bind
+from plangraph.store.remote import UNION_GRAPH, Endpoints, RemoteStore
 
 DOC = URIRef("https://w3id.org/plangraph/id/document/a")
 OTHER = URIRef("https://w3id.org/plangraph/id/document/b")

@@ -8,6 +8,12 @@ metric with a new figure or deadline ``pg:revises`` the earlier target.
 The links are a function of the store's content, recomputed after every write into one
 named graph of their own (:data:`LINKS_GRAPH`), so they never depend on the order in
 which documents arrived, and removing a document removes the links it caused.
+
+The same graph holds the names the query library shows on every row, derived once per
+write instead of joined by every query (:func:`derive_names`): each plan's region name
+(``pg:regionName``, "" when it names no jurisdiction) and display name
+(``pg:planName``), each target's wordings joined (``pg:wording``). A query for one
+region's targets then starts from one index lookup.
 """
 
 from __future__ import annotations
@@ -24,6 +30,16 @@ from rdflib import RDFS, Graph, Literal, URIRef
 from plangraph.graph.build import bind_prefixes
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store
+
+_PLANS = """
+SELECT ?plan ?label ?title ?region WHERE {
+  ?plan a pg:Plan .
+  OPTIONAL { ?plan rdfs:label ?label }
+  OPTIONAL { ?plan dcterms:title ?title }
+  OPTIONAL { ?plan pg:jurisdiction ?place . ?place rdfs:label ?region }
+}
+"""
+_WORDINGS = "SELECT ?target ?metric WHERE { ?target a pg:Target ; pg:metric ?metric }"
 
 LINKS_GRAPH = RESOURCE["graph/links"]
 LINKS_STALE = RESOURCE["graph/links-stale"]
@@ -245,10 +261,43 @@ def revisions(rows: Iterable[TargetRow]) -> Iterable[tuple[URIRef, URIRef]]:
                     yield later.target, row.target
 
 
+def derive_names(store: Store, graph: Graph) -> None:
+    """Add each plan's region and display name and each target's wording to ``graph``,
+    as the library's queries name them: the least title (else label), every wording in
+    code-point order joined with " | "."""
+    plans = store.query(_PLANS)
+    assert isinstance(plans, SelectResult)
+    titles: dict[URIRef, set[str]] = defaultdict(set)
+    labels: dict[URIRef, set[str]] = defaultdict(set)
+    regions: dict[URIRef, set[str]] = defaultdict(set)
+    for plan, label, title, region in plans.rows:
+        node = URIRef(str(plan))
+        regions[node].add("" if region is None else str(region))
+        if label is not None:
+            labels[node].add(str(label))
+        if title is not None:
+            titles[node].add(str(title))
+    for node, names in regions.items():
+        for name in names:
+            graph.add((node, PG.regionName, Literal(name)))
+        shown = titles.get(node) or labels.get(node)
+        if shown:
+            graph.add((node, PG.planName, Literal(min(shown))))
+    wordings = store.query(_WORDINGS)
+    assert isinstance(wordings, SelectResult)
+    metrics: dict[URIRef, set[str]] = defaultdict(set)
+    for target, metric in wordings.rows:
+        metrics[URIRef(str(target))].add(str(metric))
+    for node, words in metrics.items():
+        graph.add((node, PG.wording, Literal(" | ".join(sorted(words)))))
+
+
 def derive_links(store: Store) -> Graph:
-    """The links graph for the store as it is now."""
+    """The links graph for the store as it is now: links and the names of
+    :func:`derive_names`."""
     rows = _rows(store)
     graph = bind_prefixes(Graph())
+    derive_names(store, graph)
     for a, b in conflicts(rows):
         graph.add((a, PG.conflictsWith, b))
         graph.add((b, PG.conflictsWith, a))

@@ -80,6 +80,9 @@ class PG(DefinedNamespace):
     conflictsWith: URIRef
     revises: URIRef
     alsoStatedAs: URIRef
+    regionName: URIRef
+    planName: URIRef
+    wording: URIRef
 
     # individuals
     Exactly: URIRef

@@ -4,7 +4,10 @@ Each ``library/NAME.rq`` starts with comment lines::
 
     # description: every target by region and deadline
     # param: region string  the region's label, e.g. Beijing
+    # page: 1000
 
+A query that can return a store's worth of rows declares a page size: :func:`run_named`
+then returns its first page unless asked for another, and says how many rows there are.
 A parameter is a variable of the query; :func:`run_named` binds it to a typed RDF term
 through the engine's substitution (SEP-0007), never by editing the query text.
 """
@@ -23,9 +26,9 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from plangraph.errors import QueryError
-from plangraph.store.base import QueryResult, Store
+from plangraph.store.base import QueryResult, SelectResult, Store
 
-_HEADER = re.compile(r"^#\s*(description|param)\s*:\s*(.+?)\s*$")
+_HEADER = re.compile(r"^#\s*(description|param|page)\s*:\s*(.+?)\s*$")
 _TYPES = {"string", "iri", "integer", "decimal", "year", "date"}
 
 
@@ -42,17 +45,21 @@ class NamedQuery:
     description: str
     text: str
     parameters: tuple[Parameter, ...]
+    page: int | None = None
 
 
 def _parse(name: str, text: str) -> NamedQuery:
     description = ""
     parameters = []
+    page = None
     for line in text.splitlines():
         match = _HEADER.match(line)
         if match is None:
             continue
         if match[1] == "description":
             description = match[2]
+        elif match[1] == "page":
+            page = int(match[2])
         else:
             parts = match[2].split(None, 2)
             kind = parts[1] if len(parts) > 1 else "string"
@@ -64,7 +71,7 @@ def _parse(name: str, text: str) -> NamedQuery:
             parameters.append(
                 Parameter(parts[0].lstrip("?$"), kind, parts[2] if len(parts) > 2 else "")
             )
-    return NamedQuery(name, description, text, tuple(parameters))
+    return NamedQuery(name, description, text, tuple(parameters), page)
 
 
 def _load(*folder: str) -> dict[str, NamedQuery]:
@@ -91,6 +98,14 @@ def page_library() -> dict[str, NamedQuery]:
     and are run by :mod:`plangraph.server.api` with bound variables, like the library.
     """
     return _load("library", "page")
+
+
+@cache
+def wide_library() -> dict[str, NamedQuery]:
+    """The whole-store forms of some queries (``library/wide/``), run when no parameter
+    is given: the library's own form reads row by row (``LATERAL``) from what a parameter
+    selects, which pyoxigraph pays per row when nothing is selected."""
+    return _load("library", "wide")
 
 
 def get(name: str) -> NamedQuery:
@@ -140,8 +155,42 @@ def term(value: str, kind: str) -> Identifier:
     return Literal(value)
 
 
-def run_named(store: Store, name: str, params: Mapping[str, str]) -> QueryResult:
-    """Run a library query with its parameters bound; unknown parameters are refused."""
+_DERIVED = re.compile(r"pg:(?:regionName|planName|wording)\b")
+
+
+def derived_names(store: Store) -> bool:
+    """Whether the store holds the names :mod:`plangraph.graph.links` derives (or has no
+    plan to name): a store written before they existed has plans without them."""
+    named = store.query("ASK { ?plan pg:planName ?name }")
+    return named is not False or store.query("ASK { ?plan a pg:Plan }") is not True
+
+
+def _checked(name: str, text: str, store: Store, result: QueryResult) -> QueryResult:
+    """An empty answer from a query reading derived names is checked: a store written
+    before they existed answers nothing, and is told how to derive them."""
+    empty = isinstance(result, SelectResult) and not result.rows
+    if empty and _DERIVED.search(text) and not derived_names(store):
+        raise QueryError(
+            f"query {name!r} reads the names derived at ingest, which this store lacks "
+            "(written before they existed): run plangraph ingest on its folder again"
+        )
+    return result
+
+
+def run_named(
+    store: Store,
+    name: str,
+    params: Mapping[str, str],
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> QueryResult:
+    """Run a library query with its parameters bound; unknown parameters are refused.
+
+    ``limit`` rows from ``offset`` are returned, with the answer's ``total``; ``limit``
+    None is the query's own page size (``# page: N``; every row when it has none), 0 is
+    every row.
+    """
     query = get(name)
     declared = {p.name: p for p in query.parameters}
     unknown = set(params) - set(declared)
@@ -151,4 +200,19 @@ def run_named(store: Store, name: str, params: Mapping[str, str]) -> QueryResult
             f"query {name!r} has no parameter {', '.join(sorted(unknown))}; valid: {valid}"
         )
     bindings = {key: term(value, declared[key].type) for key, value in params.items()}
-    return store.query(query.text, bindings)
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError(f"limit and offset must be 0 or more, got {limit} and {offset}")
+    text = wide_library()[name].text if not params and name in wide_library() else query.text
+    size = query.page if limit is None else limit or None
+    if size is None and not offset:
+        return _checked(name, text, store, store.query(text, bindings))
+    window = getattr(store, "query_page", None)
+    if window is not None:
+        # the engine's rows are counted, and only the page's are turned into terms
+        page: QueryResult = window(text, bindings, offset, size)
+        return _checked(name, text, store, page)
+    result = _checked(name, text, store, store.query(text, bindings))
+    if not isinstance(result, SelectResult):
+        return result
+    end = None if size is None else offset + size
+    return SelectResult(result.variables, result.rows[offset:end], len(result.rows), offset)

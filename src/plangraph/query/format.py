@@ -74,3 +74,33 @@ def render(result: QueryResult, fmt: str) -> str:
     if fmt == "turtle" and isinstance(result, Graph):
         return result.serialize(format="turtle")
     raise QueryError(f"unknown result format {fmt!r}; valid: {', '.join(FORMATS)}")
+
+
+_WIDEST = 60  # a longer cell (a sentence) overflows its column instead of widening it
+
+
+def to_table(result: SelectResult) -> str:
+    """A SELECT's rows as plain aligned text, one line per row, for reading in a terminal.
+
+    Cells are written as they are, on one line; nothing is wrapped or measured twice, so
+    thousands of rows print in a blink (CSV and JSON are for machines).
+
+    >>> from rdflib import Literal
+    >>> print(to_table(SelectResult(("region", "n"), ((Literal("Zhejiang"), Literal(3)),))))
+    region    n
+    --------  -
+    Zhejiang  3
+    <BLANKLINE>
+    """
+    lines = [[" ".join(cell(v).split()) for v in row] for row in result.rows]
+    widths = [
+        min(_WIDEST, max([len(name)] + [len(line[i]) for line in lines]))
+        for i, name in enumerate(result.variables)
+    ]
+
+    def joined(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
+
+    out = [joined(list(result.variables)), joined(["-" * w for w in widths])]
+    out.extend(joined(line) for line in lines)
+    return "".join(out)

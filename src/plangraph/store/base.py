@@ -27,6 +27,9 @@ class DocumentInfo:
 class SelectResult:
     variables: tuple[str, ...]
     rows: tuple[tuple[Identifier | None, ...], ...]
+    # a page of a longer answer: how many rows the whole answer has, and where it starts
+    total: int | None = None
+    offset: int = 0
 
 
 QueryResult = SelectResult | bool | Graph

@@ -1,0 +1,141 @@
+"""``plangraph load``: an export loaded into a store gives back the same quads and links.
+
+Covers :mod:`plangraph.load` on the hand-made store of records.py, through the bulk path
+(an empty embedded store) and the graph-by-graph path (a store that already holds data).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from plangraph.errors import StoreError
+from plangraph.graph.links import LINKS_GRAPH
+from plangraph.graph.vocab import PG
+from plangraph.load import load
+from plangraph.store import open_store
+from plangraph.store.base import SelectResult, Store
+
+from .records import build_store
+
+
+def quad_set(store: Store) -> set[tuple[str, ...]]:
+    return {tuple(str(x) for x in quad) for quad in store.quads()}
+
+
+def links(store: Store) -> set[tuple[str, str, str]]:
+    return {(str(s), str(p), str(o)) for s, p, o, g in store.quads() if str(g) == str(LINKS_GRAPH)}
+
+
+def union(store: Store) -> set[tuple[str, ...]]:
+    result = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    assert isinstance(result, SelectResult)
+    return {tuple(str(x) for x in row) for row in result.rows}
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return build_store(tmp_path_factory.mktemp("original") / "store")
+
+
+@pytest.mark.parametrize("fmt, suffix", [("nquads", ".nq"), ("trig", ".trig")])
+def test_export_then_load_gives_the_same_quads_and_links(
+    original: Store, tmp_path: Path, fmt: str, suffix: str
+) -> None:
+    path = tmp_path / f"backup{suffix}"
+    path.write_bytes(original.serialize(fmt))
+    copy = open_store(tmp_path / "copy")
+    report = load(path, copy)
+    assert quad_set(copy) == quad_set(original)
+    assert union(copy) == union(original)
+    assert links(copy) == links(original)
+    assert any(p == str(PG.conflictsWith) for _, p, _ in links(copy))
+    assert report.graphs == len(original.documents())
+
+
+def test_loaded_links_are_recomputed_not_copied(original: Store, tmp_path: Path) -> None:
+    forged = Graph()
+    forged.add((URIRef("urn:x:a"), PG.revises, URIRef("urn:x:b")))
+    path = tmp_path / "backup.nq"
+    data = original.serialize("nquads") + b"<urn:x:a> <%s> <urn:x:b> <%s> .\n" % (
+        str(PG.revises).encode(),
+        str(LINKS_GRAPH).encode(),
+    )
+    path.write_bytes(data)
+    copy = open_store(tmp_path / "copy")
+    load(path, copy)
+    assert ("urn:x:a", str(PG.revises), "urn:x:b") not in links(copy)
+    assert links(copy) == links(original)
+
+
+def test_load_into_a_store_with_data_replaces_graph_by_graph(
+    original: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "backup.nq"
+    path.write_bytes(original.serialize("nquads"))
+    copy = open_store(tmp_path / "copy")
+    extra = Graph()
+    extra.add((URIRef("urn:x:s"), URIRef("urn:x:p"), URIRef("urn:x:o")))
+    copy.put_document(URIRef("urn:x:other"), extra)
+    load(path, copy)
+    other = {("urn:x:s", "urn:x:p", "urn:x:o", g) for g in ("urn:x:other", "None")}
+    assert quad_set(copy) == quad_set(original) | other
+    assert links(copy) == links(original)
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("broken.nq", b"not a quad .\n", "not valid nquads"),
+        ("broken.trig", b"<urn:x:a> <urn:x:b> {", "not valid trig"),
+        ("graph.ttl", b"", "cannot tell the format"),
+    ],
+)
+def test_a_bad_file_loads_nothing(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    copy = open_store(tmp_path / "copy")
+    with pytest.raises(StoreError, match=message) as caught:
+        load(path, copy)
+    assert name in str(caught.value)
+    assert len(quad_set(copy)) == 0
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such file"):
+        load(tmp_path / "missing.nq", open_store(tmp_path / "copy"))
+
+
+def test_names_are_derived_for_every_plan_and_target_and_leave_with_them(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store")
+    names = store.query(
+        "SELECT ?plan ?region ?name WHERE { ?plan a pg:Plan ; pg:regionName ?region ; "
+        "pg:planName ?name } ORDER BY ?plan"
+    )
+    assert isinstance(names, SelectResult)
+    plans = store.query("SELECT DISTINCT ?plan WHERE { ?plan a pg:Plan } ORDER BY ?plan")
+    assert isinstance(plans, SelectResult)
+    assert [row[0] for row in names.rows] == [row[0] for row in plans.rows]
+    assert "Zhejiang" in {str(row[1]) for row in names.rows}
+    unworded = store.query("ASK { ?t a pg:Target . FILTER NOT EXISTS { ?t pg:wording ?w } }")
+    assert unworded is False
+    from plangraph.workflow import remove
+
+    remove(["hangzhou-2023-ai-plan"], store)
+    left = store.query('ASK { ?plan pg:regionName "Hangzhou" }')
+    assert left is False
+
+
+def test_a_store_without_the_derived_names_says_how_to_get_them(tmp_path: Path) -> None:
+    from plangraph.errors import QueryError
+    from plangraph.query import run_named
+    from plangraph.workflow import refresh_links
+
+    store = build_store(tmp_path / "store")
+    store.remove_document(LINKS_GRAPH)  # as a store written before the names existed
+    with pytest.raises(QueryError, match="run plangraph ingest"):
+        run_named(store, "targets-by-region", {})
+    refresh_links(store)
+    assert isinstance(run_named(store, "targets-by-region", {}), SelectResult)
