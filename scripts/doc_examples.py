@@ -57,7 +57,7 @@ class Example:
         """Error examples show plangraph's one-line error, which exits non-zero (a server
         says where it serves in the same form, and is stopped by the runner)."""
         shown = [line for line in self.output if line != ELLIPSIS]
-        serving = self.command.startswith("plangraph serve")
+        serving = self.command.startswith("plangraph serve") and "serving" in " ".join(shown)
         return bool(shown) and shown[0].startswith("plangraph: ") and not serving
 
 
@@ -288,6 +288,9 @@ def _serve(example: Example, workdir: Path, bin_dir: Path, timeout: float) -> tu
         ready, _, _ = select.select([server.stdout], [], [], 1.0)
         if ready:
             first = server.stdout.readline()
+    if server.poll() is not None:  # it ended by itself: a one-line error
+        rest, _ = server.communicate()
+        return first + rest, server.returncode
     server.send_signal(signal.SIGINT)
     try:
         rest, _ = server.communicate(timeout=timeout)
