@@ -156,9 +156,13 @@ def test_every_console_example_runs_and_prints_what_the_document_shows(
     workdir = tmp_path / "work"
     shutil.copytree(docs_workdir, workdir, symlinks=True)
     problems = []
-    for example in examples:
-        output, returncode = docs.run(example, workdir, Path(sys.executable).parent)
-        problem = docs.mismatch(example, output, returncode)
-        if problem:
-            problems.append(f"{example.label}: $ {example.command}\n    {problem}")
+    with docs.Runner(workdir, Path(sys.executable).parent) as runner:
+        for example in examples:
+            output, returncode = runner.run(example)
+            problem = docs.mismatch(example, output, returncode)
+            if problem:
+                said = "\n      ".join(output.strip().splitlines()[-3:])
+                problems.append(
+                    f"{example.label}: $ {example.command}\n    {problem}\n      {said}"
+                )
     assert not problems, "\n".join(problems)
