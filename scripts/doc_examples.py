@@ -272,33 +272,34 @@ def run(example: Example, workdir: Path, bin_dir: Path, timeout: float = 900) ->
 
 def _serve(example: Example, workdir: Path, bin_dir: Path, timeout: float) -> tuple[str, int]:
     """Start a server, read until its first line, stop it with SIGINT; exit status 0
-    when it said it serves and stopped cleanly."""
+    when it said it serves and stopped cleanly, its own when it ended by itself."""
     server = subprocess.Popen(
         [*shlex.split(example.command), "--port", "0"],
         cwd=workdir,
         env=environment(bin_dir),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     assert server.stdout is not None
-    first = ""
-    deadline = time.monotonic() + timeout
-    while not first.strip() and time.monotonic() < deadline and server.poll() is None:
+    said = b""
+    deadline = time.monotonic() + min(timeout, 120)
+    # the pipe is read unbuffered: a buffered reader could hold the line select waits for
+    while not said.strip() and time.monotonic() < deadline and server.poll() is None:
         ready, _, _ = select.select([server.stdout], [], [], 1.0)
         if ready:
-            first = server.stdout.readline()
+            said += os.read(server.stdout.fileno(), 65536)
+    first = said.decode("utf-8", "replace")
     if server.poll() is not None:  # it ended by itself: a one-line error
         rest, _ = server.communicate()
-        return first + rest, server.returncode
+        return first + rest.decode("utf-8", "replace"), server.returncode
     server.send_signal(signal.SIGINT)
     try:
         rest, _ = server.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         server.kill()
         rest, _ = server.communicate()
-    ended = server.returncode
-    return first + rest, 0 if first.strip() and ended in (0, -signal.SIGINT, 130) else 1
+    output = first + rest.decode("utf-8", "replace")
+    return output, 0 if first.strip() and server.returncode in (0, -signal.SIGINT, 130) else 1
 
 
 def prepare(workdir: Path, bin_dir: Path) -> None:
