@@ -24,11 +24,13 @@ Clients that are not browsers send neither header and are not affected.
 from __future__ import annotations
 
 import ipaddress
+import signal
 import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from types import FrameType
 
 import uvicorn
 from starlette.applications import Starlette
@@ -286,6 +288,17 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, remembering whether Ctrl-C stopped it."""
+
+    interrupted = False
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if sig == signal.SIGINT:
+            self.interrupted = True
+        super().handle_exit(sig, frame)
+
+
 def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
     """Serve until interrupted; ``announce`` receives the lines a user should read."""
     limits = settings.limits
@@ -340,7 +353,13 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
             limit_concurrency=None,
             h11_max_incomplete_event_size=connections.max_head + 65536,
         )
-        uvicorn.Server(config).run(sockets=[sock])
+        server = _Server(config)
+        server.run(sockets=[sock])
+        if server.interrupted:
+            # uvicorn re-raises a captured Ctrl-C once it has shut down, but asyncio's own
+            # handler can then lose the race to a loop that is already finishing: the
+            # interrupt is then reported here, so that it always ends as one (exit 130)
+            raise KeyboardInterrupt
     finally:
         pool.close()
         sock.close()
