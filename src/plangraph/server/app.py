@@ -24,6 +24,7 @@ Clients that are not browsers send neither header and are not affected.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import signal
 import socket
 import sys
@@ -289,9 +290,19 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server, remembering whether Ctrl-C stopped it."""
+    """uvicorn's server, saying it serves only once it does (its Ctrl-C handler then in
+    place: an interrupt any earlier could be lost to its start-up) and remembering
+    whether Ctrl-C stopped it."""
 
-    interrupted = False
+    def __init__(self, config: uvicorn.Config, ready: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.ready = ready
+        self.interrupted = False
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if not self.should_exit:
+            self.ready()
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         if sig == signal.SIGINT:
@@ -326,17 +337,20 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
         if host in ("0.0.0.0", "::"):  # every interface: show the one that works from here
             host = "127.0.0.1" if host == "0.0.0.0" else "::1"
         url = f"http://{_url_host(host)}:{port}/"
-        announce(f"serving {pool.location} read-only at {url} (SPARQL endpoint: {url}sparql)")
-        if not is_loopback(settings.host):
-            announce(
-                f"warning: listening on {settings.host}: anyone who can reach this port can "
-                "read the whole graph; put a reverse proxy with authentication in front"
-            )
-        if not pool.isolated and not is_remote(settings.store):
-            announce(
-                "note: the kernel does not let query workers leave the network here; queries "
-                "with the word SERVICE anywhere are refused instead"
-            )
+
+        def ready() -> None:
+            announce(f"serving {pool.location} read-only at {url} (SPARQL endpoint: {url}sparql)")
+            if not is_loopback(settings.host):
+                announce(
+                    f"warning: listening on {settings.host}: anyone who can reach this port "
+                    "can read the whole graph; put a reverse proxy with authentication in front"
+                )
+            if not pool.isolated and not is_remote(settings.store):
+                announce(
+                    "note: the kernel does not let query workers leave the network here; "
+                    "queries with the word SERVICE anywhere are refused instead"
+                )
+
         # a GET request's query string may be as long as a POST body; longer heads get a
         # 414 from the protocol, which h11 must not reach first with a bare 400
         connections = replace(settings.connections, max_head=limits.max_body + 65536)
@@ -353,7 +367,10 @@ def serve(settings: Settings, announce: Callable[[str], None] = print) -> None:
             limit_concurrency=None,
             h11_max_incomplete_event_size=connections.max_head + 65536,
         )
-        server = _Server(config)
+        # the server's own start and stop are plangraph's lines to say; its errors and
+        # the access log stay
+        logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
+        server = _Server(config, ready)
         server.run(sockets=[sock])
         if server.interrupted:
             # uvicorn re-raises a captured Ctrl-C once it has shut down, but asyncio's own
