@@ -264,12 +264,6 @@ def _listening_port(command: str) -> int | None:
     return int(found.group(1) or found.group(2))
 
 
-def run(example: Example, workdir: Path, bin_dir: Path, timeout: float = 900) -> tuple[str, int]:
-    """Run one example on its own (no background commands before it)."""
-    with Runner(workdir, bin_dir, timeout) as runner:
-        return runner.run(example)
-
-
 def _serve(example: Example, workdir: Path, bin_dir: Path, timeout: float) -> tuple[str, int]:
     """Start a server, read until its first line, stop it with SIGINT; exit status 0
     when it said it serves and stopped cleanly, its own when it ended by itself."""

@@ -41,6 +41,7 @@ from plangraph.store.worker import (
     Triples,
     WorkerError,
     _encode,
+    query_job,
     result_of,
 )
 
@@ -138,12 +139,8 @@ class ForwardingPool:
         max_rows: int | None = None,
     ) -> QueryResult:
         """Like :meth:`plangraph.store.base.Store.query`, under this pool's limits."""
-        job = Job(
-            sparql,
-            tuple((name, Term.from_rdflib(term)) for name, term in (bindings or {}).items()),
-            max_rows=self.max_rows if max_rows is None else max_rows,
-        )
-        return result_of(self.run(job))
+        limit = self.max_rows if max_rows is None else max_rows
+        return result_of(self.run(query_job(sparql, bindings, limit)))
 
     def close(self) -> None:
         store, self._store = self._store, None

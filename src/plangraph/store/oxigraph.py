@@ -143,6 +143,23 @@ def bound(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
 Rows = tuple[tuple[Identifier | None, ...], ...]
 
 
+def sorted_quads(
+    quads: Iterable[ox.Quad],
+) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
+    """pyoxigraph quads as rdflib terms, in a stable order (graph, subject, predicate,
+    object), so that two stores holding the same data list it alike."""
+    rows = sorted(
+        (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object), q) for q in quads
+    )
+    for *_, quad in rows:
+        yield (
+            to_rdflib(quad.subject),
+            to_rdflib(quad.predicate),  # type: ignore[misc]
+            to_rdflib(quad.object),
+            to_rdflib(quad.graph_name),
+        )
+
+
 def converted(solutions: Iterable[ox.QuerySolution], width: int) -> Rows:
     """The rows as rdflib terms, each distinct term converted once: a region or plan
     name repeated on thousands of rows is one conversion."""
@@ -349,18 +366,7 @@ class OxigraphStore:
             yield from self._store.quads_for_pattern(None, None, None, name)
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
-        rows = sorted(
-            (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object), q)
-            for q in self._store
-            if q.graph_name != _SOURCES
-        )
-        for *_, quad in rows:
-            yield (
-                to_rdflib(quad.subject),
-                to_rdflib(quad.predicate),  # type: ignore[misc]
-                to_rdflib(quad.object),
-                to_rdflib(quad.graph_name),
-            )
+        return sorted_quads(q for q in self._store if q.graph_name != _SOURCES)
 
     def __len__(self) -> int:
         return len(self._store)

@@ -44,7 +44,14 @@ from plangraph.store.base import (
     ntriples,
 )
 from plangraph.store.binding import bind, within
-from plangraph.store.oxigraph import _DATASET_FORMATS, _FORMATS, _PREFIXES, to_oxigraph, to_rdflib
+from plangraph.store.oxigraph import (
+    _DATASET_FORMATS,
+    _FORMATS,
+    _PREFIXES,
+    sorted_quads,
+    to_oxigraph,
+    to_rdflib,
+)
 from plangraph.store.sources import SourceState
 
 DEFAULT_TIMEOUT = 60.0
@@ -416,17 +423,7 @@ class RemoteStore:
         output.write(self.serialize(fmt))
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
-        rows = sorted(
-            (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object), q)
-            for q in self.dataset()
-        )
-        for *_, quad in rows:
-            yield (
-                to_rdflib(quad.subject),
-                to_rdflib(quad.predicate),  # type: ignore[misc]
-                to_rdflib(quad.object),
-                to_rdflib(quad.graph_name),
-            )
+        return sorted_quads(self.dataset())
 
     def close(self) -> None:
         self._client.close()

@@ -225,6 +225,15 @@ class Triples:
 Answer = Solutions | Boolean | Triples
 
 
+def query_job(sparql: str, bindings: Mapping[str, Identifier] | None, max_rows: int) -> Job:
+    """The job a pool runs for :meth:`plangraph.store.base.Store.query`."""
+    return Job(
+        sparql,
+        tuple((name, Term.from_rdflib(term)) for name, term in (bindings or {}).items()),
+        max_rows=max_rows,
+    )
+
+
 def result_of(answer: Answer) -> QueryResult:
     """An answer as :meth:`plangraph.store.base.Store.query` gives it."""
     if isinstance(answer, Boolean):
@@ -755,12 +764,8 @@ class WorkerPool:
         ``max_rows`` replaces the pool's row limit, for callers whose queries end in a
         LIMIT of their own.
         """
-        job = Job(
-            sparql,
-            tuple((name, Term.from_rdflib(term)) for name, term in (bindings or {}).items()),
-            max_rows=self.max_rows if max_rows is None else max_rows,
-        )
-        return result_of(self.run(job))
+        limit = self.max_rows if max_rows is None else max_rows
+        return result_of(self.run(query_job(sparql, bindings, limit)))
 
     def close(self) -> None:
         """Stop every worker; calls after this fail with :class:`WorkerError`."""
