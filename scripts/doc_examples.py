@@ -265,8 +265,8 @@ def _listening_port(command: str) -> int | None:
 
 
 def _serve(example: Example, workdir: Path, bin_dir: Path, timeout: float) -> tuple[str, int]:
-    """Start a server, read until its first line, stop it with SIGINT; exit status 0
-    when it said it serves and stopped cleanly, its own when it ended by itself."""
+    """Start a server, read until its first line, stop it with SIGINT once it says it
+    serves; exit status 0 when it stopped cleanly, its own when it ended by itself."""
     server = subprocess.Popen(
         [*shlex.split(example.command), "--port", "0"],
         cwd=workdir,
@@ -283,8 +283,14 @@ def _serve(example: Example, workdir: Path, bin_dir: Path, timeout: float) -> tu
         if ready:
             said += os.read(server.stdout.fileno(), 65536)
     first = said.decode("utf-8", "replace")
-    if server.poll() is not None:  # it ended by itself: a one-line error
-        rest, _ = server.communicate()
+    if "serving" not in first:
+        # an error: the line is written before the process ends, so wait for it to end
+        # by itself rather than interrupt it (an interrupt would hide its exit status)
+        try:
+            rest, _ = server.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            rest, _ = server.communicate()
         return first + rest.decode("utf-8", "replace"), server.returncode
     server.send_signal(signal.SIGINT)
     try:

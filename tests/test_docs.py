@@ -125,6 +125,24 @@ def test_a_changed_output_fails_the_example() -> None:
     assert docs.mismatch(error, "plangraph: x\n", 1) is None  # an error example must fail
 
 
+def test_a_server_that_fails_after_its_error_line_is_reported_as_failing(tmp_path: Path) -> None:
+    # the error line is written a moment before the process ends; the runner must wait
+    # for its exit status rather than interrupt it and call the interrupt a clean stop
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "plangraph"
+    fake.write_text(
+        "#!/bin/sh\necho 'plangraph: nowhere: no store here'\nsleep 1\nexit 1\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    example = docs.Example(ROOT / "README.md", 1, "plangraph serve --store nowhere", ())
+    with docs.Runner(tmp_path, bin_dir) as runner:
+        output, returncode = runner.run(example)
+    assert output.strip() == "plangraph: nowhere: no store here"
+    assert returncode == 1
+
+
 @pytest.fixture(scope="session")
 def docs_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus, ingested into ./plangraph-store, as every console example assumes."""
