@@ -334,11 +334,55 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "The city will issue computing vouchers worth 100 million yuan each year.",
             "computing vouchers",
         ),
+        # what a passive grants, named by whom it is for or by what is granted
+        ("Under the scheme, support will be given to young robotics firms.", "support to young"),
+        (
+            "Universities and small firms will be given access to the national computing platform.",
+            "access to the national computing platform",
+        ),
+        # a light subject ("efforts", "work") is named by the act it is made for
+        (
+            "Work will be taken up to implement trustworthy AI projects in every county.",
+            "implement trustworthy AI projects",
+        ),
+        ("Efforts will be made to attract overseas engineers.", "attract overseas engineers"),
+        # a written statement of a government speaks for it
+        (
+            "A cabinet statement said that grants would be given to accelerate chip start-ups.",
+            "accelerate chip start-ups",
+        ),
+        # a body founded with its size: the size is a goal, the body an instrument
+        (
+            "A public compute facility of 8,000 GPUs will be established for researchers.",
+            "public compute facility",
+        ),
+        # the act decided upon, and an act whose purpose carries the goal's figure
+        (
+            "The city has decided upon using state guidance funds to raise 50 billion yuan.",
+            "using state guidance funds",
+        ),
+        (
+            "The province will use special bonds to build 20 computing centres by 2026.",
+            "use special bonds",
+        ),
     ],
 )
 def test_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
     labels = [m.label for m in extract_text(text).measures]
     assert any(word in label for label in labels), labels
+
+
+def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "A company statement said that support would be given to its partners."
+    assert not extract_text(text).measures
+
+
+def test_a_purpose_with_a_figure_stays_a_target_beside_its_means(extract_text) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text(
+        "The province will use special bonds to build 20 computing centres by 2026."
+    )
+    assert [m.label for m in extraction.measures] == ["use special bonds"]
+    assert [(t.quantity.value, t.year) for t in extraction.targets if t.quantity] == [(D(20), 2026)]
 
 
 def test_an_instrument_budget_is_not_a_target(extract_text) -> None:  # type: ignore[no-untyped-def]

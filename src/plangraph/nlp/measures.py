@@ -137,7 +137,12 @@ class MeasureFinder:
                 continue
             speaker = clauses.reporter(sent)
             if clauses.is_quoted(sent) and not (
-                speaker is not None and (_acts(speaker, facts) or _official(speaker, facts))
+                speaker is not None
+                and (
+                    _acts(speaker, facts)
+                    or _official(speaker, facts)
+                    or _official_statement(speaker, facts)
+                )
             ):
                 continue  # words of an analyst or a firm; a body's or an official's stay
             scope = scope_of(facts.scopes, sent.start_char)
@@ -276,6 +281,12 @@ class MeasureFinder:
                 yield from ((label, actor) for label in found)
                 return
         for verb in _committed_verbs(sent):
+            founded = _founded_with_size(verb, quantities)
+            if founded is not None:
+                # "compute infrastructure of 10,000 GPUs will be set up": the size is a
+                # goal (a target of its own), the body founded is an instrument
+                yield clauses.phrase(_noun_phrase(founded), limit=10), None
+                continue
             if verb.i in facts.goal_verbs:
                 continue  # the clause states a goal (:mod:`plangraph.nlp.goals`)
             thing = _subject(verb)
@@ -301,13 +312,31 @@ class MeasureFinder:
                 )
                 yield clauses.phrase(_noun_phrase(name or thing), limit=10), None
                 continue
+            own = clauses.subtree_without(verb, frozenset({"conj", "cc"}))
+            purposes = {t.i for c in _purposes(verb) for t in c.subtree}
+            counted = any(
+                q.start <= t.idx < q.end
+                for q in quantities
+                for t in own
+                if t.like_num and t.i not in purposes
+            )
+            passive = _subject(verb)
+            if (
+                passive is not None
+                and passive.dep_ == "nsubjpass"
+                and not counted
+                and (clauses.future(verb) or _modal(verb) or scope.kind == "tasks")
+            ):
+                granted = list(_granted(verb, passive))
+                if granted:
+                    yield from ((label, None) for label in granted)
+                    continue
             if (
                 (verb.lemma_ in _STATE_VERBS and verb.lemma_ not in _BENEFITS)
                 or verb.pos_ != "VERB"
             ) and not _in_place(verb):
                 continue
-            own = clauses.subtree_without(verb, frozenset({"conj", "cc"}))
-            if any(q.start <= t.idx < q.end for q in quantities for t in own if t.like_num):
+            if counted:
                 continue  # the clause states a quantified goal: a target, not a measure
             if (
                 verb.lemma_ in _BENEFITS
@@ -388,7 +417,18 @@ class MeasureFinder:
                 c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
             ):
                 continue  # "take public data as the lead": a guiding principle
-            for part in _one_per_object(_label_tokens(verb), verb, facts):
+            # a purpose that carries a figure is the goal's (a target), not the act's
+            goal_words = {
+                t.i
+                for c in _purposes(verb)
+                if any(
+                    w.like_num and any(q.start <= w.idx < q.end for q in quantities)
+                    for w in c.subtree
+                )
+                for t in c.subtree
+            }
+            act = [t for t in _label_tokens(verb) if t.i not in goal_words]
+            for part in _one_per_object(act, verb, facts):
                 yield clauses.phrase(part, limit=18), subject
 
     def _instructions(self, sent: SpacySpan, opener: Token, facts: DocFacts) -> Iterator[str]:
@@ -615,6 +655,14 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
                 return  # "universities are expected to supply talent": a forecast
             complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             complements = complements or _displaced_complements(verb)
+            # "the city has decided upon using guidance funds": the act is the gerund
+            complements = complements or [
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                for g in c.children
+                if g.dep_ == "pcomp" and g.tag_ == "VBG"
+            ]
             for child in complements:
                 yield from expand(child)
             if (
@@ -701,7 +749,16 @@ def _pledged(verb: Token) -> bool:
         head = head.head
         if head.lemma_ in _PLEDGES:
             return True
-    return False
+    decided = _decided_on(verb)
+    return decided is not None and decided.lemma_ in _PLEDGES
+
+
+def _decided_on(verb: Token) -> Token | None:
+    """The verb of "decided upon using X" when ``verb`` is its gerund, else None."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in {"on", "upon"}:
+        return None
+    return prep.head if prep.head.lemma_ in _ASPECT_VERBS else None
 
 
 _TASK_NOUNS = frozenset({"objective", "objectives", "task", "tasks", "goal", "aim", "focus"})
@@ -903,6 +960,46 @@ def _split_objects(item: Token) -> Iterator[tuple[str, Token | None]]:
         yield _label(item, split=item.pos_ in {"NOUN", "PROPN"}), None
 
 
+# "support will be given to ...": what a plan grants, said in the passive
+_GRANTING = frozenset({"give", "grant", "offer", "provide", "extend", "allocate"})
+# "efforts will be made to ...": a light subject whose act is the purpose that follows
+_EFFORTS = frozenset({"effort", "work", "step", "measure", "action"})
+
+
+def _granted(verb: Token, subject: Token) -> Iterator[str]:
+    """The instrument of a passive clause whose subject says little by itself: what is
+    granted ("start-ups will be given access to the platform": access to the platform;
+    "support will be given to young firms": support to young firms), or the act that
+    effort is made for ("work will be taken up to implement X": implement X)."""
+    purposes = [
+        c
+        for c in verb.children
+        if c.dep_ in {"advcl", "xcomp"}
+        and c.pos_ == "VERB"
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    if subject.lemma_ in _EFFORTS and not any(c.dep_ == "dobj" for c in verb.children):
+        for purpose in purposes:
+            for act in _conjuncts(purpose):
+                yield _label(act)
+        return
+    if verb.lemma_ not in _GRANTING:
+        return
+    given = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if given is not None:
+        yield _label(given)  # the receivers are the subject
+    elif len(_noun_phrase(subject)) <= 2 and subject.pos_ == "NOUN":
+        # a bare "support" or "priority" is named by whom or what it is for
+        words = _noun_phrase(subject)
+        for child in verb.children:
+            if (child.dep_ in {"dative", "prep"} and child.lower_ in {"to", "for"}) or (
+                child in purposes
+            ):
+                words += clauses.subtree_without(child, _DROP, _NESTED_DROP)
+        if len(words) > len(_noun_phrase(subject)):
+            yield clauses.phrase(sorted(words, key=lambda t: t.i), limit=18)
+
+
 def _displaced_complements(verb: Token) -> list[Token]:
     """ "The city has pledged in the action plan to offer subsidies": the small parser
     hangs the infinitive on the noun of the phrase in between ("plan to offer"); an
@@ -938,6 +1035,69 @@ def _official(speaker: Token, facts: DocFacts) -> bool:
         at = doc.text.find(affiliation.person, affiliation.evidence.start)
         first = doc.char_span(at, at + len(affiliation.person)) if at >= 0 else None
         if first is not None and first.root.i != speaker.i and clauses.official(first.root):
+            return True
+    return False
+
+
+def _purposes(verb: Token) -> list[Token]:
+    """ "use guidance funds to raise 100 billion yuan": an infinitive after the act's
+    object says what the act is for; a figure there is the goal's, not the act's."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in {"advcl", "xcomp"}
+        and obj is not None
+        and c.i > obj.i
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+
+
+def _founded_with_size(verb: Token, quantities: list[Span]) -> Token | None:
+    """The subject of a forward-looking passive founding verb whose only figure is its
+    own size ("a cluster of 5,000 servers will be built"), else None."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if (
+        subject is None
+        or verb.lemma_ not in _FOUNDING
+        or subject.pos_ != "NOUN"
+        or not (clauses.future(verb) or _modal(verb))
+    ):
+        return None
+    sized = [
+        t
+        for c in subject.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for t in c.subtree
+        if t.like_num and any(q.start <= t.idx < q.end for q in quantities)
+    ]
+    rest = [
+        t
+        for t in clauses.subtree_without(verb, frozenset({"conj", "cc", "nsubjpass"}))
+        if t.like_num and any(q.start <= t.idx < q.end for q in quantities)
+    ]
+    return subject if sized and not rest else None
+
+
+_STATEMENTS = frozenset({"statement", "release", "announcement", "communique", "readout"})
+
+
+def _official_statement(speaker: Token, facts: DocFacts) -> bool:
+    """ "a government statement said ...", and then "the statement added ...": what a
+    body states in writing speaks for it as its officials do; a statement counts when it
+    or an earlier one of the document is a government's or a body's that acts."""
+    if speaker.lemma_ not in _STATEMENTS:
+        return False
+    doc = speaker.doc
+    for token in doc[: speaker.i + 1]:
+        if token.lemma_ not in _STATEMENTS:
+            continue
+        modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "poss"}]
+        if any(
+            m.lower_ in {"government", "official", "cabinet", "ministry", "state"}
+            or _acts(m, facts)
+            for m in modifiers
+        ):
             return True
     return False
 
@@ -989,7 +1149,7 @@ def _displaced_host(verb: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    host = _displaced_host(verb)
+    host = _displaced_host(verb) or _decided_on(verb)
     if host is not None:
         return _subject(host)
     for candidate in (verb, *verb.ancestors):
