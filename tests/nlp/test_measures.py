@@ -84,3 +84,22 @@ def test_measure_clauses(extract_text, text: str, label: str) -> None:  # type: 
 )
 def test_not_measure_clauses(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert labels(extract_text, text) == []
+
+
+def test_items_of_a_list_of_initiatives_are_measures_and_titles_are_not(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ministry announced four initiatives, including:\n"
+        "a. New programmes to train hospital data scientists;\n"
+        "b. An investment of $5 million to widen the number of rural scholarships;\n"
+        "c. Launching a Clinic Data Exchange for small hospitals; and\n"
+        "d. Cloud credits.\n"
+    )
+    labels = [m.label for m in extract_text(text).measures]
+    assert any("train hospital data scientists" in label for label in labels), labels
+    assert any("rural scholarships" in label for label in labels), labels
+    assert any("Clinic Data Exchange" in label for label in labels), labels
+    assert not any(label == "Cloud credits" for label in labels)  # too short to say what
+    titled = "II. Main Tasks\n\n(3) Strengthen models and algorithms. Support open models.\n"
+    assert not any(
+        m.label.lower().startswith("strengthen models") for m in extract_text(titled).measures
+    )

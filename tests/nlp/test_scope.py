@@ -84,3 +84,20 @@ def test_headline_deadline(text: str, year: int | None) -> None:
 )
 def test_opening_deadline(text: str, year: int | None) -> None:
     assert opening_deadline(text) == year
+
+
+def test_a_list_intro_that_announces_initiatives_makes_its_items_tasks() -> None:
+    from plangraph.nlp.sections import scope_at, sections
+
+    text = (
+        "The agency set out three initiatives for the year, including:\n"
+        "a. A grant scheme for rural clinics;\n"
+        "b. Training for nurses.\n"
+        "The agency will report in May.\n"
+    )
+    scopes = sections(text)
+    assert scope_at(scopes, text.index("A grant")).kind == "tasks"
+    assert scope_at(scopes, text.index("Training")).kind == "tasks"
+    assert scope_at(scopes, text.index("The agency will")).kind is None  # the list ended
+    plain = "The agency listed what it saw:\na. Long queues.\n"
+    assert scope_at(sections(plain), plain.index("Long")).kind is None

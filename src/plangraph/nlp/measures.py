@@ -153,6 +153,8 @@ class MeasureFinder:
                 found = list(self._plan_focus(sent))
             if not found:
                 found = list(self._actions(sent, facts, scope, quantities))
+            if not found and scope.kind == "tasks":
+                found = list(_named_item(sent))
             else:
                 # "the measures back X and Y, and talent: researchers can apply for Z": a
                 # clause with its own subject after the plan's list is read on its own
@@ -1051,6 +1053,28 @@ def _purposes(verb: Token) -> list[Token]:
         and c.i > obj.i
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:\(?\s*(?:\d+|[a-z]|[ivx]+)\s*[.)]|[-*•])\s+$")
+
+
+def _named_item(sent: SpacySpan) -> Iterator[tuple[str, Token | None]]:
+    """An item of a list of tasks that names its instrument without a verb of its own
+    ("b. An investment of $2 million to widen scholarships;", "c. Launching a fund"):
+    the item's head phrase."""
+    text = clauses.doc_text(sent.doc)
+    line = text[text.rfind("\n", 0, sent.start_char) + 1 : sent.start_char]
+    if not _ITEM_MARK.match(line) and line.strip():
+        return
+    rest = text[sent.end_char :]
+    if not sent.text.endswith("\n") and rest.lstrip(" \t")[:1] not in {"\n", ""}:
+        return  # "(3) Strengthen models. Support ...": an item's title, its text after it
+    if sum(1 for t in sent if t.is_alpha) < 4:
+        return
+    root = sent.root
+    if root.pos_ in {"NOUN", "PROPN"} or root.tag_ == "VBG":
+        words = [t for t in _label_tokens(root) if not (t.is_punct and t.i == sent.end - 1)]
+        yield clauses.phrase(words, limit=18), None
 
 
 def _founded_with_size(verb: Token, quantities: list[Span]) -> Token | None:

@@ -93,6 +93,13 @@ _KINDS = (
     ),
 )
 _HEADING_WORDS = 12
+# "The ministry announced several initiatives, including:": a list intro that announces
+# instruments makes its items tasks, each read on its own
+_LIST_OF_TASKS = re.compile(
+    r"\b(?:initiatives|measures|steps|actions|policies|programmes|programs|projects|"
+    r"incentives|instruments|schemes|tasks)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -151,11 +158,15 @@ def sections(text: str) -> list[Scope]:
     scopes: list[Scope] = [Scope(0, None, None)]
     kind: str | None = None
     year: int | None = None
+    listing: str | None = None  # the kind before a list of tasks, while in the list
     offset = 0
     for line in text.split("\n"):
         start, offset = offset, offset + len(line) + 1
         stripped = line.strip()
         deadline = _DEADLINE_LINE.search(stripped)
+        if listing is not None and stripped and not _LIST_ITEM.match(line):
+            kind, listing = (None if listing == "" else listing), None
+            scopes.append(Scope(start, kind, year))  # the list of tasks has ended
         if stripped and is_heading(line):
             # a part's title names its kind; a headline ("City sets 2026 goals for ...")
             # is a sentence about the document, not a part of it
@@ -176,6 +187,15 @@ def sections(text: str) -> list[Scope]:
         ) and stripped.endswith((":", "：")):
             year = int(deadline[1])
             scopes.append(Scope(start, kind or "goals", year))
+        elif (
+            stripped.endswith((":", "："))
+            and kind != "tasks"
+            and _LIST_OF_TASKS.search(stripped)
+            and not is_heading(line)
+        ):
+            listing = kind or ""
+            kind = "tasks"
+            scopes.append(Scope(start + len(line), kind, year))
         elif year is not None and not stripped:
             continue
         elif (
