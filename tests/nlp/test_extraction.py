@@ -365,11 +365,30 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "The province will use special bonds to build 20 computing centres by 2026.",
             "use special bonds",
         ),
+        # the means of a forward-looking act, named after "through" or "via"
+        (
+            "Up to 40 million dollars will help clinics buy scanners via the Rural Imaging Fund.",
+            "Rural Imaging Fund",
+        ),
+        (
+            "Fishing will be modernised through satellite tracking and digital catch logs.",
+            "satellite tracking and digital catch logs",
+        ),
     ],
 )
 def test_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
     labels = [m.label for m in extract_text(text).measures]
     assert any(word in label for label in labels), labels
+
+
+def test_a_means_of_the_past_or_of_a_purpose_is_not_a_measure(extract_text) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Growth has been driven through exports of machinery.",
+        "Sectors will be chosen so as to propel growth through technological innovation.",
+    ):
+        assert not any(
+            "innovation" in m.label or "exports" in m.label for m in extract_text(text).measures
+        ), text
 
 
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]

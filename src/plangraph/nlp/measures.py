@@ -153,8 +153,6 @@ class MeasureFinder:
                 found = list(self._plan_focus(sent))
             if not found:
                 found = list(self._actions(sent, facts, scope, quantities))
-            if not found and scope.kind == "tasks":
-                found = list(_named_item(sent))
             else:
                 # "the measures back X and Y, and talent: researchers can apply for Z": a
                 # clause with its own subject after the plan's list is read on its own
@@ -167,6 +165,13 @@ class MeasureFinder:
                         label.lower() in other or other in label.lower() for other in listed
                     )
                 ]
+            if not found and scope.kind == "tasks":
+                found = list(_named_item(sent))
+            found += [
+                (label, None)
+                for label in _means(sent, facts)
+                if not any(label.lower() in other.lower() for other, _ in found)
+            ]
             for label, subject in found:
                 key = label.lower()
                 if (
@@ -1053,6 +1058,31 @@ def _purposes(verb: Token) -> list[Token]:
         and c.i > obj.i
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
+
+
+_MEANS = frozenset({"through", "via"})
+
+
+def _means(sent: SpacySpan, facts: DocFacts) -> Iterator[str]:
+    """What a forward-looking act is done through: "SMEs will get access via the AI
+    Compute Access Fund", "farming will be transformed through smart equipment and
+    digital tools": the means named after "through" or "via", each conjunct one."""
+    for prep in sent:
+        if prep.lower_ not in _MEANS or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+            continue
+        verb = prep.head
+        if not (clauses.future(verb) or _modal(verb) or _pledged(verb) or _modal(verb.head)):
+            continue
+        if _PURPOSE.search(verb.doc[max(verb.i - 4, sent.start) : verb.i + 1].text):
+            continue  # "so as to propel growth through innovation": why, not how
+        first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if first is None or first.like_num or clauses.deadline(first.text):
+            continue
+        if first.pos_ in {"NOUN", "PROPN"} and (
+            not _is_actor_word(first, facts) or first.lower_ in lexicon().instrument_heads
+        ):
+            # "through smart equipment and digital tools" is one means
+            yield clauses.phrase(list(first.subtree), limit=18)
 
 
 _ITEM_MARK = re.compile(r"^\s*(?:\(?\s*(?:\d+|[a-z]|[ivx]+)\s*[.)]|[-*•])\s+$")
