@@ -374,6 +374,19 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "Fishing will be modernised through satellite tracking and digital catch logs.",
             "satellite tracking and digital catch logs",
         ),
+        # what a sum of money is set aside for: an instrument, or the act it pays for
+        (
+            "The budget includes 12 million euros for the Harbour Robotics Voucher.",
+            "Harbour Robotics Voucher",
+        ),
+        (
+            "Another 3 million euros has been set aside for a coastal sensor network.",
+            "coastal sensor network",
+        ),
+        (
+            "Among its items are 4 million euros to upgrade county libraries.",
+            "upgrade county libraries",
+        ),
     ],
 )
 def test_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]

@@ -169,7 +169,7 @@ class MeasureFinder:
                 found = list(_named_item(sent))
             found += [
                 (label, None)
-                for label in _means(sent, facts)
+                for label in (*_means(sent, facts), *_funded(sent, facts))
                 if not any(label.lower() in other.lower() for other, _ in found)
             ]
             for label, subject in found:
@@ -1083,6 +1083,58 @@ def _means(sent: SpacySpan, facts: DocFacts) -> Iterator[str]:
         ):
             # "through smart equipment and digital tools" is one means
             yield clauses.phrase(list(first.subtree), limit=18)
+
+
+_ALLOCATING = frozenset(
+    {"allocate", "earmark", "set", "reserve", "budget", "spend", "commit", "devote", "use"}
+)
+
+
+def _funded(sent: SpacySpan, facts: DocFacts) -> Iterator[str]:
+    """What a sum of money is set aside for: "RM53 million for the Digital Accelerator
+    Grant", "RM18 million to strengthen the AI Office", "20 million dollars has been set
+    aside for the GovTech initiative": the instrument or act the money pays for."""
+    offset = sent.start_char
+    for mention in find_quantities(sent.text):
+        unit = mention.quantity.unit
+        if not (len(unit) == 3 and unit.isupper()):
+            continue  # an ISO currency code: money
+        span = sent.doc.char_span(
+            offset + mention.start, offset + mention.end, alignment_mode="expand"
+        )
+        if span is None:
+            continue
+        heads = {t.i for t in span}
+        verb = clauses.governing_verb(span.root)
+        if verb is not None and verb.lemma_ in _ALLOCATING:
+            heads.add(verb.i)  # "RM20 million has been set aside for X"
+        copula = verb.i if verb is not None and verb.lemma_ == "be" else -1
+        for token in sent:
+            if token.i in heads or token.i < span.start:
+                continue
+            if token.head.i == copula and token.dep_ == "prep" and token.lower_ == "for":
+                pass  # "among the initiatives are RM5 million for X"
+            elif token.head.i not in heads:
+                continue
+            if token.dep_ == "prep" and token.lower_ == "for":
+                thing = next((c for c in token.children if c.dep_ == "pobj"), None)
+                if (
+                    thing is not None
+                    and thing.pos_ in {"NOUN", "PROPN"}
+                    and thing.lower_ not in lexicon().beneficiaries
+                    and (
+                        not _is_actor_word(thing, facts)
+                        or thing.lower_ in lexicon().instrument_heads
+                    )
+                    and not clauses.deadline(thing.text)
+                ):
+                    yield _label(thing)
+            elif (
+                token.pos_ == "VERB"
+                and token.dep_ in {"advcl", "xcomp", "acl", "relcl"}
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in token.children)
+            ):
+                yield _label(token)  # "RM18 million to strengthen the AI Office"
 
 
 _ITEM_MARK = re.compile(r"^\s*(?:\(?\s*(?:\d+|[a-z]|[ivx]+)\s*[.)]|[-*•])\s+$")
