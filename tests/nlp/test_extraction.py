@@ -387,6 +387,17 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "Among its items are 4 million euros to upgrade county libraries.",
             "upgrade county libraries",
         ),
+        # a founded instrument whose scale and growth are stated beside it
+        (
+            "Hunan has set up a seed fund for its drone makers, with a first scale of 2 billion "
+            "yuan, which is to grow to 5 billion yuan within three years.",
+            "seed fund for its drone makers",
+        ),
+        (
+            "The county will set up a guidance fund for robotics firms, which will grow to 2 "
+            "billion yuan by 2027.",
+            "guidance fund for robotics firms",
+        ),
     ],
 )
 def test_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]

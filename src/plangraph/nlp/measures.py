@@ -320,7 +320,7 @@ class MeasureFinder:
                 yield clauses.phrase(_noun_phrase(name or thing), limit=10), None
                 continue
             own = clauses.subtree_without(verb, frozenset({"conj", "cc"}))
-            purposes = {t.i for c in _purposes(verb) for t in c.subtree}
+            purposes = {t.i for c in _goal_parts(verb) for t in c.subtree}
             counted = any(
                 q.start <= t.idx < q.end
                 for q in quantities
@@ -427,7 +427,7 @@ class MeasureFinder:
             # a purpose that carries a figure is the goal's (a target), not the act's
             goal_words = {
                 t.i
-                for c in _purposes(verb)
+                for c in _goal_parts(verb)
                 if any(
                     w.like_num and any(q.start <= w.idx < q.end for q in quantities)
                     for w in c.subtree
@@ -803,7 +803,10 @@ def _reported_act(verb: Token, subject: Token, facts: DocFacts) -> bool:
         return False
     if verb.lemma_ not in lexicon().action_verbs or verb.lemma_ in _ISSUING:
         return False  # "published plans to support large models": issuing the plan itself
-    clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1].text
+    aside = {t.i for part in _goal_parts(verb) for t in part.subtree}
+    clause = " ".join(
+        t.text for t in verb.doc[verb.left_edge.i : verb.right_edge.i + 1] if t.i not in aside
+    )
     if any(m.quantity.unit == "count" for m in find_quantities(clause)):
         return False  # "has released 111 scenarios": a figure reached
     if (
@@ -1044,6 +1047,25 @@ def _official(speaker: Token, facts: DocFacts) -> bool:
         if first is not None and first.root.i != speaker.i and clauses.official(first.root):
             return True
     return False
+
+
+def _goal_parts(verb: Token) -> list[Token]:
+    """The parts of an act's clause whose figures are a goal or a size, not the act's
+    own count: its purpose ("to raise 100 billion yuan") and, when it founds an
+    instrument, what is said of the instrument's scale ("set up a fund, with an initial
+    scale of 6 billion yuan, which is to reach 20 billion")."""
+    parts = _purposes(verb)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if (
+        obj is not None
+        and verb.lemma_ in _FOUNDING
+        and (obj.lower_ in lexicon().instrument_heads or obj.lemma_ in lexicon().instrument_heads)
+    ):
+        parts += [t for t in obj.subtree if t.dep_ in {"relcl", "acl"} and t.i > obj.i]
+        parts += [
+            c for c in (*verb.children, *obj.children) if c.dep_ == "prep" and c.lower_ == "with"
+        ]
+    return parts
 
 
 def _purposes(verb: Token) -> list[Token]:
