@@ -398,6 +398,12 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "billion yuan by 2027.",
             "guidance fund for robotics firms",
         ),
+        # founding said with a noun, inside a longer act
+        (
+            "Expand rural broadband and support local carriers, including the establishment of "
+            "the Highland Network Fund.",
+            "Highland Network Fund",
+        ),
     ],
 )
 def test_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
@@ -413,6 +419,24 @@ def test_a_means_of_the_past_or_of_a_purpose_is_not_a_measure(extract_text) -> N
         assert not any(
             "innovation" in m.label or "exports" in m.label for m in extract_text(text).measures
         ), text
+
+
+def test_a_founding_noun_of_the_past_a_count_or_an_ambition_is_no_measure(extract_text) -> None:  # type: ignore[no-untyped-def]
+    for text, founded in (
+        ("Since the launch of the data platform in 2019, output has doubled.", "data platform"),
+        (
+            "Expand exports, including the creation of a world-class robotics cluster.",
+            "world-class robotics cluster",
+        ),
+        (
+            "Expand exports, including the establishment of 12 computing centres by 2027.",
+            "12 computing centres",
+        ),
+    ):
+        labels = [m.label for m in extract_text(text).measures]
+        assert founded not in labels, (text, labels)
+    text = "Expand exports, including the establishment of a robotics cluster."
+    assert "robotics cluster" in [m.label for m in extract_text(text).measures]
 
 
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]

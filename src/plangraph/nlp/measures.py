@@ -172,6 +172,8 @@ class MeasureFinder:
                 for label in (*_means(sent, facts), *_funded(sent, facts))
                 if not any(label.lower() in other.lower() for other, _ in found)
             ]
+            # an instrument founded inside a longer act is one of its own
+            found += [(label, None) for label in _foundings(sent)]
             for label, subject in found:
                 key = label.lower()
                 if (
@@ -1105,6 +1107,41 @@ def _means(sent: SpacySpan, facts: DocFacts) -> Iterator[str]:
         ):
             # "through smart equipment and digital tools" is one means
             yield clauses.phrase(list(first.subtree), limit=18)
+
+
+# "the establishment of a computing centre": founding said as a noun
+_FOUNDING_NOUNS = frozenset({"establishment", "creation", "launch", "founding", "setting-up"})
+
+
+# "the creation of a world-class cluster" states an ambition, a goal
+_AMBITIONS = frozenset(
+    {"world-class", "first-class", "leading", "influential", "top", "globally", "world"}
+)
+
+
+def _foundings(sent: SpacySpan) -> Iterator[str]:
+    """Instruments a plan founds, said with a noun ("including the establishment of the
+    National AI Computing Center", "calls for the creation of a data trust"), unless the
+    sentence looks back ("since the launch of the fund in 2019")."""
+    if _LOOKING_BACK.search(sent.text) or any(
+        t.tag_ == "VBD" and t.dep_ == "ROOT" and not clauses.future(t) for t in sent
+    ):
+        return
+    heads = lexicon().instrument_heads
+    for noun in sent:
+        if noun.lemma_ not in _FOUNDING_NOUNS:
+            continue
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            thing = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (
+                thing is not None
+                and (thing.lower_ in heads or thing.lemma_ in heads)
+                and not any(c.dep_ == "nummod" for c in thing.children)  # a count: a goal
+                and not any(t.lower_ in _AMBITIONS for t in thing.subtree)
+            ):
+                yield clauses.phrase(_noun_phrase(thing), limit=10)
 
 
 _ALLOCATING = frozenset(
