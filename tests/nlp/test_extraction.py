@@ -439,6 +439,16 @@ def test_a_founding_noun_of_the_past_a_count_or_an_ambition_is_no_measure(extrac
     assert "robotics cluster" in [m.label for m in extract_text(text).measures]
 
 
+def test_a_whole_quotation_with_its_official_speaker_is_read(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A ministry statement set out the plan. "
+        "\u201cWork will also be taken up to build rural data hubs,\u201d the statement added."
+    )
+    assert any("rural data hubs" in m.label for m in extract_text(text).measures)
+    unattributed = "\u201cWork will also be taken up to build rural data hubs."
+    assert not extract_text(unattributed).measures
+
+
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]
     text = "A company statement said that support would be given to its partners."
     assert not extract_text(text).measures

@@ -133,8 +133,8 @@ class MeasureFinder:
         seen: set[str] = set()
         quantities = [Span(s, e, "") for s, e in facts.figures]
         for sent in doc.sents:
-            if clauses.in_quote(sent) or len(sent) < 5:
-                continue
+            if (clauses.in_quote(sent) and clauses.reporter(sent) is None) or len(sent) < 5:
+                continue  # a quotation's part without its speaker: whose words is unknown
             speaker = clauses.reporter(sent)
             if clauses.is_quoted(sent) and not (
                 speaker is not None
