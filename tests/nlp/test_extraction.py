@@ -404,6 +404,11 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "the Highland Network Fund.",
             "Highland Network Fund",
         ),
+        # the sum an instrument carries is its size, not a goal that blocks it
+        (
+            "Suzhou has introduced a 300-million-yuan data voucher scheme for small firms.",
+            "data voucher scheme",
+        ),
     ],
 )
 def test_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
@@ -447,6 +452,12 @@ def test_a_whole_quotation_with_its_official_speaker_is_read(extract_text) -> No
     assert any("rural data hubs" in m.label for m in extract_text(text).measures)
     unattributed = "\u201cWork will also be taken up to build rural data hubs."
     assert not extract_text(unattributed).measures
+
+
+def test_a_total_formed_is_a_count_not_an_instrument(extract_text) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text("A total of 80 pilot farms will be formed by 2026.")
+    assert not any(m.label.lower().startswith("total") for m in extraction.measures)
+    assert [t.quantity.value for t in extraction.targets if t.quantity] == [D(80)]
 
 
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]

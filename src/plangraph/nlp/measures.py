@@ -606,7 +606,9 @@ _ASPECT_VERBS = frozenset(
 # "companies are encouraged to ...": the passive subject is who benefits
 _INVITING = frozenset({"support", "encourage", "invite", "guide", "urge"})
 # "an institute will be set up": a body being founded is itself an instrument
-_FOUNDING = frozenset({"set", "establish", "build", "create", "launch", "found", "form"})
+_FOUNDING = frozenset(
+    {"set", "establish", "build", "create", "launch", "found", "form", "introduce"}
+)
 _PLEDGES = frozenset({"pledge", "vow", "promise", "commit", "undertake", "resolve", "decide"})
 _PURPOSE = re.compile(
     r"(?i)(?:in a bid to|in order to|so as to|in an effort to|"
@@ -1064,6 +1066,16 @@ def _goal_parts(verb: Token) -> list[Token]:
         and (obj.lower_ in lexicon().instrument_heads or obj.lemma_ in lexicon().instrument_heads)
     ):
         parts += [t for t in obj.subtree if t.dep_ in {"relcl", "acl"} and t.i > obj.i]
+        # "a 1-billion-yuan voucher programme": the sum an instrument carries
+        parts += [
+            c
+            for c in obj.children
+            if c.i < obj.i
+            and any(
+                len(m.quantity.unit) == 3 and m.quantity.unit.isupper()
+                for m in find_quantities(verb.doc[c.left_edge.i : c.right_edge.i + 1].text)
+            )
+        ]
         parts += [
             c for c in (*verb.children, *obj.children) if c.dep_ == "prep" and c.lower_ == "with"
         ]
@@ -1226,6 +1238,7 @@ def _founded_with_size(verb: Token, quantities: list[Span]) -> Token | None:
         subject is None
         or verb.lemma_ not in _FOUNDING
         or subject.pos_ != "NOUN"
+        or subject.lemma_ in {"total", "number", "amount", "batch", "series", "set"}
         or not (clauses.future(verb) or _modal(verb))
     ):
         return None
