@@ -409,6 +409,11 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "Suzhou has introduced a 300-million-yuan data voucher scheme for small firms.",
             "data voucher scheme",
         ),
+        # an instrument a report says was issued with the plan; the list's size is its own
+        (
+            "With the plan, the county also published a list of 14 pilot sites for drones.",
+            "list of 14 pilot sites",
+        ),
     ],
 )
 def test_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
@@ -458,6 +463,10 @@ def test_a_total_formed_is_a_count_not_an_instrument(extract_text) -> None:  # t
     extraction = extract_text("A total of 80 pilot farms will be formed by 2026.")
     assert not any(m.label.lower().startswith("total") for m in extraction.measures)
     assert [t.quantity.value for t in extraction.targets if t.quantity] == [D(80)]
+
+
+def test_issuing_the_plan_itself_is_no_measure(extract_text) -> None:  # type: ignore[no-untyped-def]
+    assert not extract_text("The county published guidelines to support drone makers.").measures
 
 
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]

@@ -805,8 +805,19 @@ def _reported_act(verb: Token, subject: Token, facts: DocFacts) -> bool:
     government acting, with no time that puts the act before the plan."""
     if not clauses.past(verb) or verb.tag_ not in {"VBD", "VBN"}:
         return False
-    if verb.lemma_ not in lexicon().action_verbs or verb.lemma_ in _ISSUING:
-        return False  # "published plans to support large models": issuing the plan itself
+    issued = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb.lemma_ not in lexicon().action_verbs or (
+        verb.lemma_ in _ISSUING
+        and (
+            issued is None
+            or issued.lower_ in clauses.PLAN_WORDS
+            or issued.lower_ in _DOCUMENT_WORDS
+            or issued.lower_ not in lexicon().instrument_heads
+        )
+    ):
+        # "published plans to support large models": issuing the plan itself; "published
+        # a list of scenarios", "launched a fund": an instrument of it
+        return False
     aside = {t.i for part in _goal_parts(verb) for t in part.subtree}
     clause = " ".join(
         t.text for t in verb.doc[verb.left_edge.i : verb.right_edge.i + 1] if t.i not in aside
@@ -818,7 +829,17 @@ def _reported_act(verb: Token, subject: Token, facts: DocFacts) -> bool:
             m.start <= subject.idx < m.end and m.type is ActorType.GOVERNMENT for m in facts.actors
         )
         and not any(r.start <= subject.idx < r.end for r in facts.regions)
-        and (subject.lower_ not in {"city", "province", "government", "ministry", "authorities"})
+        and subject.lower_
+        not in {
+            "city",
+            "province",
+            "county",
+            "district",
+            "municipality",
+            "government",
+            "ministry",
+            "authorities",
+        }
     ):
         return False
     return not _LOOKING_BACK.search(verb.sent.text)
@@ -1062,10 +1083,18 @@ def _goal_parts(verb: Token) -> list[Token]:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if (
         obj is not None
-        and verb.lemma_ in _FOUNDING
+        and (verb.lemma_ in _FOUNDING or verb.lemma_ in _ISSUING)
         and (obj.lower_ in lexicon().instrument_heads or obj.lemma_ in lexicon().instrument_heads)
     ):
         parts += [t for t in obj.subtree if t.dep_ in {"relcl", "acl"} and t.i > obj.i]
+        # "a list of 26 scenarios": how many a list or catalogue holds is its size
+        parts += [
+            c
+            for c in obj.children
+            if obj.lemma_ in {"list", "catalogue", "catalog", "batch"}
+            and c.dep_ == "prep"
+            and c.lower_ == "of"
+        ]
         # "a 1-billion-yuan voucher programme": the sum an instrument carries
         parts += [
             c
