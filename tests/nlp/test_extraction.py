@@ -469,6 +469,16 @@ def test_issuing_the_plan_itself_is_no_measure(extract_text) -> None:  # type: i
     assert not extract_text("The county published guidelines to support drone makers.").measures
 
 
+def test_coordinated_verbs_of_one_purpose_are_one_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The county will set up a farm data platform to collect and share soil records, "
+        "open a training centre, and hire advisers."
+    )
+    labels = [m.label for m in extract_text(text).measures]
+    assert not any(label.startswith("share soil records") for label in labels), labels
+    assert any("farm data platform" in label for label in labels), labels
+
+
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]
     text = "A company statement said that support would be given to its partners."
     assert not extract_text(text).measures

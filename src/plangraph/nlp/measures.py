@@ -470,6 +470,12 @@ class MeasureFinder:
                 or (token.pos_ == "NOUN" and token.dep_ == "conj" and token.head.pos_ == "NOUN")
             ):
                 continue  # "models for manufacturing, finance and education" lists sectors
+            elif (
+                token.dep_ == "conj"
+                and token.head.dep_ in {"relcl", "acl", "advcl"}
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.head.children)
+            ):
+                continue  # "a platform to organise and deploy computing power": one purpose
             if previous.text in {",", ";", "and"}:
                 starts.append(token.i)
         ends = [*starts[1:], sent.end]
