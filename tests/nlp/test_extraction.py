@@ -414,6 +414,15 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "With the plan, the county also published a list of 14 pilot sites for drones.",
             "list of 14 pilot sites",
         ),
+        # what a means or a sum is used for
+        (
+            "The national fund will be used to build a shared robotics test centre.",
+            "national fund to build a shared robotics test centre",
+        ),
+        (
+            "The last 2 billion euros will be used to build regional supercomputers.",
+            "build regional supercomputers",
+        ),
     ],
 )
 def test_measure_forms(extract_text, text: str, word: str) -> None:  # type: ignore[no-untyped-def]

@@ -333,7 +333,19 @@ class MeasureFinder:
             if (
                 passive is not None
                 and passive.dep_ == "nsubjpass"
-                and not counted
+                and (
+                    not counted
+                    or (
+                        # "CA$1 billion will be used to build X": the sum is the act's
+                        verb.lemma_ in _SPENDING
+                        and not any(
+                            q.start <= t.idx < q.end
+                            for q in quantities
+                            for t in own
+                            if t.like_num and t.i not in purposes and t not in passive.subtree
+                        )
+                    )
+                )
                 and (clauses.future(verb) or _modal(verb) or scope.kind == "tasks")
             ):
                 granted = list(_granted(verb, passive))
@@ -1003,6 +1015,9 @@ def _split_objects(item: Token) -> Iterator[tuple[str, Token | None]]:
 
 # "support will be given to ...": what a plan grants, said in the passive
 _GRANTING = frozenset({"give", "grant", "offer", "provide", "extend", "allocate"})
+# "X will be used to ...": what a means or a sum is spent on
+_SPENDING = frozenset({"use", "allocate", "spend", "earmark", "devote", "channel", "utilise"})
+_SUMS = frozenset({"sum", "money", "budget", "funding", "amount", "rest", "remainder"})
 # "efforts will be made to ...": a light subject whose act is the purpose that follows
 _EFFORTS = frozenset({"effort", "work", "step", "measure", "action"})
 
@@ -1023,6 +1038,19 @@ def _granted(verb: Token, subject: Token) -> Iterator[str]:
         for purpose in purposes:
             for act in _conjuncts(purpose):
                 yield _label(act)
+        return
+    if verb.lemma_ in _SPENDING:
+        # "the approved corpus will be used to build an AI ecosystem", "up to CA$1
+        # billion will be used to build supercomputing infrastructure": the act paid for,
+        # named with the means when the subject names one
+        sum_only = any(t.like_num for t in subject.subtree) or subject.lemma_ in _SUMS
+        for purpose in purposes:
+            for act in _conjuncts(purpose):
+                words = _label_tokens(act)
+                if not sum_only:
+                    to = [c for c in act.children if c.dep_ == "aux" and c.lower_ == "to"]
+                    words = _noun_phrase(subject) + to + words
+                yield clauses.phrase(sorted(words, key=lambda t: t.i), limit=18)
         return
     if verb.lemma_ not in _GRANTING:
         return
