@@ -488,6 +488,27 @@ def test_coordinated_verbs_of_one_purpose_are_one_act(extract_text) -> None:  # 
     assert any("farm data platform" in label for label in labels), labels
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a preamble's doctrine
+        "The county will implement the spirit of the provincial party congress.",
+        # how far a technology spreads is an outcome, not a benefit applied for
+        "By 2027, robotics will be widely integrated and applied across all local farms.",
+    ],
+)
+def test_doctrine_and_spread_are_no_measures(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not extract_text(text).measures
+
+
+def test_a_benefit_beside_a_passive_clause_is_still_read(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Village funds will be used to attract private capital into farming, and small dairy "
+        "farms can receive cash rewards."
+    )
+    assert any("cash rewards" in m.label for m in extract_text(text).measures)
+
+
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]
     text = "A company statement said that support would be given to its partners."
     assert not extract_text(text).measures

@@ -103,6 +103,8 @@ _OUTCOME_NOUNS = frozenset(
 )
 # running the plan itself ("coordinate implementation", "evaluate the results") is not
 # one of its instruments
+# what a preamble says a plan follows, not an instrument
+_DOCTRINE = frozenset({"spirit", "thought", "philosophy", "instruction", "principle"})
 _HOUSEKEEPING = frozenset({"implementation", "progress", "result", "results", "layout"})
 
 
@@ -363,6 +365,13 @@ class MeasureFinder:
                 verb.lemma_ in _BENEFITS
                 and (_modal(verb) or _is_to_be(verb))
                 and any(c.dep_ in {"dobj", "prep"} for c in verb.children)
+                # "AI will be applied across all sectors" is no benefit applied for
+                and not any(c.dep_ == "auxpass" for c in verb.children)
+                and not (
+                    verb.dep_ == "conj"
+                    and any(c.dep_ == "auxpass" for c in verb.head.children)
+                    and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+                )
             ):
                 # "top teams can receive funding of up to 100 million yuan": what the
                 # plan grants, seen from who receives it, who included
@@ -416,6 +425,7 @@ class MeasureFinder:
                 )
                 and looks_forward
                 and (not _acts(subject, facts) or _introduced(subject) or verb.lemma_ in _FOUNDING)
+                and verb.lemma_ not in _SPREADING
             ):
                 # "industrial investment funds will be used ...": the subject is the tool
                 yield clauses.phrase(_noun_phrase(subject), limit=10), None
@@ -434,6 +444,8 @@ class MeasureFinder:
                 continue
             if any(c.dep_ == "dobj" and c.lemma_ in _OUTCOME_NOUNS for c in verb.children):
                 continue  # "make breakthroughs": an outcome
+            if any(c.dep_ == "dobj" and c.lemma_ in _DOCTRINE for c in verb.children):
+                continue  # "implement the spirit of the congress": a guiding principle
             if verb.lemma_ == "take" and any(
                 c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
             ):
@@ -1015,6 +1027,8 @@ def _split_objects(item: Token) -> Iterator[tuple[str, Token | None]]:
 
 # "support will be given to ...": what a plan grants, said in the passive
 _GRANTING = frozenset({"give", "grant", "offer", "provide", "extend", "allocate"})
+# "AI will be applied across all sectors": how far a technology spreads is an outcome
+_SPREADING = frozenset({"apply", "adopt", "integrate", "popularise", "popularize", "spread"})
 # "X will be used to ...": what a means or a sum is spent on
 _SPENDING = frozenset({"use", "allocate", "spend", "earmark", "devote", "channel", "utilise"})
 _SUMS = frozenset({"sum", "money", "budget", "funding", "amount", "rest", "remainder"})
