@@ -45,6 +45,12 @@ from plangraph.nlp.zh.measures import category, read
         ("三、重点任务\n依托龙头企业及创新中心等创新平台，建设中试基地。", ["建设中试基地"]),
         # a page's header is no instrument
         ("发布时间：2024-05-07 来源：江城日报", []),
+        # a task named as the area a plan works in (在…方面); an area without a verb names
+        # none, and the clause after it is read as ever
+        (
+            "计划在优化数据要素供给方面，从开放和交易两方面进行部署；在人才方面加强引进。",
+            ["优化数据要素供给", "在人才方面加强引进"],
+        ),
     ],
 )
 def test_measures(text: str, labels: list[str]) -> None:

@@ -199,6 +199,10 @@ def _conditions(pieces: list[Piece], text: str, offset: int) -> list[Piece]:
     return out
 
 
+# 在提升算力运载能力方面: "in the area of raising ...", a task heading inside a sentence
+_AREA = re.compile(r"在([^，,。；;：:、在]{4,24}?)方面")
+
+
 def _goal_sentence(ctx: Context) -> bool:
     """A sentence a deadline opens (到2025年，…) states goals, not instruments."""
     head = re.split(r"[，,：:]", ctx.sentence.text.lstrip(), maxsplit=1)[0]
@@ -214,6 +218,12 @@ def read_sentence(ctx: Context, written: str, found: list[Measure], leads: dict[
     reporting = sorted(cues()["reporting"], key=len, reverse=True)
     if text.startswith("为") and any(w in text for w in cues()["not_measures"]):
         return  # 为…，…，现提出如下意见: the plan's purpose, not its instruments
+    for area in _AREA.finditer(text):
+        # 在完善算力供给体系方面，从…进行部署: a task named as the area the plan works in
+        if _action_start(area.group(1)) == 0 and not _sets_figure(area.group(1)):
+            start = sentence.start + area.start(1)
+            label = written[start : sentence.start + area.end(1)]
+            found.append(Measure(label, category(label), evidence, leads.get(ctx.item)))
     pieces = []
     for piece in _conditions(clauses(text, sentence.start), text, sentence.start):
         pieces.extend(_enumerated(piece) or [piece])
