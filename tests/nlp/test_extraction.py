@@ -414,6 +414,11 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "With the plan, the county also published a list of 14 pilot sites for drones.",
             "list of 14 pilot sites",
         ),
+        # what a kind of instrument is made of
+        (
+            "Talent support includes housing grants for engineers and a fast visa channel.",
+            "fast visa channel",
+        ),
         # what a means or a sum is used for
         (
             "The national fund will be used to build a shared robotics test centre.",

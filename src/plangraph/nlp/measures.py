@@ -78,6 +78,7 @@ _PLAN_VERBS = frozenset(
     }
 )
 # "the measures ask the bureau to publish X and to organise Y": the bureau is responsible
+_CONSISTING = frozenset({"include", "comprise", "cover", "involve", "span"})
 _ASSIGNING = frozenset({"ask", "require", "urge", "direct", "instruct", "task"})
 _DOCUMENT_WORDS = frozenset(
     {"plan", "plans", "guideline", "guidelines", "document", "opinions", "notice", "measures"}
@@ -225,10 +226,17 @@ class MeasureFinder:
         """ "The plan places a focus on substituting imports", "the guideline calls for
         building corpora, opening public data and supporting chips"."""
         for token in sent:
-            if token.dep_ not in {"ROOT", "conj"} or token.lemma_ not in _PLAN_VERBS:
+            if token.dep_ not in {"ROOT", "conj"}:
                 continue
             subject = _subject(token)
-            if subject is None or subject.lower_ not in clauses.PLAN_WORDS:
+            if subject is None:
+                continue
+            # "financial support includes attracting X, subsidising Y and providing Z":
+            # what a kind of instrument is made of
+            kinds = subject.lower_ in self.lex.list_heads and token.lemma_ in _CONSISTING
+            if not kinds and (
+                token.lemma_ not in _PLAN_VERBS or subject.lower_ not in clauses.PLAN_WORDS
+            ):
                 continue
             if token.lemma_ in _ASSIGNING:
                 body = next((c for c in token.children if c.dep_ == "dobj"), None)
