@@ -414,6 +414,12 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "With the plan, the county also published a list of 14 pilot sites for drones.",
             "list of 14 pilot sites",
         ),
+        # a list after a colon that a noun announces as instruments
+        (
+            "The agency named two pillars of its plan: a rural data network and farm robotics "
+            "grants.",
+            "farm robotics grants",
+        ),
         # what a kind of instrument is made of
         (
             "Talent support includes housing grants for engineers and a fast visa channel.",
@@ -512,6 +518,17 @@ def test_a_benefit_beside_a_passive_clause_is_still_read(extract_text) -> None: 
         "farms can receive cash rewards."
     )
     assert any("cash rewards" in m.label for m in extract_text(text).measures)
+
+
+def test_a_list_item_ending_in_a_colon_heads_the_items_under_it(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan will:\n- Grow rural skills:\n- Fund evening courses for farm workers.\n"
+    labels = [m.label for m in extract_text(text).measures]
+    assert not any(label.startswith("Grow rural skills") for label in labels), labels
+
+
+def test_a_list_of_problems_after_a_colon_is_no_measure(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "The review found three problems: weak demand, high costs and slow permits."
+    assert not extract_text(text).measures
 
 
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]

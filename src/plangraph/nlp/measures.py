@@ -151,6 +151,8 @@ class MeasureFinder:
             scope = scope_of(facts.scopes, sent.start_char)
             if scope.kind == "background":
                 continue  # what already is
+            if sent.text.strip().endswith((":", "：")) and sum(t.is_alpha for t in sent) <= 6:
+                continue  # "- Grow investment:" heads the items under it
             found = list(self._listed(sent))
             if not found:
                 found = list(self._plan_focus(sent))
@@ -170,6 +172,8 @@ class MeasureFinder:
                 ]
             if not found and scope.kind == "tasks":
                 found = list(_named_item(sent))
+            if not found:
+                found = [(label, None) for label in _announced_list(sent)]
             found += [
                 (label, None)
                 for label in (*_means(sent, facts), *_funded(sent, facts))
@@ -1179,6 +1183,33 @@ def _purposes(verb: Token) -> list[Token]:
         and c.i > obj.i
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
+
+
+# what a list after a colon may be announced as
+_KINDS_OF_MEASURE = frozenset(
+    {"pillars", "instruments", "priorities", "tools", "measures", "initiatives", "steps"}
+)
+
+
+def _announced_list(sent: SpacySpan) -> Iterator[str]:
+    """The items after a colon that a noun before it announces as instruments ("set
+    three pillars for its policy: A, B and C", "finalising two instruments: X and Y")."""
+    colon = next((t for t in sent if t.text in {":", "："}), None)
+    if colon is None or colon.i + 1 >= sent.end:
+        return
+    if not any(
+        t.lower_ in _KINDS_OF_MEASURE for t in sent.doc[max(sent.start, colon.i - 8) : colon.i]
+    ):
+        return
+    first = sent.doc[colon.i + 1]
+    while first.head.i > colon.i and first.head.i != first.i and first.head.i < sent.end:
+        first = first.head  # up to the head of the first item's phrase
+    if first.pos_ not in {"NOUN", "PROPN"}:
+        return
+    for item in _conjuncts(first):
+        if item.i > colon.i:
+            words = [t for t in clauses.subtree_without(item, frozenset({"conj", "cc", "punct"}))]
+            yield clauses.phrase(words, limit=12)
 
 
 _MEANS = frozenset({"through", "via"})
