@@ -420,6 +420,9 @@ def test_goals_and_tasks_follow_the_headings(extract_text) -> None:  # type: ign
             "grants.",
             "farm robotics grants",
         ),
+        # "look for ways to V": the act is V; identifying is a plan's act
+        ("- Look for ways to cut the cost of rural broadband.", "cut the cost of rural broadband"),
+        ("- Identify areas of strength in marine robotics.", "Identify areas of strength"),
         # what a kind of instrument is made of
         (
             "Talent support includes housing grants for engineers and a fast visa channel.",

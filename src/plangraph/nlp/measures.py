@@ -724,6 +724,8 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
                 and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
             ):
                 yield verb  # "the government will work with chipmakers": a partnership
+        elif (ways := _ways_to(verb)) is not None:
+            yield from expand(ways)  # "look for ways to boost X": the act is boosting X
         else:
             yield verb
         for child in verb.children:
@@ -764,6 +766,25 @@ def _committed_verbs(sent: SpacySpan) -> Iterator[Token]:
                 for child in token.children:
                     if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"}:
                         yield from expand(child)
+
+
+def _ways_to(verb: Token) -> Token | None:
+    """The act of "look for ways to boost X", "seek means to cut Y", else None."""
+    if verb.lemma_ not in {"look", "seek", "find", "explore", "search"}:
+        return None
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.lemma_ not in {"way", "means", "option"}:
+            continue
+        for act in noun.children:
+            if (
+                act.dep_ in {"relcl", "acl"}
+                and act.pos_ == "VERB"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in act.children)
+            ):
+                return act
+    return None
 
 
 _NUMBERING = re.compile(r"(?i)^(?:article|chapter|section|part)\s+\w+$")
