@@ -534,6 +534,13 @@ def test_a_list_of_problems_after_a_colon_is_no_measure(extract_text) -> None:  
     assert not extract_text(text).measures
 
 
+def test_a_new_plan_names_no_instrument(extract_text) -> None:  # type: ignore[no-untyped-def]
+    labels = [
+        m.label for m in extract_text("A new plan will be developed for rural clinics.").measures
+    ]
+    assert "new plan" not in labels
+
+
 def test_a_company_statement_does_not_speak_for_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]
     text = "A company statement said that support would be given to its partners."
     assert not extract_text(text).measures

@@ -78,6 +78,7 @@ _PLAN_VERBS = frozenset(
     }
 )
 # "the measures ask the bureau to publish X and to organise Y": the bureau is responsible
+_GENERIC = frozenset({"new", "the", "a", "an", "this", "its", "their", "whole", "overall"})
 _CONSISTING = frozenset({"include", "comprise", "cover", "involve", "span"})
 _ASSIGNING = frozenset({"ask", "require", "urge", "direct", "instruct", "task"})
 _DOCUMENT_WORDS = frozenset(
@@ -188,8 +189,9 @@ class MeasureFinder:
                     or key in seen
                     or len(label.split()) < 2
                     or not _names_a_thing(label, sent)
+                    or set(key.split()) - _GENERIC <= clauses.PLAN_WORDS
                 ):
-                    continue
+                    continue  # "a new plan" names no instrument of the plan
                 seen.add(key)
                 facts.measures.append(
                     Measure(
