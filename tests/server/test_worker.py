@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -270,3 +272,46 @@ def test_workers_open_no_file_for_writing(pool: WorkerPool, served_store: Path) 
                 continue
             if target.startswith(str(served_store)):
                 assert flags & (os.O_WRONLY | os.O_RDWR) == 0, target
+
+
+_ARENA_CHURN = """
+import ctypes, re, sys, threading
+from plangraph.store.worker import _limit_memory
+
+def size():
+    return int(re.search(r"VmSize:\\s+(\\d+)", open("/proc/self/status").read())[1]) << 10
+
+if sys.argv[1] == "limited":
+    _limit_memory(8 << 30)
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+
+def churn():
+    for _ in range(20000):
+        libc.free(libc.malloc(4096))
+
+before = size()
+threads = [threading.Thread(target=churn) for _ in range(16)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(size() - before)
+"""
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/status").exists() or os.uname().sysname != "Linux",
+    reason="glibc's arenas and /proc are Linux's",
+)
+def test_a_limited_worker_keeps_its_malloc_arenas_few_whatever_the_contention() -> None:
+    # threads that meet in malloc make glibc add arenas of 64 MiB of address space each;
+    # under a worker's address-space limit that made start-up fail on a loaded machine
+    def growth(mode: str) -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", _ARENA_CHURN, mode], capture_output=True, text=True, check=True
+        )
+        return int(done.stdout)
+
+    assert growth("limited") < 256 << 20

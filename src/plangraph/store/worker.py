@@ -449,9 +449,27 @@ def _write_stderr_to(path: str | None) -> None:
     os.close(descriptor)
 
 
+_M_ARENA_MAX = -8  # glibc's mallopt parameter for the number of malloc arenas
+_ARENAS = 2
+
+
+def _few_malloc_arenas() -> None:
+    """Under an address-space limit every malloc arena glibc adds for a thread that finds
+    the others locked reserves 64 MiB of that space. How many it adds depends on how often
+    threads meet in malloc, so on a loaded machine the store's threads could fail to start
+    under a limit that was ample on an idle one. A fixed number of arenas makes the space a
+    worker needs the same under any load."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return  # not glibc: its allocator reserves no arenas
+    mallopt(_M_ARENA_MAX, _ARENAS)
+
+
 def _limit_memory(limit: int | None) -> None:
     if limit is None:
         return
+    _few_malloc_arenas()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
