@@ -117,6 +117,8 @@ ACHIEVED = [
     "The country has established 18 pilot zones for AI innovation.",
     "The industry reached 450 billion yuan in 2023.",
     "Last year the city attracted 1,200 AI companies.",
+    "There are already about 300 robotics firms based in the province.",
+    "The region faces a shortage of roughly 2 million data engineers.",
 ]
 
 
@@ -127,8 +129,32 @@ def test_achieved_figures_are_statistics(extract_text, text: str) -> None:  # ty
     assert len(extraction.statistics) == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 the sector reached 4 billion euros, lifting related industries to 30 billion"
+        " euros.",
+        "The ministry launched its hub programme in 2021, a scheme involving the construction"
+        " of five regional hubs and 12 data parks.",
+    ],
+)
+def test_a_participle_takes_its_time_from_the_clause_it_hangs_on(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text(text)
+    assert not [t for t in extraction.targets if t.quantity is not None]
+    assert len(extraction.statistics) == 2
+
+
+def test_a_participle_with_a_deadline_of_its_own_still_sets_a_goal(extract_text) -> None:  # type: ignore[no-untyped-def]
+    found = targets(
+        extract_text,
+        "In 2024 the city issued a plan involving the building of 12 computing centres by 2027.",
+    )
+    assert [(t.quantity.value, t.year) for t in found if t.quantity] == [(12, 2027)]
+
+
 NOT_TARGETS = [
     "The plan sets out 30 key tasks in six areas.",
+    "The first phase will carry out 40 priority actions across the public sector.",
     "The city will set up a 10 billion yuan fund for AI start-ups by 2025.",
     '"We will double our spending on chips by 2026," the chief executive said.',
 ]

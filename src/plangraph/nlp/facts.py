@@ -304,8 +304,18 @@ class FactFinder:
             window
         )
         forward = verb is not None and clauses.future(verb)
-        backward = verb is not None and clauses.past(verb)
         tied = _tied_year(item, sent)
+        backward = verb is not None and (
+            clauses.past(verb)
+            or _already(verb)
+            or (
+                not forward
+                and (tied is None or (doc_year is not None and tied < doc_year))
+                and _in_clause_stated_as_done(verb)
+            )
+        )
+        if _lacking(root):
+            return "statistic"  # "faces a shortage of about 3 million engineers": what is now
         if any(t.lemma_ in _GOAL_NOUN_LEMMAS for t in root.ancestors) and not _is_budget(root):
             return "target"  # "has set a target of 75 per cent": the content of a goal
         if verb is not None and verb.lemma_ in _MOBILISING and verb.tag_ == "VB":
@@ -392,6 +402,32 @@ class FactFinder:
         ):
             words.pop()
         return " ".join(words) or "target of " + clauses.phrase(item.tokens, limit=8)
+
+
+_NOW = frozenset({"already", "currently"})
+_LACKS = frozenset({"shortage", "shortfall", "deficit"})
+
+
+def _already(verb: Token) -> bool:
+    """ "There are already 650 firms", "is currently home to 40 labs": a state reached."""
+    return any(c.dep_ == "advmod" and c.lower_ in _NOW for c in verb.children)
+
+
+def _in_clause_stated_as_done(verb: Token) -> bool:
+    """A participle without an auxiliary takes its time from the clause it hangs on:
+    "reached 6 billion, driving the related industry up to 60 billion", "launched a
+    megaproject involving eight hubs" report what was done."""
+    if verb.tag_ not in {"VBG", "VBN"} or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    if verb.dep_ not in {"advcl", "acl", "xcomp", "conj"} or verb.head is verb:
+        return False
+    finite = clauses.governing_verb(verb.head)
+    return finite is not None and (clauses.past(finite) or _already(finite))
+
+
+def _lacking(root: Token) -> bool:
+    """A figure that measures what is missing ("a shortage of 3 million")."""
+    return any(t.lemma_ in _LACKS for t in list(root.ancestors)[:3])
 
 
 def _reported(verb: Token, facts: DocFacts) -> bool:
