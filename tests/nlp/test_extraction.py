@@ -1418,3 +1418,15 @@ def test_goals_in_lists_goal_nouns_funds_raised_and_participles(
 ) -> None:  # type: ignore[no-untyped-def]
     values = [t.quantity.value for t in targets(extract_text, text) if t.quantity]
     assert value in values, values
+
+
+def test_bare_dollars_are_the_dollars_of_the_plans_place(extract_text) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text(
+        "Hong Kong's Innovation and Technology Bureau issued the Blueprint for AI on 3 March"
+        " 2025. It aims to raise output to $20 billion by 2030 and to draw 2 billion dollars"
+        " and US$500 million of outside investment by 2028.\n"
+    )
+    units = sorted(
+        (t.quantity.value, t.quantity.unit) for t in extraction.targets if t.quantity is not None
+    )
+    assert units == [(500_000_000, "USD"), (2_000_000_000, "HKD"), (20_000_000_000, "HKD")]

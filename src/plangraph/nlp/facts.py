@@ -20,10 +20,18 @@ from spacy.vocab import Vocab
 
 from plangraph.model import ActorType, Comparator, Quantity, Statistic, Target
 from plangraph.nlp import clauses
+from plangraph.nlp.actors import gazetteer
 from plangraph.nlp.goals import GoalReader
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
-from plangraph.nlp.quantities import QuantityMention, find_quantities, parse_period, tables
+from plangraph.nlp.names import fold
+from plangraph.nlp.quantities import (
+    QuantityMention,
+    find_quantities,
+    in_local_dollars,
+    parse_period,
+    tables,
+)
 from plangraph.nlp.scope import SentenceScope, scope_of
 
 _QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
@@ -129,7 +137,8 @@ class FactFinder:
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
         text = clauses.doc_text(doc)
         # every quantity of the document, read once and handed to its sentence
-        mentions = find_quantities(text)
+        dollar = _local_dollar(facts)
+        mentions = [in_local_dollars(m, dollar) for m in find_quantities(text)]
         by_sentence: dict[int, list[QuantityMention]] = {}
         starts = [s.start_char for s in doc.sents]
         for mention in mentions:
@@ -402,6 +411,22 @@ class FactFinder:
         ):
             words.pop()
         return " ".join(words) or "target of " + clauses.phrase(item.tokens, limit=8)
+
+
+def _local_dollar(facts: DocFacts) -> str | None:
+    """The dollar of the place the document's plan is of (Australia's, Hong Kong's), if
+    that place or one above it has its own."""
+    place = facts.plan.jurisdiction if facts.plan is not None else None
+    local = tables().local_dollars
+    regions = gazetteer().regions
+    seen: set[str] = set()
+    while place is not None and place not in seen:
+        if place in local:
+            return local[place]
+        seen.add(place)
+        region = regions.get(fold(place))
+        place = region.parent if region is not None else None
+    return None
 
 
 _NOW = frozenset({"already", "currently"})
