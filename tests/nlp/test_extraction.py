@@ -1430,3 +1430,35 @@ def test_bare_dollars_are_the_dollars_of_the_plans_place(extract_text) -> None: 
         (t.quantity.value, t.quantity.unit) for t in extraction.targets if t.quantity is not None
     )
     assert units == [(500_000_000, "USD"), (2_000_000_000, "HKD"), (20_000_000_000, "HKD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The federal government wants to invest 4 billion euros in quantum computing.", 4e9),
+        (
+            "The ministry said it would provide 2 billion euros over five years to build"
+            " research clusters.",
+            2e9,
+        ),
+        ("By 2027 the province will invest 80 billion yuan in computing centres.", 8e10),
+    ],
+)
+def test_a_sum_a_government_commits_is_a_target(extract_text, text: str, value: float) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text(text)
+    assert [t.quantity.value for t in extraction.targets if t.quantity] == [value]
+    assert extraction.measures  # the act that spends it is a measure as well
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A chipmaker plans to invest 5 billion euros in a new plant.",
+        "Each year the city will provide 40 million yuan for compute vouchers.",
+        "The city will provide a 500 million yuan fund for start-ups.",
+    ],
+)
+def test_a_firms_sum_a_yearly_pool_or_a_funds_size_is_no_committed_target(
+    extract_text, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert not [t for t in extract_text(text).targets if t.quantity is not None]

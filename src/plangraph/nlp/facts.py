@@ -177,8 +177,10 @@ class FactFinder:
                 )
                 metric = self._metric(item, facts, sent, growth)
                 if kind == "target":
-                    targeted.update(t.i for t in item.tokens)
-                    facts.figures.append((item.tokens.start_char, item.tokens.end_char))
+                    if not _committed_sum(item.tokens.root, facts):
+                        # a sum committed leaves its clause an act: a measure as well
+                        targeted.update(t.i for t in item.tokens)
+                        facts.figures.append((item.tokens.start_char, item.tokens.end_char))
                     facts.targets.append(
                         Target(
                             metric=metric,
@@ -278,6 +280,8 @@ class FactFinder:
         facts: DocFacts,
     ) -> str | None:
         root = item.tokens.root
+        if _committed_sum(root, facts):
+            return "target"  # "the government will invest 3 billion euros in AI"
         if _is_budget(root):
             return None
         if item.changed_from:
@@ -427,6 +431,70 @@ def _local_dollar(facts: DocFacts) -> str | None:
         region = regions.get(fold(place))
         place = region.parent if region is not None else None
     return None
+
+
+_COMMITTING = frozenset(
+    {"invest", "provide", "allocate", "inject", "spend", "mobilise", "mobilize"}
+)
+
+
+def _committed_sum(root: Token, facts: DocFacts) -> bool:
+    """A sum a government commits to put in, as the object of a forward-looking verb:
+    "will invest CA$2 billion", "wants to invest 3 billion euros", "said it would
+    provide $1 billion", "intends to make 3 billion euros available". A sum that a fund
+    or a grant carries, or a yearly pool, stays its instrument's budget."""
+    verb = clauses.governing_verb(root)
+    if verb is None or not _puts_in(verb):
+        return False
+    money = _object_of(root, verb)
+    if money is None or any(
+        t.lower_ in _BUDGET_NOUNS for t in money.subtree if not t.like_num and t.i != root.i
+    ):
+        return False  # "provide a 10-billion-yuan fund": the fund's budget
+    if any(
+        t.lower_ in {"annually", "yearly"}
+        or (t.lower_ == "year" and t.i > 0 and t.nbor(-1).lower_ in {"each", "every", "per"})
+        for t in verb.sent
+    ):
+        return False  # "each year the city will make 50 million yuan available": a pool
+    if _reported(verb, facts):
+        return True  # "the government said it would invest": a body's reported "will"
+    if not (
+        clauses.future(verb)
+        or (verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon()["goal_verbs"])
+    ):
+        return False
+    while verb.dep_ in {"xcomp", "conj"} and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is None or clauses.official(subject) or _governmental(subject, facts)
+
+
+def _puts_in(verb: Token) -> bool:
+    """invest, provide, allocate ...; or "make ... available"."""
+    if verb.lemma_ == "make":
+        return any(c.lower_ == "available" for c in verb.children)
+    return verb.lemma_ in _COMMITTING
+
+
+def _object_of(root: Token, verb: Token) -> Token | None:
+    """The verb's direct object that holds the figure, if the figure is in one."""
+    for token in (root, *root.ancestors):
+        if token.dep_ == "dobj" and token.head.i == verb.i:
+            return token
+        if token.i == verb.i:
+            return None
+    return None
+
+
+def _governmental(subject: Token, facts: DocFacts) -> bool:
+    """A government, a public body or a place (not a company, a person or a product)."""
+    for actor in facts.actors:
+        if actor.start <= subject.idx < actor.end:
+            return actor.type is ActorType.GOVERNMENT
+    if any(r.start <= subject.idx < r.end for r in facts.regions):
+        return True
+    return subject.lower_ in lexicon()["acting_nouns"]
 
 
 _NOW = frozenset({"already", "currently"})
