@@ -117,6 +117,8 @@ ACHIEVED = [
     "The country has established 18 pilot zones for AI innovation.",
     "The industry reached 450 billion yuan in 2023.",
     "Last year the city attracted 1,200 AI companies.",
+    "There are already about 300 robotics firms based in the province.",
+    "The region faces a shortage of roughly 2 million data engineers.",
 ]
 
 
@@ -127,8 +129,32 @@ def test_achieved_figures_are_statistics(extract_text, text: str) -> None:  # ty
     assert len(extraction.statistics) == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 the sector reached 4 billion euros, lifting related industries to 30 billion"
+        " euros.",
+        "The ministry launched its hub programme in 2021, a scheme involving the construction"
+        " of five regional hubs and 12 data parks.",
+    ],
+)
+def test_a_participle_takes_its_time_from_the_clause_it_hangs_on(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text(text)
+    assert not [t for t in extraction.targets if t.quantity is not None]
+    assert len(extraction.statistics) == 2
+
+
+def test_a_participle_with_a_deadline_of_its_own_still_sets_a_goal(extract_text) -> None:  # type: ignore[no-untyped-def]
+    found = targets(
+        extract_text,
+        "In 2024 the city issued a plan involving the building of 12 computing centres by 2027.",
+    )
+    assert [(t.quantity.value, t.year) for t in found if t.quantity] == [(12, 2027)]
+
+
 NOT_TARGETS = [
     "The plan sets out 30 key tasks in six areas.",
+    "The first phase will carry out 40 priority actions across the public sector.",
     "The city will set up a 10 billion yuan fund for AI start-ups by 2025.",
     '"We will double our spending on chips by 2026," the chief executive said.',
 ]
@@ -1392,3 +1418,47 @@ def test_goals_in_lists_goal_nouns_funds_raised_and_participles(
 ) -> None:  # type: ignore[no-untyped-def]
     values = [t.quantity.value for t in targets(extract_text, text) if t.quantity]
     assert value in values, values
+
+
+def test_bare_dollars_are_the_dollars_of_the_plans_place(extract_text) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text(
+        "Hong Kong's Innovation and Technology Bureau issued the Blueprint for AI on 3 March"
+        " 2025. It aims to raise output to $20 billion by 2030 and to draw 2 billion dollars"
+        " and US$500 million of outside investment by 2028.\n"
+    )
+    units = sorted(
+        (t.quantity.value, t.quantity.unit) for t in extraction.targets if t.quantity is not None
+    )
+    assert units == [(500_000_000, "USD"), (2_000_000_000, "HKD"), (20_000_000_000, "HKD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The federal government wants to invest 4 billion euros in quantum computing.", 4e9),
+        (
+            "The ministry said it would provide 2 billion euros over five years to build"
+            " research clusters.",
+            2e9,
+        ),
+        ("By 2027 the province will invest 80 billion yuan in computing centres.", 8e10),
+    ],
+)
+def test_a_sum_a_government_commits_is_a_target(extract_text, text: str, value: float) -> None:  # type: ignore[no-untyped-def]
+    extraction = extract_text(text)
+    assert [t.quantity.value for t in extraction.targets if t.quantity] == [value]
+    assert extraction.measures  # the act that spends it is a measure as well
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A chipmaker plans to invest 5 billion euros in a new plant.",
+        "Each year the city will provide 40 million yuan for compute vouchers.",
+        "The city will provide a 500 million yuan fund for start-ups.",
+    ],
+)
+def test_a_firms_sum_a_yearly_pool_or_a_funds_size_is_no_committed_target(
+    extract_text, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert not [t for t in extract_text(text).targets if t.quantity is not None]

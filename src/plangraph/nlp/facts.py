@@ -20,10 +20,18 @@ from spacy.vocab import Vocab
 
 from plangraph.model import ActorType, Comparator, Quantity, Statistic, Target
 from plangraph.nlp import clauses
+from plangraph.nlp.actors import gazetteer
 from plangraph.nlp.goals import GoalReader
 from plangraph.nlp.lexicon import lexicon
 from plangraph.nlp.mentions import DocFacts
-from plangraph.nlp.quantities import QuantityMention, find_quantities, parse_period, tables
+from plangraph.nlp.names import fold
+from plangraph.nlp.quantities import (
+    QuantityMention,
+    find_quantities,
+    in_local_dollars,
+    parse_period,
+    tables,
+)
 from plangraph.nlp.scope import SentenceScope, scope_of
 
 _QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
@@ -129,7 +137,8 @@ class FactFinder:
         doc_year = int(doc.user_data["pg_date"][:4]) if doc.user_data.get("pg_date") else None
         text = clauses.doc_text(doc)
         # every quantity of the document, read once and handed to its sentence
-        mentions = find_quantities(text)
+        dollar = _local_dollar(facts)
+        mentions = [in_local_dollars(m, dollar) for m in find_quantities(text)]
         by_sentence: dict[int, list[QuantityMention]] = {}
         starts = [s.start_char for s in doc.sents]
         for mention in mentions:
@@ -168,8 +177,10 @@ class FactFinder:
                 )
                 metric = self._metric(item, facts, sent, growth)
                 if kind == "target":
-                    targeted.update(t.i for t in item.tokens)
-                    facts.figures.append((item.tokens.start_char, item.tokens.end_char))
+                    if not _committed_sum(item.tokens.root, facts):
+                        # a sum committed leaves its clause an act: a measure as well
+                        targeted.update(t.i for t in item.tokens)
+                        facts.figures.append((item.tokens.start_char, item.tokens.end_char))
                     facts.targets.append(
                         Target(
                             metric=metric,
@@ -269,6 +280,8 @@ class FactFinder:
         facts: DocFacts,
     ) -> str | None:
         root = item.tokens.root
+        if _committed_sum(root, facts):
+            return "target"  # "the government will invest 3 billion euros in AI"
         if _is_budget(root):
             return None
         if item.changed_from:
@@ -304,8 +317,18 @@ class FactFinder:
             window
         )
         forward = verb is not None and clauses.future(verb)
-        backward = verb is not None and clauses.past(verb)
         tied = _tied_year(item, sent)
+        backward = verb is not None and (
+            clauses.past(verb)
+            or _already(verb)
+            or (
+                not forward
+                and (tied is None or (doc_year is not None and tied < doc_year))
+                and _in_clause_stated_as_done(verb)
+            )
+        )
+        if _lacking(root):
+            return "statistic"  # "faces a shortage of about 3 million engineers": what is now
         if any(t.lemma_ in _GOAL_NOUN_LEMMAS for t in root.ancestors) and not _is_budget(root):
             return "target"  # "has set a target of 75 per cent": the content of a goal
         if verb is not None and verb.lemma_ in _MOBILISING and verb.tag_ == "VB":
@@ -392,6 +415,112 @@ class FactFinder:
         ):
             words.pop()
         return " ".join(words) or "target of " + clauses.phrase(item.tokens, limit=8)
+
+
+def _local_dollar(facts: DocFacts) -> str | None:
+    """The dollar of the place the document's plan is of (Australia's, Hong Kong's), if
+    that place or one above it has its own."""
+    place = facts.plan.jurisdiction if facts.plan is not None else None
+    local = tables().local_dollars
+    regions = gazetteer().regions
+    seen: set[str] = set()
+    while place is not None and place not in seen:
+        if place in local:
+            return local[place]
+        seen.add(place)
+        region = regions.get(fold(place))
+        place = region.parent if region is not None else None
+    return None
+
+
+_COMMITTING = frozenset(
+    {"invest", "provide", "allocate", "inject", "spend", "mobilise", "mobilize"}
+)
+
+
+def _committed_sum(root: Token, facts: DocFacts) -> bool:
+    """A sum a government commits to put in, as the object of a forward-looking verb:
+    "will invest CA$2 billion", "wants to invest 3 billion euros", "said it would
+    provide $1 billion", "intends to make 3 billion euros available". A sum that a fund
+    or a grant carries, or a yearly pool, stays its instrument's budget."""
+    verb = clauses.governing_verb(root)
+    if verb is None or not _puts_in(verb):
+        return False
+    money = _object_of(root, verb)
+    if money is None or any(
+        t.lower_ in _BUDGET_NOUNS for t in money.subtree if not t.like_num and t.i != root.i
+    ):
+        return False  # "provide a 10-billion-yuan fund": the fund's budget
+    if any(
+        t.lower_ in {"annually", "yearly"}
+        or (t.lower_ == "year" and t.i > 0 and t.nbor(-1).lower_ in {"each", "every", "per"})
+        for t in verb.sent
+    ):
+        return False  # "each year the city will make 50 million yuan available": a pool
+    if _reported(verb, facts):
+        return True  # "the government said it would invest": a body's reported "will"
+    if not (
+        clauses.future(verb)
+        or (verb.dep_ == "xcomp" and verb.head.lemma_ in lexicon()["goal_verbs"])
+    ):
+        return False
+    while verb.dep_ in {"xcomp", "conj"} and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is None or clauses.official(subject) or _governmental(subject, facts)
+
+
+def _puts_in(verb: Token) -> bool:
+    """invest, provide, allocate ...; or "make ... available"."""
+    if verb.lemma_ == "make":
+        return any(c.lower_ == "available" for c in verb.children)
+    return verb.lemma_ in _COMMITTING
+
+
+def _object_of(root: Token, verb: Token) -> Token | None:
+    """The verb's direct object that holds the figure, if the figure is in one."""
+    for token in (root, *root.ancestors):
+        if token.dep_ == "dobj" and token.head.i == verb.i:
+            return token
+        if token.i == verb.i:
+            return None
+    return None
+
+
+def _governmental(subject: Token, facts: DocFacts) -> bool:
+    """A government, a public body or a place (not a company, a person or a product)."""
+    for actor in facts.actors:
+        if actor.start <= subject.idx < actor.end:
+            return actor.type is ActorType.GOVERNMENT
+    if any(r.start <= subject.idx < r.end for r in facts.regions):
+        return True
+    return subject.lower_ in lexicon()["acting_nouns"]
+
+
+_NOW = frozenset({"already", "currently"})
+_LACKS = frozenset({"shortage", "shortfall", "deficit"})
+
+
+def _already(verb: Token) -> bool:
+    """ "There are already 650 firms", "is currently home to 40 labs": a state reached."""
+    return any(c.dep_ == "advmod" and c.lower_ in _NOW for c in verb.children)
+
+
+def _in_clause_stated_as_done(verb: Token) -> bool:
+    """A participle without an auxiliary takes its time from the clause it hangs on:
+    "reached 6 billion, driving the related industry up to 60 billion", "launched a
+    megaproject involving eight hubs" report what was done."""
+    if verb.tag_ not in {"VBG", "VBN"} or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    if verb.dep_ not in {"advcl", "acl", "xcomp", "conj"} or verb.head is verb:
+        return False
+    finite = clauses.governing_verb(verb.head)
+    return finite is not None and (clauses.past(finite) or _already(finite))
+
+
+def _lacking(root: Token) -> bool:
+    """A figure that measures what is missing ("a shortage of 3 million")."""
+    return any(t.lemma_ in _LACKS for t in list(root.ancestors)[:3])
 
 
 def _reported(verb: Token, facts: DocFacts) -> bool:

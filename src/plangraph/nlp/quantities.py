@@ -64,6 +64,7 @@ class UnitTables:
     category_words: frozenset[str]
     glued_currency_letters: dict[str, str]
     multipliers: dict[str, Decimal]
+    local_dollars: dict[str, str]
 
 
 @cache
@@ -93,6 +94,7 @@ def tables() -> UnitTables:
         category_words=frozenset(raw["category_words"]),
         glued_currency_letters=dict(raw["glued_currency_letters"]),
         multipliers=decimals(raw["multipliers"]),
+        local_dollars=dict(raw["local_dollars"]),
     )
 
 
@@ -527,6 +529,27 @@ class _Reader:
             and items[i - 1].text in {'"', "“", "'", "‘"}
             and (items[i - 2].kind == "num" or _spelled(items, i - 2) is not None)
         )
+
+
+_BARE_DOLLAR = re.compile(
+    r"(?<![A-Za-z])\$|(?<!\bus )(?<!\bu\.s\. )(?<!\bamerican )\bdollars?\b", re.IGNORECASE
+)
+
+
+def in_local_dollars(mention: QuantityMention, currency: str | None) -> QuantityMention:
+    """A sum in bare dollars ("$600 billion", "20 million dollars") read in the dollar of
+    the place a document is about; "US$" and "US dollars" stay US dollars.
+
+    >>> [m] = find_quantities("up to $600 billion a year")
+    >>> in_local_dollars(m, "AUD").quantity.unit
+    'AUD'
+    >>> [m] = find_quantities("US$87 billion")
+    >>> in_local_dollars(m, "AUD").quantity.unit
+    'USD'
+    """
+    if currency is None or mention.quantity.unit != "USD" or not _BARE_DOLLAR.search(mention.text):
+        return mention
+    return replace(mention, quantity=replace(mention.quantity, unit=currency))
 
 
 def find_quantities(text: str) -> list[QuantityMention]:

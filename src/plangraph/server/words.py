@@ -45,6 +45,10 @@ CURRENCIES = {
     "INR": "rupees",
     "SGD": "Singapore dollars",
     "HKD": "Hong Kong dollars",
+    "AUD": "Australian dollars",
+    "CAD": "Canadian dollars",
+    "NZD": "New Zealand dollars",
+    "TWD": "New Taiwan dollars",
 }
 UNIT_WORDS = {"percent": "percent", "count": ""}
 SCALES = (

@@ -125,7 +125,7 @@ const SCALES = [
   [1e9, "billion"],
   [1e6, "million"],
 ];
-const CURRENCIES = { CNY: "yuan", USD: "US dollars", EUR: "euros", GBP: "pounds", JPY: "yen", KRW: "won", INR: "rupees", SGD: "Singapore dollars" };
+const CURRENCIES = { CNY: "yuan", USD: "US dollars", EUR: "euros", GBP: "pounds", JPY: "yen", KRW: "won", INR: "rupees", SGD: "Singapore dollars", HKD: "Hong Kong dollars", AUD: "Australian dollars", CAD: "Canadian dollars", NZD: "New Zealand dollars", TWD: "New Taiwan dollars" };
 export const unitWords = (unit) => CURRENCIES[unit] || (unit === "count" ? "" : unit || "");
 
 export function number(value, digits = 2) {
