@@ -65,6 +65,17 @@ def labels(extract_text, text: str) -> list[str]:  # type: ignore[no-untyped-def
             "drone makers.",
             "offer rent subsidies",
         ),
+        # what the policies advocate, said again of "they"
+        (
+            "The policies propose a voucher scheme for small firms. They also advocate for a"
+            " wider rollout of the open data strategy.",
+            "open data strategy",
+        ),
+        # what a plan underscores the importance of
+        (
+            "The guidelines underscore the importance of widening access to public data.",
+            "widening access to public data",
+        ),
     ],
 )
 def test_measure_clauses(extract_text, text: str, label: str) -> None:  # type: ignore[no-untyped-def]
@@ -80,6 +91,10 @@ def test_measure_clauses(extract_text, text: str, label: str) -> None:  # type: 
         "The province has released 120 application scenarios.",
         # issuing the plan itself
         "The city government published plans to support large models on Monday.",
+        # strategies a text names, not the plan's; a call for a figure is a goal
+        "These strategies include development of the river economic belt.",
+        "The measures took effect on Monday. They also call for the city's computing capacity"
+        " to reach 500 PFLOPS by 2026.",
     ],
 )
 def test_not_measure_clauses(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]

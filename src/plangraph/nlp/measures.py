@@ -75,6 +75,9 @@ _PLAN_VERBS = frozenset(
         "expand",
         "commit",
         "back",
+        "advocate",
+        "underscore",
+        "recommend",
     }
 )
 # "the measures ask the bureau to publish X and to organise Y": the bureau is responsible
@@ -240,10 +243,13 @@ class MeasureFinder:
             # "financial support includes attracting X, subsidising Y and providing Z":
             # what a kind of instrument is made of
             kinds = subject.lower_ in self.lex.list_heads and token.lemma_ in _CONSISTING
-            if not kinds and (
-                token.lemma_ not in _PLAN_VERBS or subject.lower_ not in clauses.PLAN_WORDS
-            ):
+            if not kinds and (token.lemma_ not in _PLAN_VERBS or not _plan_subject(subject)):
                 continue
+            if any(
+                c.dep_ in {"advcl", "xcomp"} and c.lemma_ in lexicon()["outcome_verbs"]
+                for c in token.children
+            ):
+                continue  # "calls for the city's capacity to reach 2,000 PFLOPS": a goal
             if token.lemma_ in _ASSIGNING:
                 body = next((c for c in token.children if c.dep_ == "dobj"), None)
                 tasks = [
@@ -1494,6 +1500,23 @@ def _conjuncts(token: Token) -> list[Token]:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
     return out
+
+
+def _plan_subject(subject: Token) -> bool:
+    """ "the plan", "the policies", or "they" / "it" when the sentence before spoke of one
+    ("The policies propose X. They also advocate Y.")."""
+    if subject.lower_ in clauses.PLAN_WORDS:
+        return True
+    if subject.lemma_ in clauses.PLAN_WORDS:  # "the policies", not "these strategies"
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+    if subject.lower_ not in {"they", "it"} or subject.sent.start == 0:
+        return False
+    before = subject.doc[subject.sent.start - 1].sent
+    return any(
+        t.dep_ == "nsubj" and (t.lower_ in clauses.PLAN_WORDS or t.lemma_ in clauses.PLAN_WORDS)
+        for t in before
+        if t.head.dep_ == "ROOT"
+    )
 
 
 def _focus_items(verb: Token) -> list[Token]:
