@@ -118,3 +118,15 @@ def test_items_of_a_list_of_initiatives_are_measures_and_titles_are_not(extract_
     assert not any(
         m.label.lower().startswith("strengthen models") for m in extract_text(titled).measures
     )
+
+
+def test_sentences_a_list_adverb_opens_about_an_instrument_name_it(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The scheme funds three kinds of work. Firstly, there are robotics pilot projects,"
+        " run with hospitals. Secondly, open dataset programmes aim to help small labs."
+        " Finally, the scheme was announced in 2021."
+    )
+    found = labels(extract_text, text)
+    assert "robotics pilot projects" in found
+    assert "open dataset programmes" in found
+    assert not any("announced" in label for label in found)

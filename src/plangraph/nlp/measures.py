@@ -177,6 +177,8 @@ class MeasureFinder:
             if not found and scope.kind == "tasks":
                 found = list(_named_item(sent))
             if not found:
+                found = [(label, None) for label in _enumerated(sent)]
+            if not found:
                 found = [(label, None) for label in _announced_list(sent)]
             found += [
                 (label, None)
@@ -1500,6 +1502,41 @@ def _conjuncts(token: Token) -> list[Token]:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
     return out
+
+
+_ORDINALS = frozenset(
+    {
+        "firstly",
+        "secondly",
+        "thirdly",
+        "fourthly",
+        "fifthly",
+        "lastly",
+        "finally",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+    }
+)
+
+
+def _enumerated(sent: SpacySpan) -> Iterator[str]:
+    """ "Secondly, corpus projects aim to ...", "Firstly, there are model projects ...": a
+    sentence a list adverb opens, about an instrument (its subject, or what "there are"
+    introduces), names one of the instruments the text is counting through."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 4 or words[0].lower_ not in _ORDINALS or words[1].text != ",":
+        return
+    root = sent.root
+    if clauses.past(root):
+        return  # "Firstly, the centre was opened in 2021": what was done
+    noun = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if noun is None or noun.lower_ == "there":
+        noun = next((c for c in root.children if c.dep_ == "attr"), None)
+    if noun is not None and noun.lower_ in lexicon().instrument_heads:
+        yield clauses.phrase(_noun_phrase(noun), limit=12)
 
 
 def _plan_subject(subject: Token) -> bool:
