@@ -18,6 +18,12 @@ from plangraph.ingest.normalise import normalise
         ("compu-\nting power", "computing power"),
         ("the plan sets\nout targets", "the plan sets out targets"),
         ("Title\n\n\n\nBody", "Title\n\nBody"),
+        ("as the main thread.strengthen the supply", "as the main thread. strengthen the supply"),
+        (
+            "see xinhuanet.com, www.gov.cn/zhengce or Node.js",
+            "see xinhuanet.com, www.gov.cn/zhengce or Node.js",
+        ),
+        ("mail info.desk@example.org", "mail info.desk@example.org"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:

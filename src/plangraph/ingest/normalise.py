@@ -4,6 +4,8 @@ The normalised text is what the store keeps and what every evidence offset point
 
 >>> normalise("by 2025.The plan\u00a0said.\\"Quote\\" here")
 'by 2025. The plan said. "Quote" here'
+>>> normalise("as the key.strengthen supply (see xinhuanet.com or www.gov.cn/policy)")
+'as the key. strengthen supply (see xinhuanet.com or www.gov.cn/policy)'
 >>> normalise("Shanghai.\\nPhoto: Xinhua\\nThe city")
 'Shanghai.\\nThe city'
 >>> normalise("\\x1b[31mRed\\x1b[0m alert\\x07\\x00")
@@ -26,6 +28,10 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # Lower-case letter, digit, closing bracket, percent or quote before the stop keeps
 # abbreviations such as "U.S.A" and decimals such as "42.37" intact.
 _GLUED = re.compile(r"(?<=[a-z0-9)%\"”’])([.!?])(?=[\"“A-Z])")
+# The same with a lower-case word after the stop ("as the key.strengthen the supply"):
+# only a lone word.word with a long second word, so that addresses such as
+# "xinhuanet.com" or "www.gov.cn" and names such as "Node.js" stay whole.
+_GLUED_LOWER = re.compile(r"(?<![\w./@:-])([a-z]{3,})\.([a-z]{5,})(?![\w./@-])")
 _PHOTO = re.compile(
     r"\s*\b(?:Photo|Photos|Image|Picture)\s*(?:credit)?\s*:\s*[^\n.]{1,60}?\s*$",
     re.IGNORECASE | re.MULTILINE,
@@ -48,6 +54,7 @@ def normalise(text: str) -> str:
     text = _SOFT_HYPHEN_BREAK.sub("", text)
     text = _HARD_BREAK.sub(" ", text)
     text = _GLUED.sub(r"\1 ", text)
+    text = _GLUED_LOWER.sub(r"\1. \2", text)
     text = re.sub(r" {2,}", " ", text)
     text = _TRAILING.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
