@@ -17,6 +17,11 @@ from plangraph.ingest.normalise import normalise
         ("Photo:VCG\n\nBeijing aims", "Beijing aims"),
         ("compu-\nting power", "computing power"),
         ("the plan sets\nout targets", "the plan sets out targets"),
+        (
+            "skills; and\ne. The publication of guidelines",
+            "skills; and\ne. The publication of guidelines",
+        ),
+        ("a fund, and\nii) a platform", "a fund, and\nii) a platform"),
         ("Title\n\n\n\nBody", "Title\n\nBody"),
         ("as the main thread.strengthen the supply", "as the main thread. strengthen the supply"),
         (

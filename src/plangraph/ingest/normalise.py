@@ -37,7 +37,9 @@ _PHOTO = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _SOFT_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
-_HARD_BREAK = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[a-z])")
+# a line wrapped inside a sentence, unless the next line opens a lettered or roman-numbered
+# item ("and\ne. The publication of ...", "ii) a fund")
+_HARD_BREAK = re.compile(r"(?<=[^\n.!?:;\"”])\n(?=[a-z])(?!(?:[a-z]|[ivx]{1,4})[.)]\s)")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING = re.compile(r"[ ]+\n")
 
