@@ -216,6 +216,29 @@ def test_coordination_is_split(extract_text) -> None:  # type: ignore[no-untyped
     assert any(n.startswith("Huawei") for n in names)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia's Ministry of Communication and Digital Affairs will publish the rules.",
+        "The plan was drafted by the Ministry of Communications, Innovation, and Digital"
+        " Economy with partners.",
+    ],
+)
+def test_a_second_field_after_and_stays_in_the_bodys_name(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    names = {a.name for a in extract_text(text).actors}
+    assert any("Ministry of Communication" in n and "Digital" in n for n in names)
+    assert not any(n.startswith("Digital") for n in names)
+
+
+def test_a_body_named_alone_elsewhere_is_a_body_of_its_own(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Ministry of Science and Kestrel Robotics signed a deal. Kestrel Robotics will"
+        " build the plant."
+    )
+    names = {a.name for a in extract_text(text).actors}
+    assert "Kestrel Robotics" in names
+
+
 def test_acronym_is_an_alias(extract_text) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The Ministry of Industry and Information Technology (MIIT) issued rules. "

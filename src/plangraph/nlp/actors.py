@@ -825,19 +825,36 @@ def _joined_units(ents: list[SpacySpan]) -> list[SpacySpan]:
     out: list[SpacySpan] = []
     for ent in ents:
         previous = out[-1] if out else None
+        gap = ent.doc[previous.end : ent.start].text.replace(" ", "") if previous else ""
         if (
             previous is not None
             and previous.label_ == "ORG"
             and ent.label_ == "ORG"
-            and ent.start == previous.end + 1
-            and ent.doc[previous.end].lower_ == "and"
+            and gap in {"and", ",and"}
         ):
             whole = SpacySpan(ent.doc, previous.start, ent.end, label="ORG")
-            if any(fold(whole.text).endswith(unit) for unit in units):
+            if (gap == "and" and any(fold(whole.text).endswith(u) for u in units)) or (
+                _second_complement(previous, ent, ents)
+            ):
                 out[-1] = whole
                 continue
         out.append(ent)
     return out
+
+
+def _second_complement(previous: SpacySpan, ent: SpacySpan, ents: list[SpacySpan]) -> bool:
+    """ "[Ministry of Communication] and [Digital Affairs]": a piece with no head of its
+    own, after a body's name that ends in its field ("of ...", "for ..."), and never named
+    on its own elsewhere in the text, is the name's second field, not a second body."""
+    words = fold(previous.text).split()
+    if type_by_head(previous.text) is None or not {"of", "for"} & set(words[1:-1]):
+        return False
+    if type_by_head(ent.text) is not None or gazetteer().actor(ent.text) is not None:
+        return False
+    if not all(t.is_title or not t.is_alpha for t in ent):
+        return False
+    alone = fold(ent.text)
+    return not any(fold(other.text) == alone for other in ents if other.start != ent.start)
 
 
 _PARTICLES = frozenset(
