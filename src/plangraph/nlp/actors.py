@@ -526,7 +526,11 @@ class ActorFinder:
         # a plan, a strategy, a portal or a summit is not an actor; nor is a post
         if words and (
             head_word(surface) in self.lex["non_actor_heads"]
-            or words[-1] in self.lex["non_actor_heads"]
+            or (
+                # "... Digital Economy" ends a ministry's field, not a plan's title
+                words[-1] in self.lex["non_actor_heads"]
+                and not (head_word(surface) != words[-1] and type_by_head(surface))
+            )
             or " ".join(words[:2]) in self.lex["posts"]
             or (words[0] in self.lex["posts"] and len(words) > 1 and words[1] in {"of", "for"})
         ):
