@@ -48,9 +48,11 @@ def _key_ids(domains: Mapping[str, Mapping[str, type]]) -> dict[tuple[str, str],
 
 
 def _value(value: FieldValue) -> str:
+    if type(value) is str:
+        return escape(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return escape(str(value))
+    return str(value)
 
 
 def _data(domain: str, fields: Mapping[str, FieldValue], ids: Mapping[tuple[str, str], str]) -> str:

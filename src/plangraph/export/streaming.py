@@ -33,13 +33,22 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 )
 
 
+# most values need nothing done; one search finds those that do
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+
+
 def escape(text: str) -> str:
     """``text`` as XML character data."""
+    if _SPECIAL.search(text) is None:
+        return text
     return _FORBIDDEN.sub("", text).translate(_ESCAPES)
 
 
 def attribute(text: str) -> str:
     """``text`` as a double-quoted XML attribute value, line breaks kept."""
+    if _ATTRIBUTE_SPECIAL.search(text) is None:
+        return f'"{text}"'
     return '"' + _FORBIDDEN.sub("", text).translate(_ATTRIBUTE_ESCAPES) + '"'
 
 

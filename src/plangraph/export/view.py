@@ -157,8 +157,10 @@ _FIELDS: dict[URIRef, tuple[str, Callable[[str], FieldValue | None]]] = {
     DCTERMS.identifier: ("doc_id", _text),
 }
 _NAMED = frozenset({PG.comparator, PG.category, PG.regionLevel})
-"""Fields whose value is an IRI (read by its local name); the others take literals, as
-``queries/view-fields.rq`` filters them."""
+"""Fields whose value is an IRI (read by its local name); the others take literals. The
+view of the store reads each value's text as the shapes say it is (the queries do not
+check term kinds: ``isIRI`` filters cost a third of their time); a CONSTRUCT's terms
+are checked."""
 _READERS = {str(predicate): read for predicate, (_, read) in _FIELDS.items()}
 _MANY = frozenset({"alt_labels", "post"})
 """Fields that keep every value, joined by ``"; "``; the others keep one."""
@@ -216,6 +218,10 @@ def _query(name: str) -> str:
     return resources.files("plangraph.export").joinpath(f"queries/{name}.rq").read_text("utf-8")
 
 
+_BLANK = "_:"
+"""How :meth:`Store.select_text` spells a blank node: never a node of the view."""
+
+
 def _select(store: Store, name: str) -> tuple[tuple[str | None, ...], ...]:
     """The rows of a view query as plain text: the readers below need no rdflib terms,
     and a million of them take most of a large view's time."""
@@ -239,7 +245,7 @@ _RANGE_NAMES = {str(p): kind for p, kind in _RANGES.items()}
 def _node_types(store: Store) -> dict[str, Fields]:
     classes: dict[str, list[str]] = defaultdict(list)
     for subject, cls in _select(store, "view-nodes"):
-        if subject is not None and cls is not None:
+        if subject is not None and cls is not None and not subject.startswith(_BLANK):
             classes[subject].append(cls)
     nodes: dict[str, Fields] = {}
     for node, found in classes.items():
@@ -277,6 +283,8 @@ def _relations(store: Store, nodes: dict[str, Fields]) -> list[Edge]:
     edges = set()
     for source, prop, target in _select(store, "view-relations"):
         if source is None or source not in nodes or prop is None or target is None:
+            continue
+        if target.startswith(_BLANK):
             continue
         if target not in nodes:
             kind = _RANGE_NAMES.get(prop)
@@ -632,12 +640,10 @@ class PlainView:
     directed: bool = True
 
 
-def _records(
-    nodes: Iterable[tuple[Any, Mapping[str, Any]]],
-    edges: Iterable[tuple[Any, Any, Mapping[str, Any]]],
+def _typed(
+    node_rows: list[tuple[str, Fields]], edge_rows: list[tuple[str, str, Fields]]
 ) -> tuple[list[tuple[str, Fields]], list[tuple[str, str, Fields]]]:
-    node_rows = [(str(n), _clean(d)) for n, d in nodes]
-    edge_rows = [(str(u), str(v), _clean(d)) for u, v, d in edges]
+    """The rows with one type per field name."""
     node_types = _unify(d for _, d in node_rows)
     edge_types = _unify(d for *_, d in edge_rows)
     if node_types:
@@ -650,7 +656,10 @@ def _records(
 def plain(view: nx.Graph) -> PlainView:
     """A networkx view (a selection, the co-occurrence network, a CONSTRUCT) as plain
     records; a multigraph's parallel edges stay, its edge keys are not kept."""
-    nodes, edges = _records(view.nodes(data=True), view.edges(data=True))
+    nodes, edges = _typed(
+        [(str(n), _clean(d)) for n, d in view.nodes(data=True)],
+        [(str(u), str(v), _clean(d)) for u, v, d in view.edges(data=True)],
+    )
     return PlainView(
         nodes,
         edges,
@@ -667,5 +676,8 @@ def plain_view(store: Store, selection: Selection | None = None) -> PlainView:
     if not selection.whole:
         return plain(build_view(store, selection))
     nodes, edges = property_records(store)
-    node_rows, edge_rows = _records(nodes.items(), ((s, t, {"relation": r}) for s, t, r in edges))
+    # the records hold only str, int, float and bool already: nothing to clean
+    node_rows, edge_rows = _typed(
+        list(nodes.items()), [(s, t, {"relation": r}) for s, t, r in edges]
+    )
     return PlainView(node_rows, edge_rows)
