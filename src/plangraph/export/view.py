@@ -299,14 +299,14 @@ def _relations(store: Store, nodes: dict[str, Fields]) -> list[Edge]:
 
 
 def _evidence(store: Store, nodes: Mapping[str, Fields]) -> set[tuple[str, str]]:
-    sentences: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    sentences: dict[str, set[tuple[str, int, int, str]]] = defaultdict(set)
     for subject, doc, sentence, first, last in _select(store, "view-evidence"):
         if subject is None or subject not in nodes or doc is None:
             continue
-        sentences[subject].append((doc, int(first or 0), int(last or 0), str(sentence)))
+        sentences[subject].add((doc, int(first or 0), int(last or 0), str(sentence)))
     links: set[tuple[str, str]] = set()
-    for fact, found in sentences.items():
-        found.sort()
+    for fact, evidence in sentences.items():
+        found = sorted(evidence)
         document, start, end, text = found[0]
         fields = nodes[fact]
         doc_fields = nodes.get(document, {})
