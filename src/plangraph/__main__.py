@@ -1,5 +1,5 @@
 """``python -m plangraph``."""
 
-from plangraph.cli import main
+from plangraph.entry import main
 
 main()

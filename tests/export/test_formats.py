@@ -16,9 +16,8 @@ import pytest
 from rdflib import RDF, Dataset, Graph
 
 from plangraph.errors import ExportError
-from plangraph.export import export, formats
-from plangraph.export.dot import dot_bytes
-from plangraph.export.view import Selection, build_view
+from plangraph.export import export, formats, view_bytes
+from plangraph.export.view import Selection, build_view, plain
 from plangraph.graph.iris import document_iri
 from plangraph.graph.vocab import PG
 from plangraph.model import Extraction
@@ -190,7 +189,7 @@ def test_dot_quotes_hostile_labels() -> None:
     hostile = 'a "quoted" \\ back\nslash"]; evil -> x [label="'
     graph.add_node(hostile, label=hostile, type="actor")
     graph.add_edge(hostile, "b", relation='r"];')
-    text = dot_bytes(graph).decode()
+    text = view_bytes(plain(graph), "dot").decode()
     nodes, edges = parse_dot(text)
     assert nodes[hostile] == hostile
     assert edges == [(hostile, "b", 'r"];')]

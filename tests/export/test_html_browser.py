@@ -104,10 +104,11 @@ def test_page_draws_offline(browser, policy_store: OxigraphStore, tmp_path: Path
 
 @pytest.mark.slow
 def test_sampled_page_says_so(browser, big_view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from plangraph.export.html import html_bytes
+    from plangraph.export import view_bytes
+    from plangraph.export.view import plain
 
     path = tmp_path / "big.html"
-    path.write_bytes(html_bytes(big_view))
+    path.write_bytes(view_bytes(plain(big_view), "html"))
     page = open_offline(browser, path.as_uri())
     assert page.evaluate("cy.nodes().length") == 2000
     assert "Showing 2,000 of 100,000 nodes" in page.inner_text("#sampled")

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from plangraph.errors import ExportError
-from plangraph.export.view import Selection, build_view, cooccurrence, portable
+from plangraph.export.view import Selection, build_view, cooccurrence, plain, plain_view
 from plangraph.graph.iris import actor_iri, document_iri, plan_iri, region_iri
 from plangraph.model import Extraction
 from plangraph.store.oxigraph import OxigraphStore
@@ -227,15 +227,22 @@ def test_selection_errors_are_one_line(
     assert "\n" not in str(caught.value)
 
 
-def test_portable_drops_none_and_unifies_types() -> None:
+def test_plain_drops_none_and_unifies_types() -> None:
     graph = nx.MultiDiGraph()
     graph.add_node("a", value=3, year=2025, note=None, mixed=1)
     graph.add_node("b", value=2.5, mixed="two", tags=["x", "y"])
     graph.add_edge("a", "b", key="k", relation="r", weight=None)
-    out = portable(graph)
-    assert dict(out.nodes["a"]) == {"value": 3.0, "year": 2025, "mixed": "1"}
-    assert dict(out.nodes["b"]) == {"value": 2.5, "mixed": "two", "tags": "x; y"}
-    assert list(out.edges(keys=True, data=True)) == [("a", "b", "k", {"relation": "r"})]
+    graph.add_edge("a", "b", key="l", relation="r")
+    out = plain(graph)
+    assert dict(out.nodes) == {
+        "a": {"value": 3.0, "year": 2025, "mixed": "1"},
+        "b": {"value": 2.5, "mixed": "two", "tags": "x; y"},
+    }
+    assert out.edges == [("a", "b", {"relation": "r"})] * 2
+
+
+def test_plain_view_of_the_store_is_the_view(policy_store: OxigraphStore, view: nx.DiGraph) -> None:
+    assert plain_view(policy_store) == plain(view)
 
 
 def test_empty_store_gives_an_empty_view() -> None:

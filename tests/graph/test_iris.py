@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.graph.iris import document_iri, document_slug, evidence_iri
+from plangraph.graph.iris import document_iri, evidence_iri
+from plangraph.graph.slugs import document_slug
 from plangraph.ingest import FORMATS, document_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,7 @@ def test_ascii_names_keep_the_iris_already_stored() -> None:
         if p.suffix.lower() in FORMATS and p.name.isascii()
     ]
     assert names
-    from plangraph.graph.iris import slug
+    from plangraph.graph.slugs import slug
 
     for name in names:
         assert str(document_iri(name)) == BASE + slug(name)

@@ -13,61 +13,48 @@ True
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-import networkx as nx
-
 from plangraph.errors import ExportError
-from plangraph.export.cytoscape import cytoscape_bytes
-from plangraph.export.dot import dot_bytes
-from plangraph.export.gexf import gexf_bytes
-from plangraph.export.graphml import graphml_bytes
-from plangraph.export.html import html_bytes
+from plangraph.export.cytoscape import write_cytoscape
+from plangraph.export.dot import write_dot
+from plangraph.export.gexf import write_gexf
+from plangraph.export.graphml import write_graphml
+from plangraph.export.html import write_html
 from plangraph.export.rdf import FORMATS as RDF_FORMATS
 from plangraph.export.rdf import export_rdf, write_rdf
 from plangraph.export.tables import write_tables
-from plangraph.export.view import Selection, build_view
+from plangraph.export.view import PlainView, Selection, plain_view
 from plangraph.store.base import Store
 
-Exporter = Callable[[Store, str], bytes]
-ViewWriter = Callable[[nx.Graph], bytes]
-PathWriter = Callable[[nx.Graph, Path], object]
+ViewWriter = Callable[[PlainView, BinaryIO], None]
+PathWriter = Callable[[PlainView, Path], object]
 
 VIEW_WRITERS: dict[str, ViewWriter] = {
-    "graphml": graphml_bytes,
-    "gexf": gexf_bytes,
-    "cytoscape": cytoscape_bytes,
-    "dot": dot_bytes,
-    "html": html_bytes,
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "cytoscape": write_cytoscape,
+    "dot": write_dot,
+    "html": write_html,
 }
-"""Formats drawn from the property-graph view, as bytes."""
+"""Formats drawn from the property-graph view, each written to a binary stream."""
 
 PATH_WRITERS: dict[str, PathWriter] = {"csv": write_tables}
 """Formats drawn from the view that write to a path (a folder of files), not to bytes."""
 
 
-def _whole_view(writer: ViewWriter) -> Exporter:
-    def exporter(store: Store, fmt: str) -> bytes:
-        return writer(build_view(store))
-
-    return exporter
-
-
-EXPORTERS: dict[str, Exporter] = {name: export_rdf for name in RDF_FORMATS}
-EXPORTERS.update({name: _whole_view(writer) for name, writer in VIEW_WRITERS.items()})
-
-
 def formats() -> list[str]:
-    return sorted({*EXPORTERS, *PATH_WRITERS})
+    return sorted({*RDF_FORMATS, *VIEW_WRITERS, *PATH_WRITERS})
 
 
-def _write(output: Path, data: bytes) -> None:
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise ExportError(f"{output}: cannot write ({error.strerror})") from None
+def view_bytes(view: PlainView, fmt: str) -> bytes:
+    """The view in one of :data:`VIEW_WRITERS`' formats, as bytes."""
+    buffer = io.BytesIO()
+    VIEW_WRITERS[fmt](view, buffer)
+    return buffer.getvalue()
 
 
 def export(
@@ -85,35 +72,42 @@ def export(
     ``stream`` when there is no ``output``) as the store writes it.
     """
     selection = selection or Selection()
-    if fmt in RDF_FORMATS and selection.whole and (output is not None or stream is not None):
-        if output is None:
-            assert stream is not None
-            write_rdf(store, fmt, stream)
-            return None
-        try:
-            with output.open("wb") as handle:
-                write_rdf(store, fmt, handle)
-        except OSError as error:
-            raise ExportError(f"{output}: cannot write ({error.strerror})") from None
-        return None
-    if fmt in PATH_WRITERS:
-        if output is None:
-            raise ExportError(f"{fmt} writes a folder of tables; give it with -o FOLDER")
-        PATH_WRITERS[fmt](build_view(store, selection), output)
-        return None
-    if fmt in VIEW_WRITERS:
-        data = VIEW_WRITERS[fmt](build_view(store, selection))
-    elif fmt in EXPORTERS:
+    if fmt not in formats():
+        raise ExportError(f"unknown export format {fmt!r}; valid: {', '.join(formats())}")
+    if fmt in RDF_FORMATS:
         if not selection.whole:
             visual = ", ".join(sorted({*VIEW_WRITERS, *PATH_WRITERS}))
             raise ExportError(
                 f"view options (--plan, --region, --actor, --cooccurrence, --construct) "
                 f"apply to {visual}; {fmt} exports the whole store"
             )
-        data = EXPORTERS[fmt](store, fmt)
-    else:
-        raise ExportError(f"unknown export format {fmt!r}; valid: {', '.join(formats())}")
-    if output is None:
-        return data
-    _write(output, data)
-    return None
+        if output is None and stream is None:
+            return export_rdf(store, fmt)
+        return _written(output, stream, lambda handle: write_rdf(store, fmt, handle))
+    if fmt in PATH_WRITERS:
+        if output is None:
+            raise ExportError(f"{fmt} writes a folder of tables; give it with -o FOLDER")
+        PATH_WRITERS[fmt](plain_view(store, selection), output)
+        return None
+    view = plain_view(store, selection)
+    return _written(output, None, lambda handle: VIEW_WRITERS[fmt](view, handle))
+
+
+def _written(
+    output: Path | None, stream: BinaryIO | None, write: Callable[[BinaryIO], None]
+) -> bytes | None:
+    """Run ``write`` on the file ``output``, else on ``stream``; with neither, return
+    what it wrote."""
+    if output is not None:
+        try:
+            with output.open("wb") as handle:
+                write(handle)
+        except OSError as error:
+            raise ExportError(f"{output}: cannot write ({error.strerror})") from None
+        return None
+    if stream is not None:
+        write(stream)
+        return None
+    buffer = io.BytesIO()
+    write(buffer)
+    return buffer.getvalue()

@@ -10,10 +10,9 @@ line breaks turned into ``\n``, so no label can break the file or inject stateme
 from __future__ import annotations
 
 import textwrap
+from typing import BinaryIO
 
-import networkx as nx
-
-from plangraph.export.view import COLOURS
+from plangraph.export.view import COLOURS, PlainView
 
 _SHAPES = {
     "plan": "box",
@@ -37,9 +36,9 @@ def _attributes(fields: dict[str, str]) -> str:
     return ", ".join(f"{name}={quote(value)}" for name, value in fields.items())
 
 
-def dot_bytes(view: nx.Graph) -> bytes:
-    """The view as a DOT digraph (or graph, for an undirected view), UTF-8."""
-    directed = view.is_directed()
+def write_dot(view: PlainView, output: BinaryIO) -> None:
+    """Write the view as a DOT digraph (or graph, for an undirected view), UTF-8."""
+    directed = view.directed
     arrow = "->" if directed else "--"
     lines = [
         f"{'digraph' if directed else 'graph'} plangraph {{",
@@ -47,7 +46,7 @@ def dot_bytes(view: nx.Graph) -> bytes:
         '  node [style="filled", fontname="Helvetica", fontsize="10"];',
         '  edge [fontname="Helvetica", fontsize="8", color="#888888"];',
     ]
-    for node, data in view.nodes(data=True):
+    for node, data in view.nodes:
         label = str(data.get("label") or node)
         kind = str(data.get("type", ""))
         fields = {
@@ -59,7 +58,7 @@ def dot_bytes(view: nx.Graph) -> bytes:
         if kind:
             fields["class"] = kind
         lines.append(f"  {quote(str(node))} [{_attributes(fields)}];")
-    for source, target, data in view.edges(data=True):
+    for source, target, data in view.edges:
         fields = {}
         if data.get("relation"):
             fields["label"] = str(data["relation"])
@@ -70,4 +69,4 @@ def dot_bytes(view: nx.Graph) -> bytes:
         attributes = f" [{_attributes(fields)}]" if fields else ""
         lines.append(f"  {quote(str(source))} {arrow} {quote(str(target))}{attributes};")
     lines.append("}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    output.write(("\n".join(lines) + "\n").encode("utf-8"))

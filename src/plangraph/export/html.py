@@ -8,8 +8,11 @@ and shows a clicked node's fields and the sentence it was read from.
 A browser draws a few thousand nodes comfortably, not a hundred thousand: a larger view
 is sampled to its ``max_nodes`` most connected nodes, and the page says so.
 
->>> import networkx as nx
->>> page = html_bytes(nx.path_graph(5), title="five <nodes>").decode()
+>>> import io, networkx as nx
+>>> from plangraph.export.view import plain
+>>> out = io.BytesIO()
+>>> write_html(plain(nx.path_graph(5)), out, title="five <nodes>")
+>>> page = out.getvalue().decode()
 >>> "<title>five &lt;nodes&gt;</title>" in page and "cytoscape" in page
 True
 """
@@ -20,17 +23,18 @@ import heapq
 import html
 import json
 import re
-from collections.abc import Hashable
+from collections import defaultdict
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 
 from plangraph.errors import ExportError
-from plangraph.export.cytoscape import elements
+from plangraph.export.cytoscape import edge_elements, node_elements
 from plangraph.export.layout import Position, packed_layout
-from plangraph.export.view import COLOURS
+from plangraph.export.view import COLOURS, PlainView
 
 PIXELS_PER_UNIT = 60.0
 """Layout units to screen pixels: a component of n nodes gets a box about 60 * sqrt(n)
@@ -48,33 +52,52 @@ def _resource(package: str, name: str) -> str:
         raise ExportError(f"{package}/{name}: missing from the installation ({error})") from None
 
 
-def sample(view: nx.Graph, max_nodes: int) -> nx.Graph:
+def sample(view: PlainView, max_nodes: int) -> PlainView:
     """The view itself when small enough, else ``max_nodes`` of its nodes grown from the
     hubs: start at the node of highest degree and keep adding the best-connected node
     next to those taken, moving to the next hub when a component is used up. The sample
     keeps the hubs and the links around them (the top nodes by degree alone would be
     mostly unconnected); ties go by id, so the same view gives the same sample."""
-    if view.number_of_nodes() <= max_nodes:
+    if len(view.nodes) <= max_nodes:
         return view
-    degree = dict(view.degree())
-    hubs = iter(sorted(view, key=lambda n: (-degree[n], str(n))))
-    chosen: set[Hashable] = set()
-    frontier: list[tuple[int, str, Hashable]] = []
+    degree = {node: 0 for node, _ in view.nodes}
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for source, target, _ in view.edges:
+        degree[source] += 1
+        degree[target] += 1
+        neighbours[source].append(target)
+        neighbours[target].append(source)
+    hubs = iter(sorted(degree, key=lambda n: (-degree[n], n)))
+    chosen: set[str] = set()
+    frontier: list[tuple[int, str]] = []
     while len(chosen) < max_nodes:
         if not frontier:
             hub = next(h for h in hubs if h not in chosen)
-            heapq.heappush(frontier, (-degree[hub], str(hub), hub))
-        _, _, node = heapq.heappop(frontier)
+            heapq.heappush(frontier, (-degree[hub], hub))
+        _, node = heapq.heappop(frontier)
         if node in chosen:
             continue
         chosen.add(node)
-        for neighbour in nx.all_neighbors(view, node):
+        for neighbour in neighbours[node]:
             if neighbour not in chosen:
-                heapq.heappush(frontier, (-degree[neighbour], str(neighbour), neighbour))
-    return view.subgraph(chosen)
+                heapq.heappush(frontier, (-degree[neighbour], neighbour))
+    return PlainView(
+        [(n, d) for n, d in view.nodes if n in chosen],
+        [(s, t, d) for s, t, d in view.edges if s in chosen and t in chosen],
+        name=view.name,
+        selection=view.selection,
+        directed=view.directed,
+    )
 
 
-def _pixels(positions: dict[Hashable, Position]) -> dict[Hashable, Position]:
+def _layout(view: PlainView) -> dict[str, Position]:
+    graph = nx.Graph()
+    graph.add_nodes_from(node for node, _ in view.nodes)
+    graph.add_edges_from((source, target) for source, target, _ in view.edges)
+    return {str(node): position for node, position in packed_layout(graph).items()}
+
+
+def _pixels(positions: Mapping[str, Position]) -> dict[str, Position]:
     return {
         node: (round(x * PIXELS_PER_UNIT, 1), round(y * PIXELS_PER_UNIT, 1))
         for node, (x, y) in positions.items()
@@ -102,21 +125,27 @@ def _fill(template: str, parts: dict[str, str]) -> str:
     return _MARKER.sub(lambda m: parts.get(m[1] or m[2], m[0]), template)
 
 
-def html_bytes(view: nx.Graph, *, title: str | None = None, max_nodes: int = MAX_NODES) -> bytes:
-    """The view as one self-contained HTML page, UTF-8; ``title`` defaults to the view's
-    ``graph["name"]``."""
-    title = title or str(view.graph.get("name") or "plangraph")
+def write_html(
+    view: PlainView, output: BinaryIO, *, title: str | None = None, max_nodes: int = MAX_NODES
+) -> None:
+    """Write the view as one self-contained HTML page, UTF-8; ``title`` defaults to the
+    view's name."""
+    title = title or view.name or "plangraph"
     shown = sample(view, max_nodes)
+    positions = _pixels(_layout(shown))
     payload = {
-        "selection": str(view.graph.get("selection", "")),
-        "directed": bool(view.is_directed()),
-        "total_nodes": view.number_of_nodes(),
-        "total_edges": view.number_of_edges(),
-        "shown_nodes": shown.number_of_nodes(),
-        "shown_edges": shown.number_of_edges(),
-        "sampled": shown.number_of_nodes() < view.number_of_nodes(),
+        "selection": view.selection,
+        "directed": view.directed,
+        "total_nodes": len(view.nodes),
+        "total_edges": len(view.edges),
+        "shown_nodes": len(shown.nodes),
+        "shown_edges": len(shown.edges),
+        "sampled": len(shown.nodes) < len(view.nodes),
         "colours": COLOURS,
-        "elements": elements(shown, positions=_pixels(packed_layout(shown))),
+        "elements": {
+            "nodes": list(node_elements(shown, positions)),
+            "edges": list(edge_elements(shown)),
+        },
     }
     parts = {
         "title": html.escape(title),
@@ -125,4 +154,5 @@ def html_bytes(view: nx.Graph, *, title: str | None = None, max_nodes: int = MAX
         "cytoscape": _script_safe(_resource("plangraph.vendor", "cytoscape/cytoscape.min.js")),
         "js": _script_safe(_resource("plangraph.export", "templates/page.js")),
     }
-    return _fill(_resource("plangraph.export", "templates/page.html"), parts).encode("utf-8")
+    page = _fill(_resource("plangraph.export", "templates/page.html"), parts)
+    output.write(page.encode("utf-8"))

@@ -34,24 +34,32 @@ def force_layout(
     if n == 1:
         return {nodes[0]: (0.5, 0.5)}
     index = {node: i for i, node in enumerate(nodes)}
-    adjacency = np.zeros((n, n), dtype=np.float32)
-    for a, b in graph.edges():
-        if a != b:
-            adjacency[index[a], index[b]] = adjacency[index[b], index[a]] = 1.0
+    # each link pulls both its ends, once however often it is listed
+    links = sorted({(index[a], index[b]) for a, b in graph.edges() if a != b})
+    links = sorted({*links, *((j, i) for i, j in links)})
+    first = np.array([i for i, _ in links], dtype=np.intp)
+    second = np.array([j for _, j in links], dtype=np.intp)
     positions = np.random.default_rng(seed).random((n, 2), dtype=np.float32)
     k = math.sqrt(1.0 / n)  # the ideal distance between nodes
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
-        # pairwise distances from |a - b|^2 = |a|^2 + |b|^2 - 2 a.b, without n*n*2 arrays
+        # pairwise squared distances |a|^2 + |b|^2 - 2 a.b, in place in one n*n array
         squares = (positions * positions).sum(axis=1)
-        d2 = squares[:, None] + squares[None, :] - 2.0 * (positions @ positions.T)
+        d2 = positions @ positions.T
+        d2 *= -2.0
+        d2 += squares[:, None]
+        d2 += squares[None, :]
         np.clip(d2, 1e-4, None, out=d2)
-        # repulsion k^2/d between all pairs, attraction d^2/k along edges (per unit vector)
-        force = k * k / d2 - adjacency * np.sqrt(d2) / k
-        np.fill_diagonal(force, 0.0)
-        # sum_j force_ij (p_i - p_j) = p_i sum_j force_ij - (force @ p)_i
-        displacement = positions * force.sum(axis=1)[:, None] - force @ positions
+        # attraction d^2/k along the links only (few), repulsion k^2/d between all pairs;
+        # each as a force per unit vector: sum_j force_ij (p_i - p_j)
+        pull = np.sqrt(d2[first, second]) / k
+        repulsion = np.divide(k * k, d2, out=d2)
+        np.fill_diagonal(repulsion, 0.0)
+        displacement = positions * repulsion.sum(axis=1)[:, None] - repulsion @ positions
+        along = (positions[first] - positions[second]) * pull[:, None]
+        for axis in (0, 1):
+            displacement[:, axis] -= np.bincount(first, weights=along[:, axis], minlength=n)
         length = np.sqrt((displacement * displacement).sum(axis=1))
         np.clip(length, 0.01, None, out=length)
         positions += displacement * (temperature / length)[:, None]

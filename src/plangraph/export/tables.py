@@ -9,10 +9,11 @@ value is an empty cell, which pandas reads as missing. Every file is written, wi
 header, even when the view has no such node, so a script can always read all of them.
 
 >>> import networkx as nx, tempfile, pathlib
+>>> from plangraph.export.view import plain
 >>> g = nx.DiGraph()
 >>> g.add_node("t", type="target", metric="AI core industry", value=3e11, unit="CNY")
 >>> with tempfile.TemporaryDirectory() as folder:
-...     paths = write_tables(g, pathlib.Path(folder))
+...     paths = write_tables(plain(g), pathlib.Path(folder))
 ...     text = (pathlib.Path(folder) / "targets.csv").read_text("utf-8")
 >>> text.splitlines()[1]
 't,,,AI core industry,,300000000000.0,,CNY,,,,,,,,'
@@ -22,12 +23,9 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
 
 from plangraph.errors import ExportError
-from plangraph.export.view import FieldValue, portable_items
+from plangraph.export.view import FieldValue, PlainView
 
 _EVIDENCE = ("sentence", "document", "start", "end")
 
@@ -86,7 +84,7 @@ def _cell(value: object) -> str:
 
 
 def _rows(
-    nodes: list[tuple[Any, dict[str, FieldValue]]],
+    nodes: list[tuple[str, dict[str, FieldValue]]],
     kind: str,
     columns: tuple[str, ...],
     order: tuple[str, ...],
@@ -96,7 +94,7 @@ def _rows(
     rows = []
     for node, data in nodes:
         if data.get("type") == kind:
-            row = [str(node), *(_cell(data.get(f)) for f in fields)]
+            row = [node, *(_cell(data.get(f)) for f in fields)]
             rows.append(([row[k] for k in keys], row))
     rows.sort()
     return [row for _, row in rows]
@@ -112,7 +110,7 @@ def _write(path: Path, header: tuple[str, ...], rows: list[list[str]]) -> None:
         raise ExportError(f"{path}: cannot write ({error.strerror})") from None
 
 
-def write_tables(view: nx.Graph, folder: Path) -> list[Path]:
+def write_tables(view: PlainView, folder: Path) -> list[Path]:
     """Write the view's tables into ``folder`` (created when needed); returns their paths."""
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder}: is a file; csv writes a folder of tables, give a folder")
@@ -120,14 +118,14 @@ def write_tables(view: nx.Graph, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"{folder}: cannot create the folder ({error.strerror})") from None
-    nodes, edges = portable_items(view)
+    nodes, edges = view.nodes, view.edges
     written = []
     for name, (kind, columns, order) in TABLES.items():
         _write(folder / name, columns, _rows(nodes, kind, columns, order))
         written.append(folder / name)
     labels = {node: _cell(data.get("label")) for node, data in nodes}
     links = [
-        [str(s), labels[s], _cell(d.get("relation")), str(t), labels[t], _cell(d.get("weight"))]
+        [s, labels[s], _cell(d.get("relation")), t, labels[t], _cell(d.get("weight"))]
         for s, t, d in edges
     ]
     _write(folder / "relations.csv", RELATIONS_COLUMNS, links)

@@ -41,7 +41,7 @@ from rdflib.term import BNode, Node
 
 from plangraph.errors import ExportError, QueryError
 from plangraph.graph.vocab import PG
-from plangraph.store.base import Lexical, Store
+from plangraph.store.base import Store
 
 FieldValue = str | int | float | bool
 
@@ -108,33 +108,33 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri.rstrip("/#"))[-1]
 
 
-def _text(term: Lexical) -> str | None:
-    return None if isinstance(term, (URIRef, BNode)) else str(term)
+def _text(value: str) -> str | None:
+    return value
 
 
-def _number(term: Lexical) -> float | None:
+def _number(value: str) -> float | None:
     try:
-        value = float(Decimal(str(term)))
+        number = float(Decimal(value))
     except (InvalidOperation, ValueError):
         return None
-    return value if math.isfinite(value) else None
+    return number if math.isfinite(number) else None
 
 
-def _year(term: Lexical) -> int | None:
-    match = re.match(r"\d{4}", str(term).strip())
+def _year(value: str) -> int | None:
+    match = re.match(r"\d{4}", value.strip())
     return int(match[0]) if match else None
 
 
-def _flag(term: Lexical) -> bool | None:
-    return str(term).strip().lower() in {"true", "1"}
+def _flag(value: str) -> bool | None:
+    return value.strip().lower() in {"true", "1"}
 
 
-def _name(term: Lexical) -> str | None:
-    return _local(str(term)) if isinstance(term, URIRef) else None
+def _name(iri: str) -> str | None:
+    return _local(iri)
 
 
 # predicate -> (field, reader); a reader returns None for a value it cannot read
-_FIELDS: dict[URIRef, tuple[str, Callable[[Lexical], FieldValue | None]]] = {
+_FIELDS: dict[URIRef, tuple[str, Callable[[str], FieldValue | None]]] = {
     RDFS.label: ("label", _text),
     SKOS.altLabel: ("alt_labels", _text),
     PG.metric: ("metric", _text),
@@ -156,6 +156,12 @@ _FIELDS: dict[URIRef, tuple[str, Callable[[Lexical], FieldValue | None]]] = {
     DCTERMS.issued: ("issued", _text),
     DCTERMS.identifier: ("doc_id", _text),
 }
+_NAMED = frozenset({PG.comparator, PG.category, PG.regionLevel})
+"""Fields whose value is an IRI (read by its local name); the others take literals. The
+view of the store reads each value's text as the shapes say it is (the queries do not
+check term kinds: ``isIRI`` filters cost a third of their time); a CONSTRUCT's terms
+are checked."""
+_READERS = {str(predicate): read for predicate, (_, read) in _FIELDS.items()}
 _MANY = frozenset({"alt_labels", "post"})
 """Fields that keep every value, joined by ``"; "``; the others keep one."""
 
@@ -212,79 +218,95 @@ def _query(name: str) -> str:
     return resources.files("plangraph.export").joinpath(f"queries/{name}.rq").read_text("utf-8")
 
 
-def _select(store: Store, name: str) -> tuple[tuple[Lexical | None, ...], ...]:
-    """The rows of a view query, literals as their lexical form: the readers below need
-    no typed values, and a million typed rdflib literals take most of a large view's time."""
+_BLANK = "_:"
+"""How :meth:`Store.select_text` spells a blank node: never a node of the view."""
+
+
+def _select(store: Store, name: str) -> tuple[tuple[str | None, ...], ...]:
+    """The rows of a view query as plain text: the readers below need no rdflib terms,
+    and a million of them take most of a large view's time."""
     try:
-        result = store.select_lexical(_query(name))
+        return store.select_text(_query(name))
     except QueryError as error:
         raise ExportError(f"queries/{name}.rq: {error}") from None
-    return result.rows
 
 
-def _node_types(store: Store) -> dict[str, dict[str, FieldValue]]:
-    classes: dict[str, set[URIRef]] = defaultdict(set)
+Fields = dict[str, FieldValue]
+Edge = tuple[str, str, str]
+"""An edge of the property graph: ``(source, target, relation)``."""
+
+_CLASS_NAMES = {str(cls): kind for cls, kind in _CLASSES}
+_CLASS_ORDER = {str(cls): rank for rank, (cls, _) in enumerate(_CLASSES)}
+_ACTOR_NAMES = {str(cls): _local(str(cls)) for cls in _ACTOR_TYPES}
+_RELATION_NAMES = {str(p): relation for p, relation in _RELATIONS.items()}
+_RANGE_NAMES = {str(p): kind for p, kind in _RANGES.items()}
+
+
+def _node_types(store: Store) -> dict[str, Fields]:
+    classes: dict[str, list[str]] = defaultdict(list)
     for subject, cls in _select(store, "view-nodes"):
-        if isinstance(subject, URIRef) and isinstance(cls, URIRef):
-            classes[str(subject)].add(cls)
-    nodes: dict[str, dict[str, FieldValue]] = {}
+        if subject is not None and cls is not None and not subject.startswith(_BLANK):
+            classes[subject].append(cls)
+    nodes: dict[str, Fields] = {}
     for node, found in classes.items():
-        kind = next(name for cls, name in _CLASSES if cls in found)
-        fields: dict[str, FieldValue] = {"type": kind}
+        kind = _CLASS_NAMES[min(found, key=_CLASS_ORDER.__getitem__)]
+        fields: Fields = {"type": kind}
         if kind == "actor":
-            sub = next((c for c in _ACTOR_TYPES if c in found), PG.OtherActor)
-            fields["actor_type"] = _local(str(sub))
+            sub = next((c for c in _ACTOR_NAMES if c in found), str(PG.OtherActor))
+            fields["actor_type"] = _ACTOR_NAMES[sub]
         nodes[node] = fields
     return nodes
 
 
-def _fill_fields(store: Store, nodes: Mapping[str, dict[str, FieldValue]]) -> None:
+def _fill_fields(store: Store, nodes: Mapping[str, Fields]) -> None:
     # (node, field) -> [(graphs, value)]; the value most graphs state wins, then the
     # shortest, then the first in order, so the choice never depends on row order
     found: dict[tuple[str, str], list[tuple[int, FieldValue]]] = defaultdict(list)
+    names = {str(predicate): field for predicate, (field, _) in _FIELDS.items()}
     for subject, prop, value, graphs in _select(store, "view-fields"):
-        if subject is None or str(subject) not in nodes or prop is None or value is None:
+        if subject is None or subject not in nodes or prop is None or value is None:
             continue
-        field, read = _FIELDS[URIRef(str(prop))]
-        parsed = read(value)
+        parsed = _READERS[prop](value)
         if parsed is not None:
-            found[(str(subject), field)].append((int(str(graphs)), parsed))
+            found[(subject, names[prop])].append((int(graphs or 0), parsed))
     for (node, field), values in found.items():
         if field in _MANY:
             nodes[node][field] = "; ".join(sorted({str(v) for _, v in values}))
+        elif len(values) == 1:
+            nodes[node][field] = values[0][1]
         else:
             values.sort(key=lambda gv: (-gv[0], len(str(gv[1])), str(gv[1])))
             nodes[node][field] = values[0][1]
 
 
-def _relations(store: Store, nodes: dict[str, dict[str, FieldValue]]) -> list[tuple[str, str, str]]:
+def _relations(store: Store, nodes: dict[str, Fields]) -> list[Edge]:
     edges = set()
     for source, prop, target in _select(store, "view-relations"):
-        if not isinstance(source, URIRef) or not isinstance(target, URIRef):
+        if source is None or source not in nodes or prop is None or target is None:
             continue
-        s, p, t = str(source), URIRef(str(prop)), str(target)
-        if s not in nodes:
+        if target.startswith(_BLANK):
             continue
-        if t not in nodes:
-            if p not in _RANGES:
+        if target not in nodes:
+            kind = _RANGE_NAMES.get(prop)
+            if kind is None:
                 continue
-            nodes[t] = {"type": _RANGES[p]}
-            if _RANGES[p] == "actor":
-                nodes[t]["actor_type"] = "OtherActor"
-        relation, backwards = _RELATIONS[p]
-        edges.add((t, s, relation) if backwards else (s, t, relation))
+            nodes[target] = {"type": kind}
+            if kind == "actor":
+                nodes[target]["actor_type"] = "OtherActor"
+        relation, backwards = _RELATION_NAMES[prop]
+        edges.add((target, source, relation) if backwards else (source, target, relation))
     return sorted(edges)
 
 
-def _evidence(store: Store, nodes: Mapping[str, dict[str, FieldValue]]) -> set[tuple[str, str]]:
-    sentences: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+def _evidence(store: Store, nodes: Mapping[str, Fields]) -> set[tuple[str, str]]:
+    sentences: dict[str, set[tuple[str, int, int, str]]] = defaultdict(set)
     for subject, doc, sentence, first, last in _select(store, "view-evidence"):
-        if subject is None or str(subject) not in nodes or doc is None:
+        if subject is None or subject not in nodes or doc is None:
             continue
-        sentences[str(subject)].append((str(doc), int(str(first)), int(str(last)), str(sentence)))
+        sentences[subject].add((doc, int(first or 0), int(last or 0), str(sentence)))
     links: set[tuple[str, str]] = set()
-    for fact, found in sentences.items():
-        found.sort()
+    for fact, evidence in sentences.items():
+        found = sorted(evidence)
         document, start, end, text = found[0]
         fields = nodes[fact]
         doc_fields = nodes.get(document, {})
@@ -297,61 +319,72 @@ def _evidence(store: Store, nodes: Mapping[str, dict[str, FieldValue]]) -> set[t
     return links
 
 
-def _labels(view: nx.DiGraph, nodes: Iterable[str]) -> str:
-    return "; ".join(sorted({str(view.nodes[n]["label"]) for n in nodes}))
+def _labels(nodes: Mapping[str, Fields], names: Iterable[str]) -> str:
+    return "; ".join(sorted({str(nodes[n]["label"]) for n in names}))
 
 
-def _derive(view: nx.DiGraph) -> None:
+def _derive(nodes: Mapping[str, Fields], edges: Iterable[Edge]) -> None:
     """Fields read off the links: a fact's plan and region, a plan's issuer and counts."""
-    for node, fields in view.nodes(data=True):
+    for node, fields in nodes.items():
         if "label" not in fields:
             fallback = fields.get("title") or fields.get("doc_id") or fields.get("metric")
             fields["label"] = str(fallback or _local(node).replace("-", " "))
     by_relation: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     into: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for source, target, relation in view.edges(data="relation"):
+    for source, target, relation in edges:
         by_relation[relation][source].append(target)
         into[relation][target].append(source)
     # plans first: a fact's region is its plan's
-    ordered = sorted(view.nodes(data=True), key=lambda nd: nd[1]["type"] != "plan")
+    ordered = sorted(nodes.items(), key=lambda nd: nd[1]["type"] != "plan")
     for node, fields in ordered:
         kind = fields["type"]
         if kind == "plan":
             for field, relation in (("region", "jurisdiction"), ("issuer", "issued_by")):
                 if by_relation[relation].get(node):
-                    fields[field] = _labels(view, by_relation[relation][node])
+                    fields[field] = _labels(nodes, by_relation[relation][node])
             fields["targets"] = len(by_relation["has_target"].get(node, ()))
             fields["measures"] = len(by_relation["has_measure"].get(node, ()))
             fields["documents"] = len(by_relation["reported_in"].get(node, ()))
         elif kind in {"actor", "region"}:
             fields["documents"] = len(into["mentions"].get(node, ()))
             if kind == "region" and by_relation["part_of"].get(node):
-                fields["part_of"] = _labels(view, by_relation["part_of"][node])
+                fields["part_of"] = _labels(nodes, by_relation["part_of"][node])
             if kind == "actor" and by_relation["affiliated_with"].get(node):
-                fields["affiliated_with"] = _labels(view, by_relation["affiliated_with"][node])
+                fields["affiliated_with"] = _labels(nodes, by_relation["affiliated_with"][node])
         if kind in {"target", "measure"}:
             plans = into["has_target" if kind == "target" else "has_measure"].get(node, [])
             if plans:
-                fields["plan"] = _labels(view, plans)
-                regions = {str(view.nodes[p]["region"]) for p in plans if "region" in view.nodes[p]}
+                fields["plan"] = _labels(nodes, plans)
+                regions = {str(nodes[p]["region"]) for p in plans if "region" in nodes[p]}
                 if regions:
                     fields["region"] = "; ".join(sorted(regions))
             if into["responsible_for"].get(node):
-                fields["responsible"] = _labels(view, into["responsible_for"][node])
+                fields["responsible"] = _labels(nodes, into["responsible_for"][node])
 
 
-def property_graph(store: Store) -> nx.DiGraph:
-    """The whole store as a property graph (see the module's docstring for its shape)."""
+def property_records(store: Store) -> tuple[dict[str, Fields], list[Edge]]:
+    """The whole store as a property graph of plain records (see the module's docstring
+    for its shape): the nodes' fields by IRI, in IRI order, and the edges, sorted, one
+    per pair of nodes."""
     nodes = _node_types(store)
     _fill_fields(store, nodes)
     edges = _relations(store, nodes)
     derived = _evidence(store, nodes)
     seen = {(s, t) for s, t, _ in edges}
-    edges.extend(sorted((s, t, "reported_in") for s, t in derived if (s, t) not in seen))
+    edges.extend((s, t, "reported_in") for s, t in derived if (s, t) not in seen)
+    # one edge per pair, the last relation in order winning, as in a networkx DiGraph
+    pairs = {(s, t): r for s, t, r in sorted(edges)}
+    links = [(s, t, r) for (s, t), r in pairs.items()]
+    _derive(nodes, links)
+    return dict(sorted(nodes.items())), links
+
+
+def property_graph(store: Store) -> nx.DiGraph:
+    """The whole store as a property graph, in networkx (for selections and charts)."""
+    nodes, edges = property_records(store)
     view = nx.DiGraph(name="plangraph")
-    view.add_nodes_from(sorted(nodes.items()))
+    view.add_nodes_from(nodes.items())
     view.add_edges_from((s, t, {"relation": r}) for s, t, r in edges)
-    _derive(view)
     return view
 
 
@@ -428,7 +461,8 @@ def construct_view(store: Store, sparql: str) -> nx.MultiDiGraph:
                 own["actor_type"].append(_local(str(o)))
         elif predicate in _FIELDS:
             field, read = _FIELDS[predicate]
-            value = read(o)  # type: ignore[arg-type]  # a CONSTRUCT gives terms
+            wanted = URIRef if predicate in _NAMED else Literal
+            value = read(str(o)) if isinstance(o, wanted) else None
             if value is not None:
                 own[field].append(value)
         elif isinstance(o, Literal):
@@ -585,42 +619,65 @@ def _clean(data: Mapping[str, Any]) -> dict[str, FieldValue]:
     return out
 
 
-Items = tuple[list[tuple[Any, dict[str, FieldValue]]], list[tuple[Any, Any, dict[str, FieldValue]]]]
-
-
-def portable_items(view: nx.Graph) -> Items:
-    """The view's nodes ``(id, fields)`` and edges ``(source, target, fields)`` with the
-    fields every file format accepts: no ``None`` values, only str, int, float and bool,
-    and one type per field name (ints mixed with floats become floats, anything mixed
-    with text becomes text). Writers of tables and JSON need no graph, so get no copy.
+@dataclass(frozen=True)
+class PlainView:
+    """A view as the file writers read it: nodes ``(id, fields)`` and edges ``(source,
+    target, fields)``, ids as text, and only fields every file format accepts: no
+    ``None`` values, only str, int, float and bool, and one type per field name (ints
+    mixed with floats become floats, anything mixed with text becomes text).
 
     >>> g = nx.Graph()
     >>> g.add_node("a", value=3, note=None)
     >>> g.add_node("b", value=2.5)
-    >>> portable_items(g)[0]
+    >>> plain(g).nodes
     [('a', {'value': 3.0}), ('b', {'value': 2.5})]
     """
-    nodes = [(n, _clean(d)) for n, d in view.nodes(data=True)]
-    edges = [(u, v, _clean(d)) for u, v, d in view.edges(data=True)]
-    node_types = _unify(d for _, d in nodes)
-    edge_types = _unify(d for *_, d in edges)
+
+    nodes: list[tuple[str, Fields]]
+    edges: list[tuple[str, str, Fields]]
+    name: str = "plangraph"
+    selection: str = ""
+    directed: bool = True
+
+
+def _typed(
+    node_rows: list[tuple[str, Fields]], edge_rows: list[tuple[str, str, Fields]]
+) -> tuple[list[tuple[str, Fields]], list[tuple[str, str, Fields]]]:
+    """The rows with one type per field name."""
+    node_types = _unify(d for _, d in node_rows)
+    edge_types = _unify(d for *_, d in edge_rows)
     if node_types:
-        nodes = [(n, _cast(d, node_types)) for n, d in nodes]
+        node_rows = [(n, _cast(d, node_types)) for n, d in node_rows]
     if edge_types:
-        edges = [(u, v, _cast(d, edge_types)) for u, v, d in edges]
-    return nodes, edges
+        edge_rows = [(u, v, _cast(d, edge_types)) for u, v, d in edge_rows]
+    return node_rows, edge_rows
 
 
-def portable(view: nx.Graph) -> nx.Graph:
-    """A copy of ``view`` with the fields of :func:`portable_items`, for the writers
-    that need a networkx graph (GraphML, GEXF); a multigraph keeps its edge keys."""
-    nodes, edges = portable_items(view)
-    out = view.__class__()
-    out.graph.update(_clean(view.graph))
-    out.add_nodes_from(nodes)
-    if view.is_multigraph():
-        keys = (k for *_, k in view.edges(keys=True))
-        out.add_edges_from((u, v, k, d) for (u, v, d), k in zip(edges, keys, strict=True))
-    else:
-        out.add_edges_from(edges)
-    return out
+def plain(view: nx.Graph) -> PlainView:
+    """A networkx view (a selection, the co-occurrence network, a CONSTRUCT) as plain
+    records; a multigraph's parallel edges stay, its edge keys are not kept."""
+    nodes, edges = _typed(
+        [(str(n), _clean(d)) for n, d in view.nodes(data=True)],
+        [(str(u), str(v), _clean(d)) for u, v, d in view.edges(data=True)],
+    )
+    return PlainView(
+        nodes,
+        edges,
+        name=str(view.graph.get("name") or "plangraph"),
+        selection=str(view.graph.get("selection", "")),
+        directed=bool(view.is_directed()),
+    )
+
+
+def plain_view(store: Store, selection: Selection | None = None) -> PlainView:
+    """The view :func:`build_view` gives, as plain records; the whole store's is read
+    straight into them, without a networkx graph in between."""
+    selection = selection or Selection()
+    if not selection.whole:
+        return plain(build_view(store, selection))
+    nodes, edges = property_records(store)
+    # the records hold only str, int, float and bool already: nothing to clean
+    node_rows, edge_rows = _typed(
+        list(nodes.items()), [(s, t, {"relation": r}) for s, t, r in edges]
+    )
+    return PlainView(node_rows, edge_rows)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from plangraph.graph import iris
+from plangraph.graph import iris, slugs
 from plangraph.graph.vocab import CATEGORY, PG, RESOURCE
 from plangraph.model import (
     Actor,
@@ -48,7 +48,7 @@ def metric_key(metric: str) -> str:
     >>> metric_key("人工智能核心产业规模")
     '人工智能核心产业规模'
     """
-    words = [w for w in iris.name_slug(metric).split("-") if w not in _STOPWORDS]
+    words = [w for w in slugs.name_slug(metric).split("-") if w not in _STOPWORDS]
     return "-".join(words)
 
 
@@ -224,7 +224,7 @@ class _Builder:
         if quantity.surface:
             self.add((node, PG.surfaceText, Literal(quantity.surface)))
         for value, unit in quantity.alt_values:
-            alt = URIRef(f"{node}/{iris.slug(unit)}")
+            alt = URIRef(f"{node}/{slugs.slug(unit)}")
             self.add((node, PG.alsoStatedAs, alt))
             self.add((alt, RDF.type, PG.Quantity))
             self.add((alt, PG.value, _decimal(value)))

@@ -50,16 +50,15 @@ def ntriples(graph: Graph | NTriples) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
-Lexical = Identifier | str
-"""A term as :meth:`Store.select_lexical` gives it: an IRI or blank node, or a literal's
-lexical form."""
+def text(term: Identifier | None) -> str | None:
+    """A term as :meth:`Store.select_text` gives it.
 
-
-def lexical(term: Identifier | None) -> Identifier | str | None:
-    """A term as :meth:`Store.select_lexical` gives it."""
-    if term is None or isinstance(term, (URIRef, BNode)):
-        return term
-    return str(term)
+    >>> text(URIRef("urn:x")), text(BNode("b1")), text(None)
+    ('urn:x', '_:b1', None)
+    """
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return None if term is None else str(term)
 
 
 class Store(Protocol):
@@ -85,10 +84,11 @@ class Store(Protocol):
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs, with variables bound."""
 
-    def select_lexical(self, sparql: str) -> SelectResult:
-        """A SELECT's rows with each literal as its lexical form (a plain ``str``), IRIs
-        and blank nodes as rdflib terms: for readers of many rows that need no typed
-        values, as a typed rdflib literal costs tens of microseconds to build."""
+    def select_text(self, sparql: str) -> tuple[tuple[str | None, ...], ...]:
+        """A SELECT's rows with every term as plain text: an IRI as itself, a literal as
+        its lexical form, a blank node as ``_:id``. For readers of many rows that need no
+        rdflib terms (a typed literal costs tens of microseconds to build); the query
+        itself tells IRIs from literals where a reader must know (``isIRI``)."""
 
     def serialize(self, fmt: str) -> bytes:
         """The whole dataset (``nquads``, ``trig``) or its union graph (``turtle``, ``nt``,

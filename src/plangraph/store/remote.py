@@ -40,8 +40,8 @@ from plangraph.store.base import (
     NTriples,
     QueryResult,
     SelectResult,
-    lexical,
     ntriples,
+    text,
 )
 from plangraph.store.binding import bind, within
 from plangraph.store.oxigraph import (
@@ -412,12 +412,11 @@ class RemoteStore:
         assert data is not None
         return bytes(data)
 
-    def select_lexical(self, sparql: str) -> SelectResult:
+    def select_text(self, sparql: str) -> tuple[tuple[str | None, ...], ...]:
         result = self.query(sparql)
         if not isinstance(result, SelectResult):
-            raise QueryError("select_lexical runs a SELECT query")
-        rows = tuple(tuple(lexical(term) for term in row) for row in result.rows)
-        return SelectResult(result.variables, rows)  # type: ignore[arg-type]
+            raise QueryError("select_text runs a SELECT query")
+        return tuple(tuple(text(term) for term in row) for row in result.rows)
 
     def write(self, fmt: str, output: BinaryIO) -> None:
         output.write(self.serialize(fmt))
