@@ -43,7 +43,8 @@ def dataset_format(path: Path) -> str:
 
 
 def load(path: Path, store: Store) -> LoadReport:
-    """Write every named graph of ``path`` into ``store``, then rebuild the derived data.
+    """Write every named graph of ``path`` into ``store``, rebuild the derived data, and
+    compact an embedded store.
 
     An empty embedded store is bulk-loaded (seconds for a million quads); otherwise each
     graph replaces the stored graph of the same name, one atomic write per graph.
@@ -57,6 +58,8 @@ def load(path: Path, store: Store) -> LoadReport:
     else:
         graphs, quads = _load_by_graph(path, fmt, store, skip)
     store.put_document(LINKS_GRAPH, derive_links(store))
+    if isinstance(store, OxigraphStore):
+        store.optimize()
     return LoadReport(graphs, quads)
 
 

@@ -13,7 +13,10 @@ The same graph holds the names the query library shows on every row, derived onc
 write instead of joined by every query (:func:`derive_names`): each plan's region name
 (``pg:regionName``, "" when it names no jurisdiction) and display name
 (``pg:planName``), each target's wordings joined (``pg:wording``). A query for one
-region's targets then starts from one index lookup.
+region's targets then starts from one index lookup. Each actor's count of the plans
+naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query.
+The graph says which version of this derived data it holds (``pg:derivedVersion``,
+:data:`DERIVED_VERSION`): a store written by an older plangraph is told to rebuild it.
 """
 
 from __future__ import annotations
@@ -40,6 +43,14 @@ SELECT ?plan ?label ?title ?region WHERE {
 }
 """
 _WORDINGS = "SELECT ?target ?metric WHERE { ?target a pg:Target ; pg:metric ?metric }"
+_NAMED_IN = """
+SELECT ?actor (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
+  ?plan a pg:Plan ; pg:reportedIn/pg:mentions ?actor .
+  ?actor a pg:Actor .
+} GROUP BY ?actor
+"""
+DERIVED_VERSION = 2
+"""Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
 LINKS_STALE = RESOURCE["graph/links-stale"]
@@ -292,12 +303,23 @@ def derive_names(store: Store, graph: Graph) -> None:
         graph.add((node, PG.wording, Literal(" | ".join(sorted(words)))))
 
 
+def derive_counts(store: Store, graph: Graph) -> None:
+    """Add to ``graph`` how many plans name each actor (a document reporting the plan
+    mentions it), as actors-in-several-plans counts them."""
+    counts = store.query(_NAMED_IN)
+    assert isinstance(counts, SelectResult)
+    for actor, plans in counts.rows:
+        graph.add((URIRef(str(actor)), PG.planCount, Literal(int(str(plans)))))
+
+
 def derive_links(store: Store) -> Graph:
-    """The links graph for the store as it is now: links and the names of
-    :func:`derive_names`."""
+    """The links graph for the store as it is now: links, the names of
+    :func:`derive_names`, the counts of :func:`derive_counts` and the version marker."""
     rows = _rows(store)
     graph = bind_prefixes(Graph())
+    graph.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION)))
     derive_names(store, graph)
+    derive_counts(store, graph)
     for a, b in conflicts(rows):
         graph.add((a, PG.conflictsWith, b))
         graph.add((b, PG.conflictsWith, a))

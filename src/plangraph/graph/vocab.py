@@ -98,3 +98,7 @@ class PG(DefinedNamespace):
     City: URIRef
     District: URIRef
     MeasureCategories: URIRef
+
+    # derived data (links graph): counts and the version of the derivation
+    planCount: URIRef
+    derivedVersion: URIRef

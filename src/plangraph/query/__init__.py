@@ -26,6 +26,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from plangraph.errors import QueryError
+from plangraph.graph.links import DERIVED_VERSION
 from plangraph.store.base import QueryResult, SelectResult, Store
 
 _HEADER = re.compile(r"^#\s*(description|param|page)\s*:\s*(.+?)\s*$")
@@ -155,24 +156,27 @@ def term(value: str, kind: str) -> Identifier:
     return Literal(value)
 
 
-_DERIVED = re.compile(r"pg:(?:regionName|planName|wording)\b")
+_DERIVED = re.compile(r"pg:(?:regionName|planName|wording|planCount)\b")
 
 
-def derived_names(store: Store) -> bool:
-    """Whether the store holds the names :mod:`plangraph.graph.links` derives (or has no
-    plan to name): a store written before they existed has plans without them."""
-    named = store.query("ASK { ?plan pg:planName ?name }")
-    return named is not False or store.query("ASK { ?plan a pg:Plan }") is not True
+def derived_current(store: Store) -> bool:
+    """Whether the store holds the data :mod:`plangraph.graph.links` derives, in its
+    current version (or has no plan to derive it from)."""
+    current = store.query(
+        "ASK { ?graph pg:derivedVersion ?version }",
+        {"version": Literal(DERIVED_VERSION)},
+    )
+    return current is not False or store.query("ASK { ?plan a pg:Plan }") is not True
 
 
 def _checked(name: str, text: str, store: Store, result: QueryResult) -> QueryResult:
-    """An empty answer from a query reading derived names is checked: a store written
-    before they existed answers nothing, and is told how to derive them."""
+    """An empty answer from a query reading derived data is checked: a store written by
+    an older plangraph answers nothing, and is told how to rebuild it."""
     empty = isinstance(result, SelectResult) and not result.rows
-    if empty and _DERIVED.search(text) and not derived_names(store):
+    if empty and _DERIVED.search(text) and not derived_current(store):
         raise QueryError(
-            f"query {name!r} reads the names derived at ingest, which this store lacks "
-            "(written before they existed): run plangraph ingest on its folder again"
+            f"query {name!r} reads data derived at ingest, which this store lacks or holds "
+            "in an older version: run plangraph ingest on its folder again"
         )
     return result
 

@@ -368,6 +368,12 @@ class OxigraphStore:
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         return sorted_quads(q for q in self._store if q.graph_name != _SOURCES)
 
+    def optimize(self) -> None:
+        """Compact the on-disk tables after a bulk write: a freshly bulk-loaded million
+        quads is spread over many small tables, each of which a lookup opens."""
+        if self.location != ":memory:":
+            self._store.optimize()
+
     def __len__(self) -> int:
         return len(self._store)
 
