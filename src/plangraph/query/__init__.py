@@ -21,16 +21,26 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from typing import Protocol
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from plangraph.errors import QueryError
 from plangraph.graph.links import DERIVED_VERSION
-from plangraph.store.base import QueryResult, SelectResult, Store
+from plangraph.store.base import QueryResult, SelectResult
 
 _HEADER = re.compile(r"^#\s*(description|param|page)\s*:\s*(.+?)\s*$")
 _TYPES = {"string", "iri", "integer", "decimal", "year", "date"}
+
+
+class Reader(Protocol):
+    """What running a library query needs of a store: :meth:`Store.query` (a
+    :class:`plangraph.store.base.Store`, or the server's pool of query workers)."""
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult: ...
 
 
 @dataclass(frozen=True)
@@ -159,7 +169,7 @@ def term(value: str, kind: str) -> Identifier:
 _DERIVED = re.compile(r"pg:(?:regionName|planName|wording|planCount)\b")
 
 
-def derived_current(store: Store) -> bool:
+def derived_current(store: Reader) -> bool:
     """Whether the store holds the data :mod:`plangraph.graph.links` derives, in its
     current version (or has no plan to derive it from)."""
     current = store.query(
@@ -169,7 +179,7 @@ def derived_current(store: Store) -> bool:
     return current is not False or store.query("ASK { ?plan a pg:Plan }") is not True
 
 
-def _checked(name: str, text: str, store: Store, result: QueryResult) -> QueryResult:
+def _checked(name: str, text: str, store: Reader, result: QueryResult) -> QueryResult:
     """An empty answer from a query reading derived data is checked: a store written by
     an older plangraph answers nothing, and is told how to rebuild it."""
     empty = isinstance(result, SelectResult) and not result.rows
@@ -182,7 +192,7 @@ def _checked(name: str, text: str, store: Store, result: QueryResult) -> QueryRe
 
 
 def run_named(
-    store: Store,
+    store: Reader,
     name: str,
     params: Mapping[str, str],
     *,
