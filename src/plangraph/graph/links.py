@@ -31,6 +31,7 @@ from itertools import combinations
 from rdflib import RDFS, Graph, Literal, URIRef
 
 from plangraph.graph.build import bind_prefixes
+from plangraph.graph.row_counts import add_row_counts, count_rows
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store
 
@@ -49,7 +50,7 @@ SELECT ?actor (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
   ?actor a pg:Actor .
 } GROUP BY ?actor
 """
-DERIVED_VERSION = 2
+DERIVED_VERSION = 3
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
@@ -320,6 +321,7 @@ def derive_links(store: Store) -> Graph:
     graph.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION)))
     derive_names(store, graph)
     derive_counts(store, graph)
+    add_row_counts(graph, count_rows(store, graph))
     for a, b in conflicts(rows):
         graph.add((a, PG.conflictsWith, b))
         graph.add((b, PG.conflictsWith, a))

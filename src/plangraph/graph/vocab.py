@@ -102,3 +102,6 @@ class PG(DefinedNamespace):
     # derived data (links graph): counts and the version of the derivation
     planCount: URIRef
     derivedVersion: URIRef
+    rowQuery: URIRef
+    groupName: URIRef
+    rowCount: URIRef
