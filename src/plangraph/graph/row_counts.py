@@ -27,11 +27,10 @@ from plangraph.store.base import SelectResult, Store
 GROUPED = ("targets-by-region", "measures-by-category", "targets-rollup")
 """The library queries whose rows are counted per region."""
 
+# every sentence node has its text and document, which has an identifier (the shapes of
+# plangraph.graph.shapes hold every written graph to that): counting the links is enough
 _SENTENCES = """
-SELECT ?node (COUNT(*) AS ?n) WHERE {
-  ?node prov:wasDerivedFrom ?e . ?e pg:text ?text ; pg:inDocument ?d .
-  ?d dcterms:identifier ?document .
-} GROUP BY ?node
+SELECT ?node (COUNT(?e) AS ?n) WHERE { ?node prov:wasDerivedFrom ?e } GROUP BY ?node
 """
 _TARGETS = """
 SELECT DISTINCT ?plan ?target WHERE {
@@ -49,22 +48,22 @@ SELECT ?measure (COUNT(*) AS ?n) WHERE {
 } GROUP BY ?measure
 """
 _PLACES = """
-SELECT ?place ?label ?region ?levels WHERE {
-  { SELECT ?place (COUNT(?level) AS ?levels) WHERE {
-      ?place rdfs:label ?any . OPTIONAL { ?place pg:regionLevel ?level }
-    } GROUP BY ?place }
+SELECT DISTINCT ?place ?label WHERE {
+  { ?place a pg:Region } UNION { ?place pg:partOf ?whole }
   ?place rdfs:label ?label .
-  OPTIONAL { ?place a ?region FILTER(?region = pg:Region) }
 }
 """
+_LEVELS = (
+    "SELECT ?place (COUNT(?level) AS ?n) WHERE { ?place pg:regionLevel ?level } GROUP BY ?place"
+)
+_TOPS = "SELECT ?place ?label WHERE { ?place a pg:Region ; rdfs:label ?label }"
 _PARTS = "SELECT ?part ?whole WHERE { ?part pg:partOf ?whole }"
 _JURISDICTIONS = "SELECT ?plan ?place WHERE { ?plan pg:jurisdiction ?place }"
 
 
 def _select(store: Store, sparql: str) -> SelectResult:
-    result = store.query(sparql)
-    assert isinstance(result, SelectResult)
-    return result
+    # lexical forms: hundreds of thousands of counts need no typed literals
+    return store.select_lexical(sparql)
 
 
 def _counts(store: Store, sparql: str) -> dict[URIRef, int]:
@@ -121,15 +120,9 @@ def count_rows(store: Store, names: Graph) -> dict[str, Counter[str]]:
 
 def _rollup(store: Store, per_target: Mapping[URIRef, int], named: set[URIRef]) -> Counter[str]:
     """Rows per region label of targets-rollup: the targets of every place within it."""
-    labels: dict[URIRef, int] = Counter()
-    levels: dict[URIRef, int] = {}
-    tops: list[tuple[URIRef, str]] = []
-    for place, label, region, n in _select(store, _PLACES).rows:
-        node = URIRef(str(place))
-        labels[node] += 1
-        levels[node] = max(1, int(str(n)))
-        if region is not None:
-            tops.append((node, str(label)))
+    labels: Counter[URIRef] = Counter(URIRef(str(p)) for p, _ in _select(store, _PLACES).rows)
+    levels = _counts(store, _LEVELS)
+    tops = [(URIRef(str(p)), str(label)) for p, label in _select(store, _TOPS).rows]
     at_place: dict[URIRef, int] = defaultdict(int)
     for plan, place in _select(store, _JURISDICTIONS).rows:
         if URIRef(str(plan)) in named:
@@ -139,7 +132,7 @@ def _rollup(store: Store, per_target: Mapping[URIRef, int], named: set[URIRef]) 
     rows: Counter[str] = Counter()
     for top, name in tops:
         for place in below[top] or {top}:
-            rows[name] += labels[place] * levels.get(place, 1) * at_place.get(place, 0)
+            rows[name] += labels[place] * max(1, levels.get(place, 0)) * at_place.get(place, 0)
     return rows
 
 
