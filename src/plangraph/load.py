@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from plangraph.errors import StoreError
-from plangraph.graph.links import LINKS_GRAPH, derive_links
+from plangraph.graph.links import LINKS_GRAPH, store_links
 from plangraph.store.base import Store
 from plangraph.store.oxigraph import OxigraphStore, load_dataset
 
@@ -57,7 +57,7 @@ def load(path: Path, store: Store) -> LoadReport:
         graphs, quads = load_dataset(store, path, fmt, skip)
     else:
         graphs, quads = _load_by_graph(path, fmt, store, skip)
-    store.put_document(LINKS_GRAPH, derive_links(store))
+    store_links(store)
     if isinstance(store, OxigraphStore):
         store.optimize()
     return LoadReport(graphs, quads)

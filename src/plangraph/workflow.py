@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
-from plangraph.graph.links import LINKS_GRAPH, LINKS_STALE, derive_links, stale_marker
+from plangraph.graph.links import LINKS_STALE, stale_marker, store_links
 from plangraph.ingest import display_name, document_id, find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
 from plangraph.query import derived_current
@@ -386,7 +386,7 @@ def date_undated_plan(extraction: Extraction, store: Store) -> Extraction:
 def refresh_links(store: Store) -> None:
     """Recompute conflicts and revisions between targets (:mod:`plangraph.graph.links`),
     then clear the mark that said they were out of date."""
-    store.put_document(LINKS_GRAPH, derive_links(store))
+    store_links(store)
     store.remove_document(LINKS_STALE)
 
 

@@ -29,6 +29,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from plangraph.graph.build import bind_prefixes
 from plangraph.graph.row_counts import add_row_counts, count_rows
@@ -328,3 +329,20 @@ def derive_links(store: Store) -> Graph:
     for later, earlier in revisions(rows):
         graph.add((later, PG.revises, earlier))
     return graph
+
+
+def store_links(store: Store) -> None:
+    """Write :func:`derive_links` into :data:`LINKS_GRAPH` as a difference from what it
+    holds: a small ingest changes a few derived triples, and only those are written."""
+    fresh = derive_links(store)
+    stored = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": LINKS_GRAPH})
+    assert isinstance(stored, SelectResult)
+    held: set[tuple[Node, Node, Node]] = {
+        (s, p, o) for s, p, o in stored.rows if s is not None and p is not None and o is not None
+    }
+    removed, added = Graph(), Graph()
+    for triple in held.difference(fresh):
+        removed.add(triple)
+    for triple in set(fresh).difference(held):
+        added.add(triple)
+    store.patch_derived(LINKS_GRAPH, removed, added)

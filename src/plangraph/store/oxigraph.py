@@ -51,6 +51,10 @@ _PREFIXES = {
 }
 
 
+def _text(graph: Graph) -> str:
+    return ntriples(graph) if len(graph) else ""
+
+
 def to_rdflib(term: Any) -> Identifier | None:
     if term is None:
         return None
@@ -234,6 +238,11 @@ class OxigraphStore:
             updates.replace_document(document, ntriples(graph)),
             f"writing {document} failed, nothing written",
         )
+
+    def patch_derived(self, graph: URIRef, removed: Graph, added: Graph) -> None:
+        update = updates.patch_derived(graph, _text(removed), _text(added))
+        if update:
+            self._update(update, f"writing {graph} failed, its previous version stays")
 
     def record_sources(self, states: Sequence[SourceState]) -> None:
         if states:
