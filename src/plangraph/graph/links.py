@@ -14,7 +14,9 @@ write instead of joined by every query (:func:`derive_names`): each plan's regio
 (``pg:regionName``, "" when it names no jurisdiction) and display name
 (``pg:planName``), each target's wordings joined (``pg:wording``). A query for one
 region's targets then starts from one index lookup. Each actor's count of the plans
-naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query.
+naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query;
+the rows per region of the paged queries (:mod:`plangraph.graph.row_counts`) and the
+statistic-target pairs worth comparing (:mod:`plangraph.graph.progress`) are kept here too.
 The graph says which version of this derived data it holds (``pg:derivedVersion``,
 :data:`DERIVED_VERSION`): a store written by an older plangraph is told to rebuild it.
 """
@@ -32,6 +34,7 @@ from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from plangraph.graph.build import bind_prefixes
+from plangraph.graph.progress import candidates
 from plangraph.graph.row_counts import add_row_counts, count_rows
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store
@@ -51,7 +54,7 @@ SELECT ?actor (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
   ?actor a pg:Actor .
 } GROUP BY ?actor
 """
-DERIVED_VERSION = 3
+DERIVED_VERSION = 4
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
@@ -323,6 +326,8 @@ def derive_links(store: Store) -> Graph:
     derive_names(store, graph)
     derive_counts(store, graph)
     add_row_counts(graph, count_rows(store, graph))
+    for statistic, target in candidates(store):
+        graph.add((statistic, PG.progressTowards, target))
     for a, b in conflicts(rows):
         graph.add((a, PG.conflictsWith, b))
         graph.add((b, PG.conflictsWith, a))

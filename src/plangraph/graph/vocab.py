@@ -105,3 +105,4 @@ class PG(DefinedNamespace):
     rowQuery: URIRef
     groupName: URIRef
     rowCount: URIRef
+    progressTowards: URIRef

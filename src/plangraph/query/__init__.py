@@ -173,7 +173,7 @@ def term(value: str, kind: str) -> Identifier:
     return Literal(value)
 
 
-_DERIVED = re.compile(r"pg:(?:regionName|planName|wording|planCount)\b")
+_DERIVED = re.compile(r"pg:(?:regionName|planName|wording|planCount|progressTowards)\b")
 
 
 def derived_current(store: Reader) -> bool:
