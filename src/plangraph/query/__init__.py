@@ -255,8 +255,11 @@ def _page(
     return SelectResult(result.variables, result.rows[offset:end], len(result.rows), offset)
 
 
+# ?query is projected: a server's worker binds it by substitution, which needs that
 _ROW_COUNTS = """
-SELECT ?group ?rows WHERE { ?counted pg:rowQuery ?query ; pg:groupName ?group ; pg:rowCount ?rows }
+SELECT ?query ?group ?rows WHERE {
+  ?counted pg:rowQuery ?query ; pg:groupName ?group ; pg:rowCount ?rows
+}
 """
 
 
@@ -271,7 +274,7 @@ def _grouped_page(store: Reader, query: NamedQuery, offset: int, size: int) -> S
     if not counted.rows:
         return None
     # the query orders plain strings by code point, as Python does
-    groups = sorted((str(group), int(str(rows))) for group, rows in counted.rows)
+    groups = sorted((str(group), int(str(rows))) for _, group, rows in counted.rows)
     total = sum(rows for _, rows in groups)
     parameter = query.groups
     assert parameter is not None
