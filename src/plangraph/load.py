@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from plangraph.errors import StoreError
-from plangraph.graph.links import LINKS_GRAPH, derive_links
+from plangraph.graph.links import LINKS_GRAPH, store_links
 from plangraph.store.base import Store
 from plangraph.store.oxigraph import OxigraphStore, load_dataset
 
@@ -43,7 +43,8 @@ def dataset_format(path: Path) -> str:
 
 
 def load(path: Path, store: Store) -> LoadReport:
-    """Write every named graph of ``path`` into ``store``, then rebuild the derived data.
+    """Write every named graph of ``path`` into ``store``, rebuild the derived data, and
+    compact an embedded store.
 
     An empty embedded store is bulk-loaded (seconds for a million quads); otherwise each
     graph replaces the stored graph of the same name, one atomic write per graph.
@@ -56,7 +57,9 @@ def load(path: Path, store: Store) -> LoadReport:
         graphs, quads = load_dataset(store, path, fmt, skip)
     else:
         graphs, quads = _load_by_graph(path, fmt, store, skip)
-    store.put_document(LINKS_GRAPH, derive_links(store))
+    store_links(store)
+    if isinstance(store, OxigraphStore):
+        store.optimize()
     return LoadReport(graphs, quads)
 
 

@@ -23,10 +23,10 @@ from rdflib import Graph, Literal, URIRef
 from plangraph.errors import PlangraphError
 from plangraph.graph.build import extraction_graph
 from plangraph.graph.iris import document_iri
-from plangraph.graph.links import LINKS_GRAPH, LINKS_STALE, derive_links, stale_marker
+from plangraph.graph.links import LINKS_STALE, stale_marker, store_links
 from plangraph.ingest import display_name, document_id, find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
-from plangraph.query import derived_names
+from plangraph.query import derived_current
 from plangraph.store.base import NTriples, SelectResult, Store
 from plangraph.store.sources import (
     SOURCES_GRAPH,
@@ -260,7 +260,7 @@ def ingest(
     report.replaced.sort(key=lambda source: order.get(source, len(order)))
     dropped = drop_nonconforming(store, report)
     settled = [state for state in settled if state.path not in dropped]
-    if stale or dropped or not derived_names(store):
+    if stale or dropped or not derived_current(store):
         refresh_links(store)
     store.record_sources(settled)
     report.seconds = time.perf_counter() - started
@@ -386,7 +386,7 @@ def date_undated_plan(extraction: Extraction, store: Store) -> Extraction:
 def refresh_links(store: Store) -> None:
     """Recompute conflicts and revisions between targets (:mod:`plangraph.graph.links`),
     then clear the mark that said they were out of date."""
-    store.put_document(LINKS_GRAPH, derive_links(store))
+    store_links(store)
     store.remove_document(LINKS_STALE)
 
 

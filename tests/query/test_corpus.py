@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import Literal
 
 from plangraph.query import library, run_named
 from plangraph.store import open_store
@@ -105,3 +106,22 @@ def test_evidence_offsets_point_into_the_corpus_texts(corpus_store: Store) -> No
         assert evidence, f"no evidence for {node}"
         for row in evidence:
             assert texts[row["document"]][int(row["start"]) : int(row["end"])] == row["text"]
+
+
+@pytest.mark.parametrize("name", ["targets-by-region", "measures-by-category", "targets-rollup"])
+def test_pages_read_region_by_region_are_windows_of_the_whole_answer(
+    corpus_store: Store, name: str
+) -> None:
+    """The rows counted per region at ingest (plangraph.graph.row_counts) add up to the
+    whole answer, and every page read from them is its window, across region borders."""
+    counted = corpus_store.query("ASK { ?c pg:rowQuery ?q }", {"q": Literal(name)})
+    assert counted is True
+    whole = run_named(corpus_store, name, {}, limit=0)
+    assert isinstance(whole, SelectResult)
+    cells = [tuple(str(v) for v in row) for row in whole.rows]
+    for offset, limit in [(0, 1000), (0, 7), (5, 40), (len(cells) - 3, 10), (len(cells), 5)]:
+        page = run_named(corpus_store, name, {}, limit=limit, offset=offset)
+        assert isinstance(page, SelectResult)
+        assert page.total == len(cells)
+        assert page.variables == whole.variables
+        assert [tuple(str(v) for v in row) for row in page.rows] == cells[offset : offset + limit]

@@ -139,3 +139,69 @@ def test_a_store_without_the_derived_names_says_how_to_get_them(tmp_path: Path) 
         run_named(store, "targets-by-region", {})
     refresh_links(store)
     assert isinstance(run_named(store, "targets-by-region", {}), SelectResult)
+
+
+_NAMED_IN = """
+SELECT ?actor (COUNT(DISTINCT ?plan) AS ?n) WHERE {
+  ?plan a pg:Plan ; pg:reportedIn/pg:mentions ?actor . ?actor a pg:Actor
+} GROUP BY ?actor
+"""
+
+
+def plan_counts(store: Store, sparql: str) -> dict[str, int]:
+    result = store.query(sparql)
+    assert isinstance(result, SelectResult)
+    return {str(actor): int(str(n)) for actor, n in result.rows}
+
+
+def assert_derived_in_step(store: Store) -> None:
+    """The stored derived graph is what the store's documents give now."""
+    from plangraph.graph.links import derive_links
+
+    fresh = {(str(s), str(p), str(o)) for s, p, o in derive_links(store)}
+    assert links(store) == fresh
+    derived = "SELECT ?actor ?n WHERE { ?actor pg:planCount ?n }"
+    assert plan_counts(store, derived) == plan_counts(store, _NAMED_IN)
+
+
+def test_derived_data_follows_ingest_reingest_and_remove(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from plangraph.graph import iris
+    from plangraph.graph.build import extraction_graph
+    from plangraph.workflow import refresh_links, remove
+
+    from .records import zhejiang_2024
+
+    store = build_store(tmp_path / "store")
+    assert_derived_in_step(store)
+    before = plan_counts(store, _NAMED_IN)
+    # the later plan re-ingested without the actors it named: their counts drop
+    changed = replace(zhejiang_2024(), actors=())
+    store.put_document(iris.document_iri(changed.document.doc_id), extraction_graph(changed))
+    refresh_links(store)
+    assert_derived_in_step(store)
+    assert plan_counts(store, _NAMED_IN) != before
+    remove(["zhejiang-2023-ai-plan-news"], store)
+    assert_derived_in_step(store)
+    remove(["hangzhou-2023-ai-plan"], store)
+    assert_derived_in_step(store)
+
+
+def test_a_store_with_older_derived_data_is_told_to_rebuild_it(tmp_path: Path) -> None:
+    from plangraph.errors import QueryError
+    from plangraph.query import derived_current, run_named
+    from plangraph.workflow import refresh_links
+
+    store = build_store(tmp_path / "store")
+    assert derived_current(store)
+    older = Graph()  # the links graph as a plangraph without counts or version wrote it
+    for s, p, o, g in store.quads():
+        if g == LINKS_GRAPH and p not in (PG.derivedVersion, PG.planCount):
+            older.add((s, p, o))
+    store.put_document(LINKS_GRAPH, older)
+    assert not derived_current(store)
+    with pytest.raises(QueryError, match="older version: run plangraph ingest"):
+        run_named(store, "actors-in-several-plans", {})
+    refresh_links(store)
+    assert derived_current(store)

@@ -20,8 +20,10 @@ def rows(result: object) -> list[tuple[str, ...]]:
     return [tuple("" if v is None else str(v) for v in row) for row in result.rows]
 
 
-@pytest.mark.parametrize("name", ["evidence", "targets-by-region", "measures-by-category"])
-@pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 3), (4, 100), (1000, 5)])
+@pytest.mark.parametrize(
+    "name", ["evidence", "targets-by-region", "measures-by-category", "targets-rollup"]
+)
+@pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 3), (2, 5), (4, 100), (1000, 5)])
 def test_a_page_is_a_window_of_the_whole_answer(
     library_store: Library, name: str, offset: int, limit: int
 ) -> None:

@@ -42,6 +42,7 @@ from plangraph.model import (
     Target,
 )
 from plangraph.store import open_store
+from plangraph.workflow import refresh_links
 
 ID = "https://w3id.org/plangraph/id/"
 BEIJING_TEXT = """\
@@ -228,6 +229,7 @@ def write(location: Path, *extractions: Extraction) -> None:
                     for text, predicate in found:
                         graph.add((iri, predicate, Literal(text, lang="zh")))
             store.put_document(document_iri(extraction.document.doc_id), graph)
+        refresh_links(store)
     finally:
         store.close()
 

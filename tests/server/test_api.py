@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+
+from plangraph.store.base import SelectResult
 
 ID = "https://w3id.org/plangraph/id/"
 GOVERNMENT = ID + "actor/beijing-municipal-peoples-government"
@@ -360,3 +363,60 @@ def test_page_endpoints_refuse_bad_values(
 @pytest.mark.parametrize("text", ['") } SELECT * WHERE { ?s ?p ?o } #', "\\", "' ; DROP ALL ; '"])
 def test_compare_metric_is_bound_never_pasted(http: httpx.Client, text: str) -> None:
     assert get(http, "api/compare", metric=text, unit="CNY")["bars"] == []
+
+
+def cells(rows: object) -> list[tuple[str, ...]]:
+    return [tuple("" if v is None else str(v) for v in row) for row in rows]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("evidence", {}),
+        ("targets-by-region", {}),
+        ("targets-by-region", {"region": "Beijing"}),
+        ("plans", {}),
+    ],
+)
+@pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 3), (100, 5)])
+def test_a_library_query_by_name_gives_a_page_and_the_total(
+    http: httpx.Client,
+    served_store: Path,
+    name: str,
+    params: dict[str, str],
+    offset: int,
+    limit: int,
+) -> None:
+    from plangraph.query import run_named
+    from plangraph.store import open_store
+
+    store = open_store(served_store, read_only=True)
+    try:
+        whole = run_named(store, name, params, limit=0)
+    finally:
+        store.close()
+    assert isinstance(whole, SelectResult)
+    answer = get(http, f"api/library/{name}", **params, limit=str(limit), offset=str(offset))
+    assert answer["variables"] == list(whole.variables)
+    page = [[row[v] for v in answer["variables"]] for row in answer["rows"]]
+    assert cells(page) == cells(whole.rows)[offset : offset + limit]
+    assert answer["total"] == len(whole.rows)
+    assert (answer["offset"], answer["limit"]) == (offset, limit)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "words"),
+    [
+        ("api/library/nothing", {}, 404, "valid: "),
+        ("api/library/plans", {"colour": "red"}, 400, "no parameter colour"),
+        ("api/library/plans", {"limit": "many"}, 400, "whole numbers"),
+        ("api/library/evidence", {"limit": "5000"}, 400, "limit must be 1 to 1000"),
+        ("api/library/evidence", {"node": "not an iri"}, 400, "not a valid iri"),
+    ],
+)
+def test_a_library_query_by_name_refuses_bad_requests(
+    http: httpx.Client, path: str, params: dict[str, str], status: int, words: str
+) -> None:
+    response = http.get(path, params=params)
+    assert response.status_code == status
+    assert words in response.json()["error"]

@@ -44,5 +44,10 @@ def fact_iri(kind: str, scope: URIRef, *parts: object) -> URIRef:
     return RESOURCE[f"{kind}/{digest((scope, *parts))}"]
 
 
+def rows_iri(query: str, group: str) -> URIRef:
+    """The derived count of a library query's rows for one group (a region's name)."""
+    return RESOURCE[f"rows/{query}/{digest([group], 12)}"]
+
+
 def category_iri(category: MeasureCategory) -> URIRef:
     return CATEGORY[category.value]

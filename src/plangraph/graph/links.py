@@ -13,7 +13,12 @@ The same graph holds the names the query library shows on every row, derived onc
 write instead of joined by every query (:func:`derive_names`): each plan's region name
 (``pg:regionName``, "" when it names no jurisdiction) and display name
 (``pg:planName``), each target's wordings joined (``pg:wording``). A query for one
-region's targets then starts from one index lookup.
+region's targets then starts from one index lookup. Each actor's count of the plans
+naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query;
+the rows per region of the paged queries (:mod:`plangraph.graph.row_counts`) and the
+statistic-target pairs worth comparing (:mod:`plangraph.graph.progress`) are kept here too.
+The graph says which version of this derived data it holds (``pg:derivedVersion``,
+:data:`DERIVED_VERSION`): a store written by an older plangraph is told to rebuild it.
 """
 
 from __future__ import annotations
@@ -26,8 +31,11 @@ from decimal import Decimal
 from itertools import combinations
 
 from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from plangraph.graph.build import bind_prefixes
+from plangraph.graph.progress import candidates
+from plangraph.graph.row_counts import add_row_counts, count_rows
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store
 
@@ -40,6 +48,14 @@ SELECT ?plan ?label ?title ?region WHERE {
 }
 """
 _WORDINGS = "SELECT ?target ?metric WHERE { ?target a pg:Target ; pg:metric ?metric }"
+_NAMED_IN = """
+SELECT ?actor (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
+  ?plan a pg:Plan ; pg:reportedIn/pg:mentions ?actor .
+  ?actor a pg:Actor .
+} GROUP BY ?actor
+"""
+DERIVED_VERSION = 4
+"""Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
 LINKS_STALE = RESOURCE["graph/links-stale"]
@@ -292,15 +308,46 @@ def derive_names(store: Store, graph: Graph) -> None:
         graph.add((node, PG.wording, Literal(" | ".join(sorted(words)))))
 
 
+def derive_counts(store: Store, graph: Graph) -> None:
+    """Add to ``graph`` how many plans name each actor (a document reporting the plan
+    mentions it), as actors-in-several-plans counts them."""
+    counts = store.query(_NAMED_IN)
+    assert isinstance(counts, SelectResult)
+    for actor, plans in counts.rows:
+        graph.add((URIRef(str(actor)), PG.planCount, Literal(int(str(plans)))))
+
+
 def derive_links(store: Store) -> Graph:
-    """The links graph for the store as it is now: links and the names of
-    :func:`derive_names`."""
+    """The links graph for the store as it is now: links, the names of
+    :func:`derive_names`, the counts of :func:`derive_counts` and the version marker."""
     rows = _rows(store)
     graph = bind_prefixes(Graph())
+    graph.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION)))
     derive_names(store, graph)
+    derive_counts(store, graph)
+    add_row_counts(graph, count_rows(store, graph))
+    for statistic, target in candidates(store):
+        graph.add((statistic, PG.progressTowards, target))
     for a, b in conflicts(rows):
         graph.add((a, PG.conflictsWith, b))
         graph.add((b, PG.conflictsWith, a))
     for later, earlier in revisions(rows):
         graph.add((later, PG.revises, earlier))
     return graph
+
+
+def store_links(store: Store) -> None:
+    """Write :func:`derive_links` into :data:`LINKS_GRAPH` as a difference from what it
+    holds: a small ingest changes a few derived triples, and only those are written."""
+    fresh = derive_links(store)
+    stored = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": LINKS_GRAPH})
+    assert isinstance(stored, SelectResult)
+    held: set[tuple[Node, Node, Node]] = {
+        (s, p, o) for s, p, o in stored.rows if s is not None and p is not None and o is not None
+    }
+    removed, added = Graph(), Graph()
+    for triple in held.difference(fresh):
+        removed.add(triple)
+    for triple in set(fresh).difference(held):
+        added.add(triple)
+    store.patch_derived(LINKS_GRAPH, removed, added)

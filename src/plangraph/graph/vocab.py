@@ -98,3 +98,11 @@ class PG(DefinedNamespace):
     City: URIRef
     District: URIRef
     MeasureCategories: URIRef
+
+    # derived data (links graph): counts and the version of the derivation
+    planCount: URIRef
+    derivedVersion: URIRef
+    rowQuery: URIRef
+    groupName: URIRef
+    rowCount: URIRef
+    progressTowards: URIRef

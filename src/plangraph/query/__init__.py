@@ -8,6 +8,9 @@ Each ``library/NAME.rq`` starts with comment lines::
 
 A query that can return a store's worth of rows declares a page size: :func:`run_named`
 then returns its first page unless asked for another, and says how many rows there are.
+A paged query ordered by region first may say so (``# groups: region``, the parameter
+holding the ordering column): a page of its whole answer is then read region by region,
+from the rows counted per region at ingest (:mod:`plangraph.graph.row_counts`).
 A parameter is a variable of the query; :func:`run_named` binds it to a typed RDF term
 through the engine's substitution (SEP-0007), never by editing the query text.
 """
@@ -21,15 +24,26 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from typing import Protocol
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from plangraph.errors import QueryError
-from plangraph.store.base import QueryResult, SelectResult, Store
+from plangraph.graph.links import DERIVED_VERSION
+from plangraph.store.base import QueryResult, SelectResult
 
-_HEADER = re.compile(r"^#\s*(description|param|page)\s*:\s*(.+?)\s*$")
+_HEADER = re.compile(r"^#\s*(description|param|page|groups)\s*:\s*(.+?)\s*$")
 _TYPES = {"string", "iri", "integer", "decimal", "year", "date"}
+
+
+class Reader(Protocol):
+    """What running a library query needs of a store: :meth:`Store.query` (a
+    :class:`plangraph.store.base.Store`, or the server's pool of query workers)."""
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult: ...
 
 
 @dataclass(frozen=True)
@@ -46,12 +60,14 @@ class NamedQuery:
     text: str
     parameters: tuple[Parameter, ...]
     page: int | None = None
+    groups: str | None = None
 
 
 def _parse(name: str, text: str) -> NamedQuery:
     description = ""
     parameters = []
     page = None
+    groups = None
     for line in text.splitlines():
         match = _HEADER.match(line)
         if match is None:
@@ -60,6 +76,8 @@ def _parse(name: str, text: str) -> NamedQuery:
             description = match[2]
         elif match[1] == "page":
             page = int(match[2])
+        elif match[1] == "groups":
+            groups = match[2]
         else:
             parts = match[2].split(None, 2)
             kind = parts[1] if len(parts) > 1 else "string"
@@ -71,7 +89,7 @@ def _parse(name: str, text: str) -> NamedQuery:
             parameters.append(
                 Parameter(parts[0].lstrip("?$"), kind, parts[2] if len(parts) > 2 else "")
             )
-    return NamedQuery(name, description, text, tuple(parameters), page)
+    return NamedQuery(name, description, text, tuple(parameters), page, groups)
 
 
 def _load(*folder: str) -> dict[str, NamedQuery]:
@@ -155,30 +173,33 @@ def term(value: str, kind: str) -> Identifier:
     return Literal(value)
 
 
-_DERIVED = re.compile(r"pg:(?:regionName|planName|wording)\b")
+_DERIVED = re.compile(r"pg:(?:regionName|planName|wording|planCount|progressTowards)\b")
 
 
-def derived_names(store: Store) -> bool:
-    """Whether the store holds the names :mod:`plangraph.graph.links` derives (or has no
-    plan to name): a store written before they existed has plans without them."""
-    named = store.query("ASK { ?plan pg:planName ?name }")
-    return named is not False or store.query("ASK { ?plan a pg:Plan }") is not True
+def derived_current(store: Reader) -> bool:
+    """Whether the store holds the data :mod:`plangraph.graph.links` derives, in its
+    current version (or has no plan to derive it from)."""
+    current = store.query(
+        "ASK { ?graph pg:derivedVersion ?version }",
+        {"version": Literal(DERIVED_VERSION)},
+    )
+    return current is not False or store.query("ASK { ?plan a pg:Plan }") is not True
 
 
-def _checked(name: str, text: str, store: Store, result: QueryResult) -> QueryResult:
-    """An empty answer from a query reading derived names is checked: a store written
-    before they existed answers nothing, and is told how to derive them."""
+def _checked(name: str, text: str, store: Reader, result: QueryResult) -> QueryResult:
+    """An empty answer from a query reading derived data is checked: a store written by
+    an older plangraph answers nothing, and is told how to rebuild it."""
     empty = isinstance(result, SelectResult) and not result.rows
-    if empty and _DERIVED.search(text) and not derived_names(store):
+    if empty and _DERIVED.search(text) and not derived_current(store):
         raise QueryError(
-            f"query {name!r} reads the names derived at ingest, which this store lacks "
-            "(written before they existed): run plangraph ingest on its folder again"
+            f"query {name!r} reads data derived at ingest, which this store lacks or holds "
+            "in an older version: run plangraph ingest on its folder again"
         )
     return result
 
 
 def run_named(
-    store: Store,
+    store: Reader,
     name: str,
     params: Mapping[str, str],
     *,
@@ -202,8 +223,24 @@ def run_named(
     bindings = {key: term(value, declared[key].type) for key, value in params.items()}
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"limit and offset must be 0 or more, got {limit} and {offset}")
-    text = wide_library()[name].text if not params and name in wide_library() else query.text
     size = query.page if limit is None else limit or None
+    if not params and size is not None and query.groups is not None:
+        grouped = _grouped_page(store, query, offset, size)
+        if grouped is not None:
+            return grouped
+    text = wide_library()[name].text if not params and name in wide_library() else query.text
+    return _page(store, name, text, bindings, offset, size)
+
+
+def _page(
+    store: Reader,
+    name: str,
+    text: str,
+    bindings: Mapping[str, Identifier],
+    offset: int,
+    size: int | None,
+) -> QueryResult:
+    """``size`` rows from ``offset`` (every row when None) of the query's answer."""
     if size is None and not offset:
         return _checked(name, text, store, store.query(text, bindings))
     window = getattr(store, "query_page", None)
@@ -216,3 +253,47 @@ def run_named(
         return result
     end = None if size is None else offset + size
     return SelectResult(result.variables, result.rows[offset:end], len(result.rows), offset)
+
+
+# ?query is projected: a server's worker binds it by substitution, which needs that
+_ROW_COUNTS = """
+SELECT ?query ?group ?rows WHERE {
+  ?counted pg:rowQuery ?query ; pg:groupName ?group ; pg:rowCount ?rows
+}
+"""
+
+
+def _grouped_page(store: Reader, query: NamedQuery, offset: int, size: int) -> SelectResult | None:
+    """A page of the whole answer of a query ordered by a group first (``# groups:
+    region``), read group by group: the rows counted per group at ingest
+    (:mod:`plangraph.graph.row_counts`) say which groups the page falls in, and only
+    those are asked for, each with its parameter bound. None when the store holds no
+    counts for the query (a store derived before them, or nothing to count)."""
+    counted = store.query(_ROW_COUNTS, {"query": Literal(query.name)})
+    assert isinstance(counted, SelectResult)
+    if not counted.rows:
+        return None
+    # the query orders plain strings by code point, as Python does
+    groups = sorted((str(group), int(str(rows))) for _, group, rows in counted.rows)
+    total = sum(rows for _, rows in groups)
+    parameter = query.groups
+    assert parameter is not None
+    variables: tuple[str, ...] = ()
+    found: list[tuple[Identifier | None, ...]] = []
+    start = 0
+    for group, rows in groups:
+        end = start + rows
+        if end > offset and len(found) < size:
+            bound = {parameter: Literal(group)}
+            page = _page(
+                store, query.name, query.text, bound, max(0, offset - start), size - len(found)
+            )
+            assert isinstance(page, SelectResult)
+            variables = page.variables
+            found.extend(page.rows)
+        start = end
+    if not variables:  # the page starts after the last row
+        empty = _page(store, query.name, query.text, {parameter: Literal(groups[-1][0])}, 0, 0)
+        assert isinstance(empty, SelectResult)
+        variables = empty.variables
+    return SelectResult(variables, tuple(found), total, offset)

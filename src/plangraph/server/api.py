@@ -54,7 +54,8 @@ from plangraph.server.words import (
     term_label,
     unit_words,
 )
-from plangraph.store.base import SelectResult
+from plangraph.store.base import QueryResult, SelectResult
+from plangraph.store.binding import bind
 from plangraph.store.remote import is_remote
 from plangraph.store.worker import PREFIXES, QueryPool, store_signature
 
@@ -86,6 +87,7 @@ SEARCH_LIMIT = 30
 NEIGHBOUR_LIMIT = 300
 MAX_SEARCH = 200
 MAX_PAGE = 500
+MAX_LIBRARY_ROWS = 1000
 _ROWS = 50_000  # the page's queries answer at most this many rows
 _CACHED_ANSWERS = 16  # comparisons kept in memory, per version of the store
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -1225,6 +1227,64 @@ def queries() -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class PooledReader:
+    """The worker pool as :func:`plangraph.query.run_named` reads a store, paging in the
+    engine: the page is the query with an ``OFFSET``/``LIMIT`` (whole numbers checked
+    by run_named), its total a count of the same query, so neither answer carries more
+    rows than the page."""
+
+    pool: QueryPool
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        return self.pool.query(sparql, bindings)
+
+    def query_page(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None,
+        offset: int,
+        size: int | None,
+    ) -> QueryResult:
+        text = bind(sparql, bindings)
+        counted = self.pool.query(f"SELECT (COUNT(*) AS ?total) WHERE {{ {text}\n}}")
+        assert isinstance(counted, SelectResult)
+        window = f"{text}\nOFFSET {int(offset)}" + ("" if size is None else f" LIMIT {int(size)}")
+        page = self.pool.query(window, max_rows=size)
+        assert isinstance(page, SelectResult)
+        return SelectResult(page.variables, page.rows, _int(counted.rows[0][0]), offset)
+
+
+def library_answer(reader: PooledReader, name: str, params: Mapping[str, str]) -> dict[str, Any]:
+    """A library query's page as JSON: ``limit`` and ``offset`` pick the rows (``limit``
+    defaults to the query's page size, at most :data:`MAX_LIBRARY_ROWS`), the others
+    are the query's parameters."""
+    given = dict(params)
+    try:
+        limit = int(given.pop("limit", "") or library.get(name).page or MAX_LIBRARY_ROWS)
+        offset = int(given.pop("offset", "0") or 0)
+    except ValueError:
+        raise RefusedError(400, "limit and offset must be whole numbers") from None
+    if not 0 < limit <= MAX_LIBRARY_ROWS:
+        raise RefusedError(400, f"limit must be 1 to {MAX_LIBRARY_ROWS}, got {limit}")
+    result = library.run_named(reader, name, given, limit=limit, offset=offset)
+    assert isinstance(result, SelectResult)
+    return {
+        "name": name,
+        "variables": list(result.variables),
+        "rows": [
+            {
+                v: None if cell is None else _json_value(cell)
+                for v, cell in zip(result.variables, row, strict=True)
+            }
+            for row in result.rows
+        ],
+        "total": result.total,
+        "offset": result.offset,
+        "limit": limit,
+    }
+
+
 # ---- endpoints ---------------------------------------------------------------------------
 
 
@@ -1466,6 +1526,18 @@ async def document_endpoint(request: Request) -> Response:
 async def documents_endpoint(request: Request) -> Response:
     """``/api/documents``: every document in the store."""
     return await _answer(request, lambda e: e.documents())
+
+
+async def library_endpoint(request: Request) -> Response:
+    """``/api/library/NAME?PARAM=VALUE&limit=N&offset=M``: a page of a library query's
+    rows and how many the whole answer has."""
+    name = request.path_params["name"]
+    if name not in library.library():
+        valid = ", ".join(library.library())
+        return JSONResponse({"error": f"no query named {name!r}; valid: {valid}"}, 404)
+    reader = PooledReader(request.app.state.pool)
+    params = dict(request.query_params)
+    return await _answer(request, lambda _: library_answer(reader, name, params))
 
 
 async def queries_endpoint(request: Request) -> Response:

@@ -244,6 +244,7 @@ def create_app(pool: QueryPool, settings: Settings) -> Starlette:
         Route("/", index),
         Route("/sparql", sparql.endpoint, methods=_METHODS),
         Route("/api/queries", api.queries_endpoint),
+        Route("/api/library/{name}", api.library_endpoint),
         Route("/api/summary", api.summary_endpoint),
         Route("/api/plans", api.plans_endpoint),
         Route("/api/plan", api.plan_endpoint),

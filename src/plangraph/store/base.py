@@ -75,6 +75,10 @@ class Store(Protocol):
     def remove_document(self, document: URIRef) -> bool:
         """Drop the document's graph; False when there was none."""
 
+    def patch_derived(self, graph: URIRef, removed: Graph, added: Graph) -> None:
+        """Take ``removed`` out of a graph of derived data and put ``added`` in, atomically
+        (:func:`plangraph.store.updates.patch_derived`)."""
+
     def record_sources(self, states: Sequence[SourceState]) -> None:
         """Remember the source files of these documents (:mod:`plangraph.store.sources`)."""
 

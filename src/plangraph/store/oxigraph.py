@@ -50,6 +50,10 @@ _PREFIXES = {
 }
 
 
+def _text(graph: Graph) -> str:
+    return ntriples(graph) if len(graph) else ""
+
+
 def to_rdflib(term: Any) -> Identifier | None:
     if term is None:
         return None
@@ -220,6 +224,11 @@ class OxigraphStore:
             f"writing {document} failed, nothing written",
         )
 
+    def patch_derived(self, graph: URIRef, removed: Graph, added: Graph) -> None:
+        update = updates.patch_derived(graph, _text(removed), _text(added))
+        if update:
+            self._update(update, f"writing {graph} failed, its previous version stays")
+
     def record_sources(self, states: Sequence[SourceState]) -> None:
         if states:
             self._update(sources.record_update(states), "recording the source files failed")
@@ -362,6 +371,12 @@ class OxigraphStore:
 
     def quads(self) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier]]:
         return sorted_quads(q for q in self._store if q.graph_name != _SOURCES)
+
+    def optimize(self) -> None:
+        """Compact the on-disk tables after a bulk write: a freshly bulk-loaded million
+        quads is spread over many small tables, each of which a lookup opens."""
+        if self.location != ":memory:":
+            self._store.optimize()
 
     def __len__(self) -> int:
         return len(self._store)

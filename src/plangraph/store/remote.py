@@ -301,6 +301,16 @@ class RemoteStore:
             f"writing {document} failed, its previous version stays",
         )
 
+    def patch_derived(self, graph: URIRef, removed: Graph, added: Graph) -> None:
+        update = updates.patch_derived(
+            graph,
+            ntriples(removed) if len(removed) else "",
+            ntriples(added) if len(added) else "",
+            self.endpoints.union,
+        )
+        if update:
+            self._update(update, f"writing {graph} failed, its previous version stays")
+
     def record_sources(self, states: Sequence[SourceState]) -> None:
         if states:
             self._update(sources.record_update(states), "recording the source files failed")

@@ -58,3 +58,32 @@ def remove_document(document: URIRef, union: URIRef | None = None) -> str:
     """One update that drops the document's graph and its share of the union."""
     name = str(document)
     return _forget(name, union) + f"DROP SILENT GRAPH <{name}>"
+
+
+def patch_derived(graph: URIRef, removed: str, added: str, union: URIRef | None = None) -> str:
+    """One update that takes ``removed`` out of a graph of derived data and puts ``added``
+    in (N-Triples text), the union alike: no document states a derived triple, so it
+    enters and leaves the union with this graph. Empty when nothing changes.
+
+    >>> print(patch_derived(URIRef("urn:x:g"), "", "<urn:x:s> <urn:x:p> <urn:x:o> .\\n"))
+    INSERT DATA { GRAPH <urn:x:g> {
+    <urn:x:s> <urn:x:p> <urn:x:o> .
+    } } ;
+    INSERT DATA {
+    <urn:x:s> <urn:x:p> <urn:x:o> .
+    }
+    """
+    name = str(graph)
+    steps = []
+    for verb, triples in (("DELETE", removed), ("INSERT", added)):
+        if triples:
+            steps.append(f"{verb} DATA {{ GRAPH <{name}> {{\n{triples}}} }}")
+            steps.append(
+                f"{verb} DATA {{"
+                + (
+                    f" GRAPH <{union}> {{\n{triples}}} }}"
+                    if union is not None
+                    else f"\n{triples}}}"
+                )
+            )
+    return " ;\n".join(steps)

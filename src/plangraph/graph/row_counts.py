@@ -1,0 +1,146 @@
+"""How many rows each region gives the paged library queries ordered by region first.
+
+``targets-by-region``, ``measures-by-category`` and ``targets-rollup`` order their rows
+by region before anything else, so their whole answer is each region's answer (the
+query with that region bound) one after the other. Counted at every write of the
+derived data, the rows per region turn a page of the whole answer into the one or two
+regions it falls in, each a selective query (:func:`plangraph.query.run_named`), and
+give the whole answer's total without evaluating it.
+
+A count follows the query's joins: one row per target or measure and each sentence it
+was read from (one row when it has none), times the labels, categories, responsible
+actors and levels the query joins. The counts are checked against the queries
+themselves by the tests.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from rdflib import Graph, Literal, URIRef
+
+from plangraph.graph.iris import rows_iri
+from plangraph.graph.vocab import PG
+from plangraph.store.base import SelectResult, Store
+
+GROUPED = ("targets-by-region", "measures-by-category", "targets-rollup")
+"""The library queries whose rows are counted per region."""
+
+# every sentence node has its text and document, which has an identifier (the shapes of
+# plangraph.graph.shapes hold every written graph to that): counting the links is enough
+_SENTENCES = """
+SELECT ?node (COUNT(?e) AS ?n) WHERE { ?node prov:wasDerivedFrom ?e } GROUP BY ?node
+"""
+_TARGETS = """
+SELECT DISTINCT ?plan ?target WHERE {
+  ?plan pg:hasTarget ?target . ?target a pg:Target ; pg:metric ?metric .
+}
+"""
+_MEASURES = """
+SELECT ?plan ?measure (COUNT(*) AS ?n) WHERE {
+  ?plan pg:hasMeasure ?measure . ?measure pg:category ?concept ; rdfs:label ?label .
+} GROUP BY ?plan ?measure
+"""
+_RESPONSIBLE = """
+SELECT ?measure (COUNT(*) AS ?n) WHERE {
+  ?measure pg:responsibleActor/rdfs:label ?name
+} GROUP BY ?measure
+"""
+_PLACES = """
+SELECT DISTINCT ?place ?label WHERE {
+  { ?place a pg:Region } UNION { ?place pg:partOf ?whole }
+  ?place rdfs:label ?label .
+}
+"""
+_LEVELS = (
+    "SELECT ?place (COUNT(?level) AS ?n) WHERE { ?place pg:regionLevel ?level } GROUP BY ?place"
+)
+_TOPS = "SELECT ?place ?label WHERE { ?place a pg:Region ; rdfs:label ?label }"
+_PARTS = "SELECT ?part ?whole WHERE { ?part pg:partOf ?whole }"
+_JURISDICTIONS = "SELECT ?plan ?place WHERE { ?plan pg:jurisdiction ?place }"
+
+
+def _select(store: Store, sparql: str) -> SelectResult:
+    # lexical forms: hundreds of thousands of counts need no typed literals
+    return store.select_lexical(sparql)
+
+
+def _counts(store: Store, sparql: str) -> dict[URIRef, int]:
+    return {URIRef(str(node)): int(str(n)) for node, n in _select(store, sparql).rows}
+
+
+def _plans_named(names: Graph) -> tuple[dict[URIRef, list[str]], set[URIRef]]:
+    regions: dict[URIRef, list[str]] = defaultdict(list)
+    for plan, region in names.subject_objects(PG.regionName):
+        regions[URIRef(str(plan))].append(str(region))
+    named = {URIRef(str(plan)) for plan in names.subjects(PG.planName)}
+    return regions, named
+
+
+def _below(parts: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, set[URIRef]]:
+    """Each region with every place within it at any depth, itself included."""
+    children: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for part, whole in parts:
+        children[whole].add(part)
+
+    def gather(top: URIRef) -> set[URIRef]:
+        found, todo = {top}, [top]
+        while todo:
+            for child in children[todo.pop()] - found:
+                found.add(child)
+                todo.append(child)
+        return found
+
+    return defaultdict(set, {node: gather(node) for node in {*children, *(p for p, _ in parts)}})
+
+
+def count_rows(store: Store, names: Graph) -> dict[str, Counter[str]]:
+    """Rows per region of each :data:`GROUPED` query, given the derived names of
+    :func:`plangraph.graph.links.derive_names` (not yet stored)."""
+    sentences = _counts(store, _SENTENCES)
+    regions, named = _plans_named(names)
+    per_target: dict[URIRef, int] = defaultdict(int)  # rows of a plan's targets
+    for plan, target in _select(store, _TARGETS).rows:
+        per_target[URIRef(str(plan))] += max(1, sentences.get(URIRef(str(target)), 0))
+    responsible = _counts(store, _RESPONSIBLE)
+    per_measure: dict[URIRef, int] = defaultdict(int)
+    for plan, measure, n in _select(store, _MEASURES).rows:
+        node = URIRef(str(measure))
+        rows = int(str(n)) * max(1, responsible.get(node, 0)) * max(1, sentences.get(node, 0))
+        per_measure[URIRef(str(plan))] += rows
+    counts: dict[str, Counter[str]] = {name: Counter() for name in GROUPED}
+    for plan in named:
+        for region in regions.get(plan, ()):
+            counts["targets-by-region"][region] += per_target.get(plan, 0)
+            counts["measures-by-category"][region] += per_measure.get(plan, 0)
+    counts["targets-rollup"] = _rollup(store, per_target, named)
+    return {name: Counter({k: v for k, v in c.items() if v}) for name, c in counts.items()}
+
+
+def _rollup(store: Store, per_target: Mapping[URIRef, int], named: set[URIRef]) -> Counter[str]:
+    """Rows per region label of targets-rollup: the targets of every place within it."""
+    labels: Counter[URIRef] = Counter(URIRef(str(p)) for p, _ in _select(store, _PLACES).rows)
+    levels = _counts(store, _LEVELS)
+    tops = [(URIRef(str(p)), str(label)) for p, label in _select(store, _TOPS).rows]
+    at_place: dict[URIRef, int] = defaultdict(int)
+    for plan, place in _select(store, _JURISDICTIONS).rows:
+        if URIRef(str(plan)) in named:
+            at_place[URIRef(str(place))] += per_target.get(URIRef(str(plan)), 0)
+    parts = [(URIRef(str(a)), URIRef(str(b))) for a, b in _select(store, _PARTS).rows]
+    below = _below(parts)
+    rows: Counter[str] = Counter()
+    for top, name in tops:
+        for place in below[top] or {top}:
+            rows[name] += labels[place] * max(1, levels.get(place, 0)) * at_place.get(place, 0)
+    return rows
+
+
+def add_row_counts(graph: Graph, counts: Mapping[str, Counter[str]]) -> None:
+    """The counts as triples: one node per query and region."""
+    for query, regions in counts.items():
+        for region, rows in regions.items():
+            node = rows_iri(query, region)
+            graph.add((node, PG.rowQuery, Literal(query)))
+            graph.add((node, PG.groupName, Literal(region)))
+            graph.add((node, PG.rowCount, Literal(rows)))
