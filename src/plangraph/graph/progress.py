@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from rdflib import URIRef
 
-from plangraph.store.base import SelectResult, Store
+from plangraph.store.base import Store
 
 # the words progress.rq drops from a wording before comparing: never fewer, so that no
 # pair the query would accept is left out here
@@ -96,10 +96,9 @@ def content(metric: str) -> frozenset[str]:
 
 def _words(store: Store, sparql: str) -> dict[tuple[str, str], dict[URIRef, set[str]]]:
     """Each node's content words, by place and unit."""
-    result = store.select_lexical(sparql)
-    assert isinstance(result, SelectResult)
+    rows = store.select_text(sparql)
     found: dict[tuple[str, str], dict[URIRef, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for node, place, unit, metric in result.rows:
+    for node, place, unit, metric in rows:
         found[(str(place), str(unit))][URIRef(str(node))].update(content(str(metric)))
     return found
 

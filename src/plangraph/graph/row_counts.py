@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 
 from plangraph.graph.iris import rows_iri
 from plangraph.graph.vocab import PG
-from plangraph.store.base import SelectResult, Store
+from plangraph.store.base import Store
 
 GROUPED = ("targets-by-region", "measures-by-category", "targets-rollup")
 """The library queries whose rows are counted per region."""
@@ -61,13 +61,13 @@ _PARTS = "SELECT ?part ?whole WHERE { ?part pg:partOf ?whole }"
 _JURISDICTIONS = "SELECT ?plan ?place WHERE { ?plan pg:jurisdiction ?place }"
 
 
-def _select(store: Store, sparql: str) -> SelectResult:
-    # lexical forms: hundreds of thousands of counts need no typed literals
-    return store.select_lexical(sparql)
+def _select(store: Store, sparql: str) -> tuple[tuple[str | None, ...], ...]:
+    # plain text: hundreds of thousands of counts need no rdflib terms
+    return store.select_text(sparql)
 
 
 def _counts(store: Store, sparql: str) -> dict[URIRef, int]:
-    return {URIRef(str(node)): int(str(n)) for node, n in _select(store, sparql).rows}
+    return {URIRef(str(node)): int(str(n)) for node, n in _select(store, sparql)}
 
 
 def _plans_named(names: Graph) -> tuple[dict[URIRef, list[str]], set[URIRef]]:
@@ -101,11 +101,11 @@ def count_rows(store: Store, names: Graph) -> dict[str, Counter[str]]:
     sentences = _counts(store, _SENTENCES)
     regions, named = _plans_named(names)
     per_target: dict[URIRef, int] = defaultdict(int)  # rows of a plan's targets
-    for plan, target in _select(store, _TARGETS).rows:
+    for plan, target in _select(store, _TARGETS):
         per_target[URIRef(str(plan))] += max(1, sentences.get(URIRef(str(target)), 0))
     responsible = _counts(store, _RESPONSIBLE)
     per_measure: dict[URIRef, int] = defaultdict(int)
-    for plan, measure, n in _select(store, _MEASURES).rows:
+    for plan, measure, n in _select(store, _MEASURES):
         node = URIRef(str(measure))
         rows = int(str(n)) * max(1, responsible.get(node, 0)) * max(1, sentences.get(node, 0))
         per_measure[URIRef(str(plan))] += rows
@@ -120,14 +120,14 @@ def count_rows(store: Store, names: Graph) -> dict[str, Counter[str]]:
 
 def _rollup(store: Store, per_target: Mapping[URIRef, int], named: set[URIRef]) -> Counter[str]:
     """Rows per region label of targets-rollup: the targets of every place within it."""
-    labels: Counter[URIRef] = Counter(URIRef(str(p)) for p, _ in _select(store, _PLACES).rows)
+    labels: Counter[URIRef] = Counter(URIRef(str(p)) for p, _ in _select(store, _PLACES))
     levels = _counts(store, _LEVELS)
-    tops = [(URIRef(str(p)), str(label)) for p, label in _select(store, _TOPS).rows]
+    tops = [(URIRef(str(p)), str(label)) for p, label in _select(store, _TOPS)]
     at_place: dict[URIRef, int] = defaultdict(int)
-    for plan, place in _select(store, _JURISDICTIONS).rows:
+    for plan, place in _select(store, _JURISDICTIONS):
         if URIRef(str(plan)) in named:
             at_place[URIRef(str(place))] += per_target.get(URIRef(str(plan)), 0)
-    parts = [(URIRef(str(a)), URIRef(str(b))) for a, b in _select(store, _PARTS).rows]
+    parts = [(URIRef(str(a)), URIRef(str(b))) for a, b in _select(store, _PARTS)]
     below = _below(parts)
     rows: Counter[str] = Counter()
     for top, name in tops:
