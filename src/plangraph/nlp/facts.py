@@ -139,6 +139,7 @@ class FactFinder:
         # every quantity of the document, read once and handed to its sentence
         dollar = _local_dollar(facts)
         mentions = [in_local_dollars(m, dollar) for m in find_quantities(text)]
+        facts.quantities = mentions
         by_sentence: dict[int, list[QuantityMention]] = {}
         starts = [s.start_char for s in doc.sents]
         for mention in mentions:

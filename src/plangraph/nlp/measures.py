@@ -1158,7 +1158,7 @@ def _official(speaker: Token, facts: DocFacts) -> bool:
     for affiliation in facts.affiliations:
         if speaker.text not in affiliation.person.split():
             continue
-        at = doc.text.find(affiliation.person, affiliation.evidence.start)
+        at = clauses.doc_text(doc).find(affiliation.person, affiliation.evidence.start)
         first = doc.char_span(at, at + len(affiliation.person)) if at >= 0 else None
         if first is not None and first.root.i != speaker.i and clauses.official(first.root):
             return True
@@ -1312,14 +1312,13 @@ def _funded(sent: SpacySpan, facts: DocFacts) -> Iterator[str]:
     """What a sum of money is set aside for: "RM53 million for the Digital Accelerator
     Grant", "RM18 million to strengthen the AI Office", "20 million dollars has been set
     aside for the GovTech initiative": the instrument or act the money pays for."""
-    offset = sent.start_char
-    for mention in find_quantities(sent.text):
+    for mention in facts.quantities:
+        if not sent.start_char <= mention.start < sent.end_char:
+            continue  # the document's quantities, read once: this sentence's only
         unit = mention.quantity.unit
         if not (len(unit) == 3 and unit.isupper()):
             continue  # an ISO currency code: money
-        span = sent.doc.char_span(
-            offset + mention.start, offset + mention.end, alignment_mode="expand"
-        )
+        span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
         heads = {t.i for t in span}

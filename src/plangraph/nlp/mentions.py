@@ -13,6 +13,7 @@ from plangraph.model import (
     Statistic,
     Target,
 )
+from plangraph.nlp.quantities import QuantityMention
 from plangraph.nlp.scope import SentenceScope
 from plangraph.nlp.sections import Scope
 
@@ -59,6 +60,8 @@ class DocFacts:
     """Sentence start offset -> the actor whose words the sentence reports."""
     figures: list[tuple[int, int]] = field(default_factory=list)
     """Character spans of the figures stated as quantified targets."""
+    quantities: list[QuantityMention] = field(default_factory=list)
+    """Every quantity of the document (:mod:`plangraph.nlp.quantities`), read once."""
     sections: list[Scope] = field(default_factory=list)
     """The document's layout (:mod:`plangraph.nlp.sections`), in order."""
     goal_verbs: set[int] = field(default_factory=set)

@@ -50,6 +50,7 @@ def pack(doc: Doc) -> Doc:
     doc.user_data.pop("pg_text", None)  # a cache of Doc.text, not worth sending back
     facts = doc.user_data.pop("pg", None)
     if facts is not None:
+        facts.quantities = []  # the components' shared reading, not a record to send
         doc.user_data["pg_packed"] = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
     return doc
 
