@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from plangraph import workflow
 from plangraph.graph.iris import document_iri
@@ -51,3 +51,39 @@ def test_a_graph_that_breaks_the_shapes_is_not_kept(
     monkeypatch.setattr(workflow, "extraction_graph", build)
     assert workflow.ingest([folder], store).added == [str(bad)]
     store.close()
+
+
+def test_a_broken_new_version_leaves_the_stored_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the graph is checked before it is written: the version it would replace stays whole
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    plan = folder / "plan.txt"
+    plan.write_text(TEXT, encoding="utf-8")
+    store = open_store(tmp_path / "s")
+    assert workflow.ingest([folder], store).added == [str(plan)]
+    before = store.document_hash(document_iri("plan"))
+    build = workflow.extraction_graph
+
+    def broken(extraction):  # type: ignore[no-untyped-def]
+        graph: Graph = build(extraction)
+        graph.set((document_iri("plan"), PG.sha256, Literal("not a hash")))
+        return graph
+
+    monkeypatch.setattr(workflow, "extraction_graph", broken)
+    plan.write_text(TEXT.replace("100 billion", "120 billion"), encoding="utf-8")
+    report = workflow.ingest([folder], store)
+
+    assert report.replaced == [] and [s for s, _ in report.failed] == [str(plan)]
+    assert store.document_hash(document_iri("plan")) == before
+    store.close()
+
+
+def test_a_graph_that_does_not_parse_costs_only_itself() -> None:
+    good = "<urn:x:s> <urn:x:p> <urn:x:o> .\n"
+    found = workflow._violations(
+        {URIRef("urn:x:good"): good, URIRef("urn:x:bad"): "<urn:x:s> <urn:x:p> ."}
+    )
+    assert list(found) == [URIRef("urn:x:bad")]
+    assert "urn:x:bad" in found[URIRef("urn:x:bad")] and "not kept" in found[URIRef("urn:x:bad")]

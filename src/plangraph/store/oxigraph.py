@@ -169,6 +169,21 @@ def converted(solutions: Iterable[ox.QuerySolution], width: int) -> Rows:
     return tuple(rows)
 
 
+def scratch(graphs: Mapping[URIRef, str]) -> OxigraphStore:
+    """A store in memory holding each N-Triples text as the named graph of its IRI, and
+    nothing else: where an ingest checks the graphs it is about to write. Raises
+    :class:`StoreError` naming the graph whose text does not parse."""
+    store = ox.Store()
+    for name, text in graphs.items():
+        try:
+            store.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+        except (SyntaxError, ValueError) as error:
+            raise StoreError(
+                f"{name}: its graph does not parse: {str(error).splitlines()[0]}"
+            ) from None
+    return OxigraphStore(store, ":memory:")
+
+
 class OxigraphStore:
     """A :class:`plangraph.store.base.Store` on pyoxigraph.
 
