@@ -40,13 +40,12 @@ class ClusterError(PlangraphError):
 
 def extract_on_worker(document: Document) -> Extracted:
     """On a worker: the document's extraction and its graph as N-Triples."""
-    from plangraph.graph.build import extraction_graph
+    from plangraph.graph.build import extraction_ntriples
     from plangraph.nlp.dispatch import extract_documents
-    from plangraph.store.base import NTriples, ntriples
 
     # the pipeline of the document's language, as a local ingest runs it
     extraction = next(extract_documents([document]))
-    return Extracted(extraction, NTriples(ntriples(extraction_graph(extraction))))
+    return Extracted(extraction, extraction_ntriples(extraction))
 
 
 def warm_up() -> bool:

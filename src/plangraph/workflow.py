@@ -21,7 +21,7 @@ from typing import ClassVar, Protocol
 from rdflib import Graph, Literal, URIRef
 
 from plangraph.errors import PlangraphError, StoreError
-from plangraph.graph.build import extraction_graph
+from plangraph.graph.build import extraction_graph, extraction_ntriples
 from plangraph.graph.iris import document_iri
 from plangraph.graph.links import LINKS_STALE, stale_marker, store_links
 from plangraph.ingest import display_name, document_id, find_sources, read_document
@@ -234,7 +234,7 @@ def ingest(
             if outcome.triples is not None and extraction == outcome.extraction:
                 graph = outcome.triples  # the worker's graph stands: nothing was changed
             else:
-                graph = extraction_graph(extraction)
+                graph = extraction_ntriples(extraction)
             writer.stage(document, graph)
         except PlangraphError as error:
             report.failed.append((document.source, str(error)))

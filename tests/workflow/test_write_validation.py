@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from plangraph import workflow
 from plangraph.graph.iris import document_iri
 from plangraph.graph.vocab import PG
+from plangraph.model import Extraction
 from plangraph.store import open_store
+from plangraph.store.base import NTriples, ntriples
 from plangraph.store.sources import stored_sources
 
 pytestmark = pytest.mark.slow
@@ -21,6 +23,13 @@ TEXT = (
 )
 
 
+def _without_hash(extraction: Extraction) -> NTriples:
+    """The document's graph with a hash that is not one: it breaks a shape."""
+    graph = workflow.extraction_graph(extraction)
+    graph.set((document_iri(extraction.document.doc_id), PG.sha256, Literal("not a hash")))
+    return NTriples(ntriples(graph))
+
+
 def test_a_graph_that_breaks_the_shapes_is_not_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -29,15 +38,14 @@ def test_a_graph_that_breaks_the_shapes_is_not_kept(
     good, bad = folder / "good-plan.txt", folder / "bad-plan.txt"
     good.write_text(TEXT, encoding="utf-8")
     bad.write_text(TEXT.replace("Wuhan", "Hefei"), encoding="utf-8")
-    build = workflow.extraction_graph
+    build = workflow.extraction_ntriples
 
     def broken_for_bad(extraction):  # type: ignore[no-untyped-def]
-        graph: Graph = build(extraction)
         if extraction.document.doc_id == "bad-plan":
-            graph.set((document_iri("bad-plan"), PG.sha256, Literal("not a hash")))
-        return graph
+            return _without_hash(extraction)
+        return build(extraction)
 
-    monkeypatch.setattr(workflow, "extraction_graph", broken_for_bad)
+    monkeypatch.setattr(workflow, "extraction_ntriples", broken_for_bad)
     store = open_store(tmp_path / "s")
     report = workflow.ingest([folder], store)
 
@@ -48,7 +56,7 @@ def test_a_graph_that_breaks_the_shapes_is_not_kept(
     assert [d.iri for d in store.documents()] == [document_iri("good-plan")]
     assert set(stored_sources(store)) == {str(good)}
     # fixed, it is read again and kept
-    monkeypatch.setattr(workflow, "extraction_graph", build)
+    monkeypatch.setattr(workflow, "extraction_ntriples", build)
     assert workflow.ingest([folder], store).added == [str(bad)]
     store.close()
 
@@ -64,14 +72,7 @@ def test_a_broken_new_version_leaves_the_stored_one(
     store = open_store(tmp_path / "s")
     assert workflow.ingest([folder], store).added == [str(plan)]
     before = store.document_hash(document_iri("plan"))
-    build = workflow.extraction_graph
-
-    def broken(extraction):  # type: ignore[no-untyped-def]
-        graph: Graph = build(extraction)
-        graph.set((document_iri("plan"), PG.sha256, Literal("not a hash")))
-        return graph
-
-    monkeypatch.setattr(workflow, "extraction_graph", broken)
+    monkeypatch.setattr(workflow, "extraction_ntriples", _without_hash)
     plan.write_text(TEXT.replace("100 billion", "120 billion"), encoding="utf-8")
     report = workflow.ingest([folder], store)
 

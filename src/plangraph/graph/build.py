@@ -1,6 +1,8 @@
 """``Extraction -> triples``: the one function that decides which triples exist.
 
-Everything a document yields goes into one rdflib ``Graph``, the document's named graph.
+Everything a document yields goes into one graph, the document's named graph: an rdflib
+``Graph`` (:func:`extraction_graph`) or, for the store, its N-Triples text written
+straight from the triples (:func:`extraction_ntriples`).
 Actors, regions and plans get content IRIs (:mod:`plangraph.graph.iris`), so the same
 node appears in the graph of every document that names it.
 """
@@ -26,6 +28,9 @@ from plangraph.model import (
     Statistic,
     Target,
 )
+from plangraph.store.base import NTriples
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 _STOPWORDS = frozenset({"the", "a", "an", "of", "and", "to", "in", "for", "on", "with", "by"})
 
@@ -125,9 +130,11 @@ class _Builder:
     def __init__(self, extraction: Extraction) -> None:
         self.extraction = extraction
         self.document = extraction.document
-        self.graph = bind_prefixes(Graph())
+        # the triples in the order made, each once: a dict, not an rdflib Graph, whose
+        # indexes cost more than the rest of the build and are never read here
+        self.triples: dict[Triple, None] = {}
         self.doc = iris.document_iri(self.document.doc_id)
-        self.add = self.graph.add
+        self.add = self.triples.setdefault
         # links go only to actors and regions this graph types, so each graph stands alone
         self.actors = {a.name for a in extraction.actors}
         self.regions = {r.name for r in extraction.regions}
@@ -296,7 +303,7 @@ class _Builder:
                 self.add((person, PG.holdsPost, Literal(aff.post)))
             self.add((node, PROV.wasDerivedFrom, self.evidence(aff.evidence)))
 
-    def build(self) -> Graph:
+    def build(self) -> dict[Triple, None]:
         e = self.extraction
         self.document_node()
         for actor in e.actors:
@@ -316,9 +323,42 @@ class _Builder:
         for statistic in e.statistics:
             self.statistic(statistic)
         self.affiliations()
-        return self.graph
+        return self.triples
 
 
 def extraction_graph(extraction: Extraction) -> Graph:
     """The triples of one document's named graph."""
-    return _Builder(extraction).build()
+    graph = bind_prefixes(Graph())
+    for triple in _Builder(extraction).build():
+        graph.add(triple)
+    return graph
+
+
+def extraction_ntriples(extraction: Extraction) -> NTriples:
+    """The same graph as N-Triples, written from the triples without an rdflib ``Graph``:
+    what an ingest stores (a third of the time of building the ``Graph`` and serialising
+    it)."""
+    return NTriples("".join(map(_nt_line, _Builder(extraction).build())))
+
+
+def _nt_line(triple: Triple) -> str:
+    subject, predicate, value = triple
+    return f"<{subject}> <{predicate}> {_nt_term(value)} .\n"
+
+
+def _nt_term(term: URIRef | Literal) -> str:
+    """An IRI or a literal in N-Triples: the lexical form with the four characters a
+    quoted string cannot hold escaped, then its language or datatype.
+
+    >>> _nt_term(Literal('say "yes"\\n', lang="en")), _nt_term(Literal(3))
+    ('"say \\\\"yes\\\\"\\\\n"@en', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    quoted = '"' + str(term).translate(_ESCAPES) + '"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    return f"{quoted}^^<{term.datatype}>" if term.datatype else quoted
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
