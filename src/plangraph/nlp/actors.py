@@ -645,7 +645,7 @@ class ActorFinder:
             if span is None:
                 continue
             sent = span.sent
-            evidence = Span(sent.start_char, sent.end_char, sent.text)
+            evidence = Span(sent.start_char, sent.end_char, clauses.text_of(sent))
             before = _title_before(span, posts)
             if before is not None:
                 post, org_name = before

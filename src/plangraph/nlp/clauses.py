@@ -48,8 +48,14 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+def text_of(span: SpacySpan) -> str:
+    """A span's text, sliced from the document's text built once: ``Span.text`` joins the
+    span's tokens on each access, and a sentence's text is read a dozen times."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def evidence(sent: SpacySpan) -> Span:
-    return Span(sent.start_char, sent.end_char, sent.text)
+    return Span(sent.start_char, sent.end_char, text_of(sent))
 
 
 def deadline(text: str) -> int | None:
@@ -73,7 +79,7 @@ def is_quoted(sent: SpacySpan) -> bool:
     verb is a reporting verb ("..., Wang noted") whose subject is not the plan itself
     ("..., the measures say"). A quoted title inside a sentence ("the plan, titled "...",
     aims ...") does not make it a quote."""
-    text = sent.text.strip()
+    text = text_of(sent).strip()
     if text[:1] in _QUOTES:
         return True
     return any(
@@ -138,7 +144,7 @@ def reporter(sent: SpacySpan) -> Token | None:
 
 def in_quote(sent: SpacySpan) -> bool:
     """Whether the sentence starts, ends or continues a quotation (an unbalanced mark)."""
-    text = sent.text
+    text = text_of(sent)
     straight = text.count('"') % 2 == 1
     curly = text.count("“") != text.count("”")
     return straight or curly or text.strip()[:1] in _QUOTES
@@ -300,7 +306,7 @@ def _without(
 
 
 def sentence_deadline(sent: SpacySpan) -> int | None:
-    return deadline(sent.text)
+    return deadline(text_of(sent))
 
 
 def year_of(text: str) -> int | None:
@@ -335,7 +341,7 @@ _LABEL_OPENER = re.compile(
 def item_label_end(sent: SpacySpan) -> int:
     """The token index after an item label that opens a sentence ("(Project 1)",
     "Pillar 2:", "Task 3."), or the sentence's start."""
-    match = _LABEL_OPENER.match(sent.text)
+    match = _LABEL_OPENER.match(text_of(sent))
     if match is None or not any(ch.isdigit() for ch in match[0]):
         return sent.start
     end = sent.start_char + match.end()

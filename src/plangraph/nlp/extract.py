@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from plangraph.model import Actor, Document, Extraction, Region, Span
+from plangraph.model import Actor, Document, Extraction, Region
+from plangraph.nlp import clauses
 from plangraph.nlp.actors import gazetteer
 from plangraph.nlp.mentions import ActorMention, DocFacts
 from plangraph.nlp.names import fold
@@ -54,8 +55,7 @@ def _actors(facts: DocFacts, doc: Doc) -> tuple[Actor, ...]:
                 mention.start, max(mention.end, mention.start + 1), alignment_mode="expand"
             )
             if found is not None:
-                sent = found.sent
-                spans.append(Span(sent.start_char, sent.end_char, sent.text))
+                spans.append(clauses.evidence(found.sent))
         forms = tuple(dict.fromkeys(m.surface for m in mentions))
         actors.append(Actor(mentions[0].name, kind, forms, tuple(dict.fromkeys(spans))))
     return tuple(actors)

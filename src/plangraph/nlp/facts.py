@@ -146,7 +146,7 @@ class FactFinder:
             index = bisect_right(starts, mention.start) - 1
             by_sentence.setdefault(starts[max(index, 0)], []).append(mention)
         for sent in doc.sents:
-            if sent.text.lstrip().startswith("|"):
+            if clauses.text_of(sent).lstrip().startswith("|"):
                 continue  # a table row restates the prose; its columns are not read here
             scope = scope_of(facts.scopes, sent.start_char)
             speaker = clauses.reporter(sent)
@@ -169,7 +169,7 @@ class FactFinder:
                     continue
                 year = self._year(item, sent)
                 if year is None and kind == "target":
-                    year = _implied_year(sent.text, doc_year, scope.year) or scope.year
+                    year = _implied_year(clauses.text_of(sent), doc_year, scope.year) or scope.year
                 growth = item.quantity.unit in {"percent", "percentage-points"} and any(
                     t.lower_ in _GROWTH
                     for t in sent[
@@ -198,7 +198,7 @@ class FactFinder:
                             metric=metric,
                             quantity=item.quantity,
                             evidence=clauses.evidence(sent),
-                            year=clauses.year_of(sent.text) if year is None else year,
+                            year=clauses.year_of(clauses.text_of(sent)) if year is None else year,
                         )
                     )
             if not quoted:
@@ -313,7 +313,7 @@ class FactFinder:
             and not _reported(verb, facts)
         ):
             return None  # "reaching it would require 20 percent growth": a condition
-        window = sent.text
+        window = clauses.text_of(sent)
         year = clauses.deadline(sent.doc[item.tokens.start : sent.end].text) or clauses.deadline(
             window
         )

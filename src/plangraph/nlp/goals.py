@@ -100,7 +100,7 @@ class GoalReader:
         added to ``facts.goal_verbs`` so that no measure is read from them."""
         in_goals = scope.kind == "goals" or scope.mood == "goal"
         # under a tasks heading, what something "aims to" do is an instrument's purpose
-        among_tasks = scope.kind == "tasks" and clauses.deadline(sent.text) is None
+        among_tasks = scope.kind == "tasks" and clauses.deadline(clauses.text_of(sent)) is None
         if _headline(sent):
             return  # a headline restates what the report under it says
         goal_verbs: set[int] = {
@@ -116,7 +116,7 @@ class GoalReader:
             verb, label, shape = found
             goal_verbs.add(verb.i)
             before = sent.doc[sent.start : verb.i].text
-            year = clauses.deadline(before) or clauses.deadline(sent.text) or scope.year
+            year = clauses.deadline(before) or clauses.deadline(clauses.text_of(sent)) or scope.year
             own = {t.i for t in _own(verb)}
             if label and not numbers & own and label.lower() not in labels:
                 labels.add(label.lower())
@@ -555,5 +555,5 @@ def _infinitive_item(verb: Token) -> bool:
         and first.lower_ == "to"
         and first.i + 1 == verb.i
         and verb.tag_ == "VB"
-        and clauses.deadline(sent.text) is not None
+        and clauses.deadline(clauses.text_of(sent)) is not None
     )

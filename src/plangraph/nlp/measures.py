@@ -155,7 +155,10 @@ class MeasureFinder:
             scope = scope_of(facts.scopes, sent.start_char)
             if scope.kind == "background":
                 continue  # what already is
-            if sent.text.strip().endswith((":", "：")) and sum(t.is_alpha for t in sent) <= 6:
+            if (
+                clauses.text_of(sent).strip().endswith((":", "："))
+                and sum(t.is_alpha for t in sent) <= 6
+            ):
                 continue  # "- Grow investment:" heads the items under it
             found = list(self._listed(sent))
             if not found:
@@ -915,7 +918,7 @@ def _reported_act(verb: Token, subject: Token, facts: DocFacts) -> bool:
         }
     ):
         return False
-    return not _LOOKING_BACK.search(verb.sent.text)
+    return not _LOOKING_BACK.search(clauses.text_of(verb.sent))
 
 
 def looks_ahead(verb: Token) -> bool:
@@ -1282,7 +1285,7 @@ def _foundings(sent: SpacySpan) -> Iterator[str]:
     """Instruments a plan founds, said with a noun ("including the establishment of the
     National AI Computing Center", "calls for the creation of a data trust"), unless the
     sentence looks back ("since the launch of the fund in 2019")."""
-    if _LOOKING_BACK.search(sent.text) or any(
+    if _LOOKING_BACK.search(clauses.text_of(sent)) or any(
         t.tag_ == "VBD" and t.dep_ == "ROOT" and not clauses.future(t) for t in sent
     ):
         return
@@ -1366,7 +1369,7 @@ def _named_item(sent: SpacySpan) -> Iterator[tuple[str, Token | None]]:
     if not _ITEM_MARK.match(line) and line.strip():
         return
     rest = text[sent.end_char :]
-    if not sent.text.endswith("\n") and rest.lstrip(" \t")[:1] not in {"\n", ""}:
+    if not clauses.text_of(sent).endswith("\n") and rest.lstrip(" \t")[:1] not in {"\n", ""}:
         return  # "(3) Strengthen models. Support ...": an item's title, its text after it
     if sum(1 for t in sent if t.is_alpha) < 4:
         return
