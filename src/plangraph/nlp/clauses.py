@@ -207,6 +207,10 @@ _DANGLING = frozenset(
 )
 
 
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|this|these|that)\s+", re.IGNORECASE)
+_SPACED_STOP = re.compile(r"\s+([,.;:])")
+
+
 def phrase(tokens: Iterable[Token], limit: int = 14) -> str:
     """Tokens as a short phrase: no leading article, no trailing punctuation, at most
     ``limit`` words, brackets dropped. A hyphen or apostrophe between two chosen tokens
@@ -255,8 +259,8 @@ def phrase(tokens: Iterable[Token], limit: int = 14) -> str:
         parts = parts[:-2]
         previous = doc[previous.i - 1]
     text = "".join(parts).strip()
-    text = re.sub(r"^(?:the|a|an|its|their|this|these|that)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\s+([,.;:])", r"\1", text).strip(' ,.;:-"“”')
+    text = _DETERMINER.sub("", text)
+    text = _SPACED_STOP.sub(r"\1", text).strip(' ,.;:-"“”')
     words_out = text.split()
     if len(words_out) > limit:
         words_out = words_out[:limit]

@@ -13,19 +13,23 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from plangraph.model import ActorType
 from plangraph.nlp.lexicon import lexicon
 
 _PUNCT = re.compile(r"[^\w&+]+")
+_POSSESSIVE = re.compile(r"'s\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Lower case, no leading "the", no possessive, punctuation and spaces folded."""
+    """Lower case, no leading "the", no possessive, punctuation and spaces folded (kept
+    for the names met last: the extractors fold the same few names again and again)."""
     text = name.lower().replace("\u2019", "'").strip()
-    text = re.sub(r"'s\b", "", text)
+    text = _POSSESSIVE.sub("", text)
     text = _PUNCT.sub(" ", text).strip()
-    return re.sub(r"^the ", "", text)
+    return text.removeprefix("the ")
 
 
 def clean_surface(text: str) -> str:

@@ -59,10 +59,11 @@ def pack(doc: Doc) -> Doc:
 def break_lines(doc: Doc) -> Doc:
     """Before the parser: a line break ends a sentence. Headings, list items and
     paragraphs never run into each other, whatever the parser would guess."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
+    after_break = False  # the token before ends a line
+    for token in doc:
+        if after_break and not token.is_space:
             token.is_sent_start = True
+        after_break = "\n" in token.text_with_ws
     return doc
 
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from text_to_num import text2num
 
@@ -109,20 +109,20 @@ _PIECES = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A number, a word, a currency sign or another sign, with its offsets."""
+class Piece(NamedTuple):
+    """A number, a word, a currency sign or another sign, with its offsets. A tuple: the
+    recogniser makes one per word of every document."""
 
     kind: str  # "num", "word", "cur" or "sym"
     text: str
     start: int
     end: int
     glued: bool  # nothing between this piece and the one before
+    key: str  # lower case without dots: "U.S" -> "us", "Rs" -> "rs"
 
-    @property
-    def key(self) -> str:
-        """Lower case without dots: "U.S" -> "us", "Rs" -> "rs"."""
-        return self.text.lower().replace(".", "")
+
+def _key(text: str) -> str:
+    return text.lower().replace(".", "")
 
 
 def pieces(text: str) -> list[Piece]:
@@ -135,7 +135,8 @@ def pieces(text: str) -> list[Piece]:
     previous_end = -1
     for match in _PIECES.finditer(text):
         kind = match.lastgroup or "sym"
-        out.append(Piece(kind, match[0], match.start(), match.end(), match.start() == previous_end))
+        found, start = match[0], match.start()
+        out.append(Piece(kind, found, start, match.end(), start == previous_end, _key(found)))
         previous_end = match.end()
     return out
 
