@@ -57,6 +57,32 @@ def test_failed_write_changes_nothing(tmp_path: Path) -> None:
     assert list(store.quads()) == before
 
 
+def test_a_failed_first_write_leaves_no_trace(tmp_path: Path) -> None:
+    # a new document's graph goes in by another road than a replacement: as whole
+    store = open_store(tmp_path / "s")
+    store.put_document(OTHER, graph_of(OTHER, "MIIT"))
+    before = list(store.quads())
+    broken = graph_of(DOC, "changed")
+    broken.add((DOC, PG.text, Literal("x", datatype=URIRef("not an iri"))))
+    with pytest.raises(StoreError, match="nothing written"):
+        store.put_document(DOC, broken)
+    assert list(store.quads()) == before
+
+
+def test_a_new_document_keeps_every_character_of_its_text(tmp_path: Path) -> None:
+    # form feeds, line and paragraph separators and next-line marks stay in the literal
+    text = 'page one\x0cpage two\u2028line\u2029para\x85next\x1c\r\n"quoted" back\\slash'
+    store = open_store(tmp_path / "s")
+    graph = graph_of(DOC, "MIIT")
+    graph.add((DOC, PG.content, Literal(text)))
+    store.put_document(DOC, graph)
+    result = store.query("SELECT ?t WHERE { GRAPH ?g { ?d pg:content ?t } }")
+    assert isinstance(result, SelectResult)
+    assert [str(row[0]) for row in result.rows] == [text]
+    union = store.query("SELECT ?t WHERE { ?d pg:content ?t }")
+    assert isinstance(union, SelectResult) and len(union.rows) == 1
+
+
 def test_survives_reopen_and_reads_while_closed_writer(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s")
     store.put_document(DOC, graph_of(DOC, "MIIT"))
