@@ -54,7 +54,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
     store: StoreOption = None,
     processes: Annotated[
-        int, typer.Option("--processes", "-j", min=1, help="spaCy worker processes.")
+        int, typer.Option("--processes", "-j", min=1, help="Worker processes for the NLP.")
     ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     dask: Annotated[

@@ -92,23 +92,90 @@ class Executor(Protocol):
 
 @dataclass(frozen=True)
 class LocalExecutor:
-    """spaCy in this process, or in ``n_process`` worker processes of its own."""
+    """spaCy in this process, or in ``n_process`` worker processes of its own. Each
+    worker reads a share of the documents whole, extraction and graph, as a Dask worker
+    does (:func:`extract_share`): records and N-Triples come back, where spaCy's own
+    ``n_process`` sent each tokenised ``Doc`` out and every parsed one back, and left the
+    records and the graph to this process, which also writes."""
 
     n_process: int = 1
 
+    SHARE: ClassVar[int] = 16
+    """Documents a worker takes at a time: enough for spaCy's batches, few enough that
+    the two workers finish together."""
+
     def run(self, documents: Sequence[Document]) -> Iterator[Outcome]:
-        done = 0
-        try:
-            for extraction in extract_documents(documents, n_process=self.n_process):
+        if self.n_process > 1 and len(documents) > 1:
+            yield from _in_processes(documents, self.n_process, self.SHARE)
+        else:
+            yield from _here(documents)
+
+
+def _here(documents: Sequence[Document]) -> Iterator[Outcome]:
+    """Each document's outcome, spaCy in this process."""
+    done = 0
+    try:
+        for extraction in extract_documents(documents):
+            done += 1
+            yield Extracted(extraction)
+        return
+    except Exception:  # a pipeline failing on one document of a batch
+        pass
+    # the batch broke on some document and spaCy does not say which: the rest go one
+    # at a time, in this process, so that only a document that fails itself is lost
+    for document in documents[done:]:
+        yield extract_one(document)
+
+
+def extract_share(documents: Sequence[Document]) -> list[Outcome]:
+    """In a worker process: each document's outcome, with its graph as N-Triples."""
+    return [
+        Extracted(o.extraction, extraction_ntriples(o.extraction))
+        if isinstance(o, Extracted)
+        else o
+        for o in _here(documents)
+    ]
+
+
+def _in_processes(documents: Sequence[Document], n_process: int, share: int) -> Iterator[Outcome]:
+    """The outcomes from ``n_process`` worker processes, in the order of the documents."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        _load_pipelines(documents)  # once, here: every worker starts with them loaded
+    shares = [documents[i : i + share] for i in range(0, len(documents), share)]
+    pool = ProcessPoolExecutor(
+        n_process, mp_context=multiprocessing.get_context("fork" if forking else None)
+    )
+    done = 0
+    try:
+        for outcomes in pool.map(extract_share, shares):
+            for outcome in outcomes:
                 done += 1
-                yield Extracted(extraction)
-            return
-        except Exception:  # a pipeline failing on one document of a batch
-            pass
-        # the batch broke on some document and spaCy does not say which: the rest go one
-        # at a time, in this process, so that only a document that fails itself is lost
-        for document in documents[done:]:
-            yield extract_one(document)
+                yield outcome
+    except BrokenProcessPool:
+        # a worker died (killed, out of memory): what it had not sent back is read here
+        yield from _here(documents[done:])
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _load_pipelines(documents: Sequence[Document]) -> None:
+    """The pipelines the documents' languages need, and the bilingual gazetteer."""
+    from plangraph.nlp.zh.names import gazetteer
+
+    if any(d.language != "zh" for d in documents):
+        from plangraph.nlp.pipeline import load
+
+        load()
+    if any(d.language == "zh" for d in documents):
+        from plangraph.nlp.zh.pipeline import load as load_chinese
+
+        load_chinese()
+    gazetteer()
 
 
 def extract_one(document: Document) -> Outcome:

@@ -25,6 +25,9 @@ def prepare(nlp: Language, document: Document) -> Doc:
 
 def to_extraction(doc: Doc, document: Document) -> Extraction:
     facts: DocFacts = doc._.pg
+    # the Doc was made from this text (spaCy's tokens keep every character): the
+    # evidence below slices it instead of joining the tokens again
+    doc.user_data["pg_text"] = document.text
     return Extraction(
         document=document,
         actors=_actors(facts, doc),
