@@ -50,8 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def corpus_files(folder: Path, words: int) -> list[Path]:
     """Copies of the corpus documents, repeated until they hold at least ``words`` words."""
-    # the English documents: the baseline is the English model (and a two-process ingest
-    # of the Chinese pipeline cannot ship its documents between processes yet)
+    # the English documents: the baseline is the English model
     sources = [p for p in find_sources([ROOT / "corpus"]) if p.parent == ROOT / "corpus"]
     texts = [(p, read_document(p).text) for p in sources]
     out, total, round_ = [], 0, 0
