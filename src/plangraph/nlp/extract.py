@@ -20,6 +20,7 @@ def prepare(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(document.text)
     doc.user_data["pg_date"] = document.date
     doc.user_data["pg_title"] = document.title
+    doc.user_data["pg_text"] = document.text  # Doc.text, which joins every token
     return doc
 
 
