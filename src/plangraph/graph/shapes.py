@@ -89,7 +89,7 @@ def validate_store(store: Store, documents: Iterable[URIRef] = ()) -> Iterator[t
     the union from the constraints that span documents (the others cannot fail there
     unless they fail in a document's graph). Each constraint is one query over the whole
     store for all its graphs, and one more over the union when it spans documents."""
-    names = _names(Graph())
+    names = _shape_names()
     found: dict[str, list[str]] = {str(d): [] for d in documents}
     union: list[str] = []
     # given the documents, only their graphs and the links graph are read one by one: a
@@ -114,7 +114,7 @@ def validate_graphs(store: Store, graphs: Iterable[URIRef]) -> dict[str, Report]
     chosen = sorted(set(graphs))
     if not chosen:
         return {}
-    names = _names(Graph())
+    names = _shape_names()
     found: dict[str, list[str]] = {}
     for check in constraints():
         result = store.query(check.query(graphs=chosen))
@@ -189,6 +189,13 @@ def _union(graph: Graph) -> Graph:
     for subject, predicate, obj, _ in graph.quads((None, None, None, None)):
         union.add((subject, predicate, obj))
     return union
+
+
+@cache
+def _shape_names() -> NamespaceManager:
+    """The shapes' prefixes alone, made once: an ingest checks a batch of graphs at a time
+    and reads them only to word a violation."""
+    return _names(Graph())
 
 
 def _names(graph: Graph) -> NamespaceManager:
