@@ -13,6 +13,7 @@ them, so the report, the progress, the error lines and the graph are the same.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -138,21 +139,34 @@ def extract_share(documents: Sequence[Document]) -> list[Outcome]:
 
 
 def _in_processes(documents: Sequence[Document], n_process: int, share: int) -> Iterator[Outcome]:
-    """The outcomes from ``n_process`` worker processes, in the order of the documents."""
+    """The outcomes from ``n_process`` worker processes, in the order of the documents.
+    Two shares per worker are in flight at a time, so that what waits to be written stays
+    a few shares however many documents there are."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:
         _load_pipelines(documents)  # once, here: every worker starts with them loaded
-    shares = [documents[i : i + share] for i in range(0, len(documents), share)]
+    starts = iter(range(0, len(documents), share))
     pool = ProcessPoolExecutor(
         n_process, mp_context=multiprocessing.get_context("fork" if forking else None)
     )
+    in_flight: deque[Future[list[Outcome]]] = deque()
+
+    def submit() -> None:
+        start = next(starts, None)
+        if start is not None:
+            in_flight.append(pool.submit(extract_share, documents[start : start + share]))
+
     done = 0
     try:
-        for outcomes in pool.map(extract_share, shares):
+        for _ in range(2 * n_process):
+            submit()
+        while in_flight:
+            outcomes = in_flight.popleft().result()
+            submit()
             for outcome in outcomes:
                 done += 1
                 yield outcome

@@ -79,3 +79,28 @@ def test_a_dead_worker_leaves_its_documents_to_this_process(
     quads, failed = _quads(folder, tmp_path / "dead", 2)
     expected, _ = _quads(folder, tmp_path / "one", 1)
     assert failed == [] and quads == expected
+
+
+def test_documents_come_back_in_order_past_the_shares_in_flight(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # one document a share: six shares, four in flight at a time with two workers
+    for name in FILES[:2]:
+        shutil.copy(CORPUS / name, folder / f"copy-{Path(name).name}")
+    monkeypatch.setattr(workflow.LocalExecutor, "SHARE", 1)
+    found = {n: _ingest_in_order(folder, tmp_path / f"s{n}", n) for n in (1, 2)}
+    assert found[1] == found[2]
+    order, quads = found[2]
+    assert len(order) == 6 and len(quads) > 1000
+
+
+def _ingest_in_order(folder: Path, path: Path, n_process: int) -> tuple[list[str], list[str]]:
+    seen: list[str] = []
+    store = open_store(path)
+    report = workflow.ingest(
+        [folder], store, n_process=n_process, progress=lambda name, _, __: seen.append(name)
+    )
+    quads = sorted(str(q) for q in store.quads())
+    store.close()
+    assert report.failed == []
+    return seen, quads
