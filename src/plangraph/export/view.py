@@ -675,8 +675,6 @@ def plain_view(store: Store, selection: Selection | None = None) -> PlainView:
     if not selection.whole:
         return plain(build_view(store, selection))
     nodes, edges = property_records(store)
-    # the records hold only str, int, float and bool already: nothing to clean
-    node_rows, edge_rows = _typed(
-        list(nodes.items()), [(s, t, {"relation": r}) for s, t, r in edges]
-    )
-    return PlainView(node_rows, edge_rows)
+    # nothing to clean or unify: each field is read or derived one way, so the records
+    # hold str, int, float and bool, one type per field (most of a second of a large view)
+    return PlainView(list(nodes.items()), [(s, t, {"relation": r}) for s, t, r in edges])
