@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 import networkx as nx
@@ -334,8 +334,9 @@ def _derive(nodes: Mapping[str, Fields], edges: Iterable[Edge]) -> None:
         by_relation[relation][source].append(target)
         into[relation][target].append(source)
     # plans first: a fact's region is its plan's
-    ordered = sorted(nodes.items(), key=lambda nd: nd[1]["type"] != "plan")
-    for node, fields in ordered:
+    first = [(node, fields) for node, fields in nodes.items() if fields["type"] == "plan"]
+    then = [(node, fields) for node, fields in nodes.items() if fields["type"] != "plan"]
+    for node, fields in chain(first, then):
         kind = fields["type"]
         if kind == "plan":
             for field, relation in (("region", "jurisdiction"), ("issuer", "issued_by")):
