@@ -36,7 +36,8 @@ import resource, sys, time
 started = time.perf_counter()
 {body}
 seconds = time.perf_counter() - started
-print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 _EXPORT = """
 sys.argv = ["plangraph", "export", "-f", {fmt!r}, "-o", {out!r}, "-s", {store!r}]
@@ -52,16 +53,17 @@ ox.Store.read_only({store!r}).dump({out!r}, ox.RdfFormat.N_QUADS)
 """
 
 
-def child(body: str, src: Path | None = None) -> tuple[float, float]:
-    """Seconds and peak resident MB of ``body`` run in a fresh Python, importing
-    plangraph from ``src`` when given."""
+def child(body: str, src: Path | None = None) -> tuple[float, float, float]:
+    """Seconds, CPU seconds and peak resident MB of ``body`` run in a fresh Python,
+    importing plangraph from ``src`` when given. On a shared machine the CPU seconds
+    move less with the load than the seconds do."""
     code = _CHILD.format(body=body)
     env = dict(os.environ, PYTHONPATH=str(src)) if src else None
     done = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT, env=env
     )
-    seconds, kilobytes = done.stdout.split()[-2:]
-    return float(seconds), int(kilobytes) / 1024
+    seconds, cpu, kilobytes = done.stdout.split()[-3:]
+    return float(seconds), float(cpu), int(kilobytes) / 1024
 
 
 def build(folder: Path, documents: int) -> tuple[Path, int]:
@@ -100,23 +102,39 @@ def main() -> None:
             store, quads = build(Path(folder), args.documents)
             print(f"built {quads:,} quads in {time.perf_counter() - started:.0f} s")
         floor = child(_FLOOR.format(store=str(store), out=str(Path(folder) / "floor.nq")))
-        results["pyoxigraph dump (floor)"] = {"seconds": floor[0], "peak_mb": floor[1]}
+        results["pyoxigraph dump (floor)"] = {
+            "seconds": floor[0],
+            "cpu_seconds": floor[1],
+            "peak_mb": floor[2],
+        }
         runs = [("baseline ", args.baseline_src), ("", None)] if args.baseline_src else [("", None)]
         for fmt in args.formats.split(","):
             for prefix, src in runs:
                 out = Path(folder) / f"out-{prefix.strip()}{fmt}"
                 body = _EXPORT.format(fmt=fmt, out=str(out), store=str(store))
-                seconds, peak = child(body, src)
+                seconds, cpu, peak = child(body, src)
                 size = (
                     sum(f.stat().st_size for f in out.iterdir())
                     if out.is_dir()
                     else out.stat().st_size
                 )
                 name = prefix + fmt
-                results[name] = {"seconds": seconds, "peak_mb": peak, "output_mb": size / 2**20}
-                print(f"{name:>24} {seconds:7.1f} s {peak:7.0f} MB peak {size / 2**20:7.1f} MB out")
+                results[name] = {
+                    "seconds": seconds,
+                    "cpu_seconds": cpu,
+                    "peak_mb": peak,
+                    "output_mb": size / 2**20,
+                }
+                print(
+                    f"{name:>24} {seconds:7.1f} s {cpu:7.1f} s CPU {peak:7.0f} MB peak "
+                    f"{size / 2**20:7.1f} MB out",
+                    flush=True,
+                )
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
-    print(f"{quads:,} quads; floor {floor[0]:.1f} s {floor[1]:.0f} MB; load {' '.join(load)}")
+    print(
+        f"{quads:,} quads; floor {floor[0]:.1f} s ({floor[1]:.1f} s CPU) {floor[2]:.0f} MB; "
+        f"load {' '.join(load)}"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"quads": quads, "results": results}, indent=2))

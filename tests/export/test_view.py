@@ -3,7 +3,7 @@ parts a Selection picks."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import networkx as nx
 import pytest
@@ -78,6 +78,15 @@ def test_no_field_is_none(view: nx.DiGraph) -> None:
     values += [v for *_, d in view.edges(data=True) for v in d.values()]
     assert None not in values
     assert {type(v) for v in values} <= {str, int, float, bool}
+
+
+def test_each_field_has_one_type(view: nx.DiGraph) -> None:
+    # plain_view relies on it: the records of the whole store are not unified again
+    types: dict[str, set[type]] = defaultdict(set)
+    for _, fields in view.nodes(data=True):
+        for name, value in fields.items():
+            types[name].add(type(value))
+    assert {name: found for name, found in types.items() if len(found) > 1} == {}
 
 
 def test_evidence_is_the_documents_text(

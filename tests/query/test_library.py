@@ -12,7 +12,8 @@ import pytest
 from plangraph.graph import iris
 from plangraph.graph.build import metric_key
 from plangraph.model import Extraction
-from plangraph.query import library
+from plangraph.query import library, run_named, wide_library
+from plangraph.store.base import SelectResult
 
 from .records import (
     HANGZHOU_BUREAU,
@@ -112,6 +113,15 @@ def test_every_query_says_what_it_does(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(library()))
 def test_every_query_runs_without_parameters(library_store: Library, name: str) -> None:
     assert library_store.rows(name)
+
+
+@pytest.mark.parametrize("name", sorted(wide_library()))
+def test_the_whole_store_form_answers_as_the_query(library_store: Library, name: str) -> None:
+    # with no parameter, run_named runs the whole-store form (library/wide/)
+    wide = run_named(library_store.store, name, {}, limit=0)
+    own = library_store.store.query(library()[name].text)
+    assert isinstance(wide, SelectResult) and isinstance(own, SelectResult)
+    assert wide.rows and wide.rows == own.rows
 
 
 # ------------------------------------------------------------------- targets-by-region

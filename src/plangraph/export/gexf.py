@@ -89,10 +89,26 @@ def _attributes(kind: str, types: Mapping[str, type], ids: Mapping[str, str]) ->
     yield "    </attributes>\n"
 
 
+def _value_types(
+    records: Iterable[Fields], reserved: frozenset[str], own: frozenset[str]
+) -> dict[str, type]:
+    """The types of the attribute values of ``records`` (renamed as :func:`_renamed`
+    renames them, without the fields GEXF holds in attributes of its own), read off the
+    records' fields as they are: the records are not renamed twice."""
+    types = field_types(records)
+    return {
+        f"field_{name}" if name in reserved else name: kind
+        for name, kind in types.items()
+        if name not in own
+    }
+
+
 def _lines(view: PlainView) -> Iterable[str]:
     # the attributes are declared before the nodes: one pass to find them, one to write
-    node_types = field_types(_node(node, fields)[1] for node, fields in view.nodes)
-    edge_types = field_types(_edge(fields)[1] for *_, fields in view.edges)
+    node_types = _value_types((f for _, f in view.nodes), _NODE_RESERVED, frozenset({"label"}))
+    edge_types = _value_types(
+        (f for *_, f in view.edges), _EDGE_RESERVED, frozenset({"label", "weight"})
+    )
     node_ids = {name: str(i) for i, name in enumerate(node_types)}
     edge_ids = {name: str(i + len(node_ids)) for i, name in enumerate(edge_types)}
     yield _HEAD

@@ -43,20 +43,21 @@ def force_layout(
     k = math.sqrt(1.0 / n)  # the ideal distance between nodes
     temperature = 0.1
     cooling = temperature / (iterations + 1)
+    ones = np.ones((n, 1), dtype=np.float32)
     for _ in range(iterations):
-        # pairwise squared distances |a|^2 + |b|^2 - 2 a.b, in place in one n*n array
-        squares = (positions * positions).sum(axis=1)
-        d2 = positions @ positions.T
-        d2 *= -2.0
-        d2 += squares[:, None]
-        d2 += squares[None, :]
+        # pairwise squared distances |a|^2 + |b|^2 - 2 a.b, the n*n array written once,
+        # by one product of n*4 matrices: the passes over it are what the layout costs
+        squares = (positions * positions).sum(axis=1, keepdims=True)
+        d2 = np.hstack((positions, squares, ones)) @ np.hstack((-2.0 * positions, ones, squares)).T
         np.clip(d2, 1e-4, None, out=d2)
         # attraction d^2/k along the links only (few), repulsion k^2/d between all pairs;
-        # each as a force per unit vector: sum_j force_ij (p_i - p_j)
+        # each as a force per unit vector: sum_j force_ij (p_i - p_j), that is
+        # p_i sum_j force_ij - sum_j force_ij p_j, both sums read in one product
         pull = np.sqrt(d2[first, second]) / k
         repulsion = np.divide(k * k, d2, out=d2)
         np.fill_diagonal(repulsion, 0.0)
-        displacement = positions * repulsion.sum(axis=1)[:, None] - repulsion @ positions
+        sums = repulsion @ np.hstack((positions, ones))
+        displacement = positions * sums[:, 2:] - sums[:, :2]
         along = (positions[first] - positions[second]) * pull[:, None]
         for axis in (0, 1):
             displacement[:, axis] -= np.bincount(first, weights=along[:, axis], minlength=n)

@@ -22,6 +22,7 @@ header, even when the view has no such node, so a script can always read all of 
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
 from pathlib import Path
 
 from plangraph.errors import ExportError
@@ -85,7 +86,6 @@ def _cell(value: object) -> str:
 
 def _rows(
     nodes: list[tuple[str, dict[str, FieldValue]]],
-    kind: str,
     columns: tuple[str, ...],
     order: tuple[str, ...],
 ) -> list[list[str]]:
@@ -93,9 +93,8 @@ def _rows(
     keys = [columns.index(c) for c in order]
     rows = []
     for node, data in nodes:
-        if data.get("type") == kind:
-            row = [node, *(_cell(data.get(f)) for f in fields)]
-            rows.append(([row[k] for k in keys], row))
+        row = [node, *(_cell(data.get(f)) for f in fields)]
+        rows.append(([row[k] for k in keys], row))
     rows.sort()
     return [row for _, row in rows]
 
@@ -119,9 +118,12 @@ def write_tables(view: PlainView, folder: Path) -> list[Path]:
     except OSError as error:
         raise ExportError(f"{folder}: cannot create the folder ({error.strerror})") from None
     nodes, edges = view.nodes, view.edges
+    by_type: dict[FieldValue | None, list[tuple[str, dict[str, FieldValue]]]] = defaultdict(list)
+    for node, data in nodes:
+        by_type[data.get("type")].append((node, data))
     written = []
     for name, (kind, columns, order) in TABLES.items():
-        _write(folder / name, columns, _rows(nodes, kind, columns, order))
+        _write(folder / name, columns, _rows(by_type[kind], columns, order))
         written.append(folder / name)
     labels = {node: _cell(data.get("label")) for node, data in nodes}
     links = [

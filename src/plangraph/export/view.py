@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 import networkx as nx
@@ -161,7 +161,6 @@ _NAMED = frozenset({PG.comparator, PG.category, PG.regionLevel})
 view of the store reads each value's text as the shapes say it is (the queries do not
 check term kinds: ``isIRI`` filters cost a third of their time); a CONSTRUCT's terms
 are checked."""
-_READERS = {str(predicate): read for predicate, (_, read) in _FIELDS.items()}
 _MANY = frozenset({"alt_labels", "post"})
 """Fields that keep every value, joined by ``"; "``; the others keep one."""
 
@@ -222,11 +221,13 @@ _BLANK = "_:"
 """How :meth:`Store.select_text` spells a blank node: never a node of the view."""
 
 
-def _select(store: Store, name: str) -> tuple[tuple[str | None, ...], ...]:
+def _select(
+    store: Store, name: str, bindings: Mapping[str, URIRef] | None = None
+) -> tuple[tuple[str | None, ...], ...]:
     """The rows of a view query as plain text: the readers below need no rdflib terms,
     and a million of them take most of a large view's time."""
     try:
-        return store.select_text(_query(name))
+        return store.select_text(_query(name), bindings)
     except QueryError as error:
         raise ExportError(f"queries/{name}.rq: {error}") from None
 
@@ -238,8 +239,6 @@ Edge = tuple[str, str, str]
 _CLASS_NAMES = {str(cls): kind for cls, kind in _CLASSES}
 _CLASS_ORDER = {str(cls): rank for rank, (cls, _) in enumerate(_CLASSES)}
 _ACTOR_NAMES = {str(cls): _local(str(cls)) for cls in _ACTOR_TYPES}
-_RELATION_NAMES = {str(p): relation for p, relation in _RELATIONS.items()}
-_RANGE_NAMES = {str(p): kind for p, kind in _RANGES.items()}
 
 
 def _node_types(store: Store) -> dict[str, Fields]:
@@ -262,13 +261,13 @@ def _fill_fields(store: Store, nodes: Mapping[str, Fields]) -> None:
     # (node, field) -> [(graphs, value)]; the value most graphs state wins, then the
     # shortest, then the first in order, so the choice never depends on row order
     found: dict[tuple[str, str], list[tuple[int, FieldValue]]] = defaultdict(list)
-    names = {str(predicate): field for predicate, (field, _) in _FIELDS.items()}
-    for subject, prop, value, graphs in _select(store, "view-fields"):
-        if subject is None or subject not in nodes or prop is None or value is None:
-            continue
-        parsed = _READERS[prop](value)
-        if parsed is not None:
-            found[(subject, names[prop])].append((int(graphs or 0), parsed))
+    for predicate, (field, read) in _FIELDS.items():
+        for subject, value, graphs in _select(store, "view-fields", {"property": predicate}):
+            if subject is None or subject not in nodes or value is None:
+                continue
+            parsed = read(value)
+            if parsed is not None:
+                found[(subject, field)].append((int(graphs or 0), parsed))
     for (node, field), values in found.items():
         if field in _MANY:
             nodes[node][field] = "; ".join(sorted({str(v) for _, v in values}))
@@ -281,20 +280,20 @@ def _fill_fields(store: Store, nodes: Mapping[str, Fields]) -> None:
 
 def _relations(store: Store, nodes: dict[str, Fields]) -> list[Edge]:
     edges = set()
-    for source, prop, target in _select(store, "view-relations"):
-        if source is None or source not in nodes or prop is None or target is None:
-            continue
-        if target.startswith(_BLANK):
-            continue
-        if target not in nodes:
-            kind = _RANGE_NAMES.get(prop)
-            if kind is None:
+    for predicate, (relation, backwards) in _RELATIONS.items():
+        kind = _RANGES.get(predicate)
+        for source, target in _select(store, "view-relations", {"property": predicate}):
+            if source is None or source not in nodes or target is None:
                 continue
-            nodes[target] = {"type": kind}
-            if kind == "actor":
-                nodes[target]["actor_type"] = "OtherActor"
-        relation, backwards = _RELATION_NAMES[prop]
-        edges.add((target, source, relation) if backwards else (source, target, relation))
+            if target.startswith(_BLANK):
+                continue
+            if target not in nodes:
+                if kind is None:
+                    continue
+                nodes[target] = {"type": kind}
+                if kind == "actor":
+                    nodes[target]["actor_type"] = "OtherActor"
+            edges.add((target, source, relation) if backwards else (source, target, relation))
     return sorted(edges)
 
 
@@ -335,8 +334,9 @@ def _derive(nodes: Mapping[str, Fields], edges: Iterable[Edge]) -> None:
         by_relation[relation][source].append(target)
         into[relation][target].append(source)
     # plans first: a fact's region is its plan's
-    ordered = sorted(nodes.items(), key=lambda nd: nd[1]["type"] != "plan")
-    for node, fields in ordered:
+    first = [(node, fields) for node, fields in nodes.items() if fields["type"] == "plan"]
+    then = [(node, fields) for node, fields in nodes.items() if fields["type"] != "plan"]
+    for node, fields in chain(first, then):
         kind = fields["type"]
         if kind == "plan":
             for field, relation in (("region", "jurisdiction"), ("issuer", "issued_by")):
@@ -676,8 +676,6 @@ def plain_view(store: Store, selection: Selection | None = None) -> PlainView:
     if not selection.whole:
         return plain(build_view(store, selection))
     nodes, edges = property_records(store)
-    # the records hold only str, int, float and bool already: nothing to clean
-    node_rows, edge_rows = _typed(
-        list(nodes.items()), [(s, t, {"relation": r}) for s, t, r in edges]
-    )
-    return PlainView(node_rows, edge_rows)
+    # nothing to clean or unify: each field is read or derived one way, so the records
+    # hold str, int, float and bool, one type per field (most of a second of a large view)
+    return PlainView(list(nodes.items()), [(s, t, {"relation": r}) for s, t, r in edges])

@@ -88,11 +88,14 @@ class Store(Protocol):
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs, with variables bound."""
 
-    def select_text(self, sparql: str) -> tuple[tuple[str | None, ...], ...]:
-        """A SELECT's rows with every term as plain text: an IRI as itself, a literal as
-        its lexical form, a blank node as ``_:id``. For readers of many rows that need no
-        rdflib terms (a typed literal costs tens of microseconds to build); the query
-        itself tells IRIs from literals where a reader must know (``isIRI``)."""
+    def select_text(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> tuple[tuple[str | None, ...], ...]:
+        """A SELECT's rows, with variables bound as :meth:`query` binds them, and every
+        term as plain text: an IRI as itself, a literal as its lexical form, a blank node
+        as ``_:id``. For readers of many rows that need no rdflib terms (a typed literal
+        costs tens of microseconds to build); the query itself tells IRIs from literals
+        where a reader must know (``isIRI``)."""
 
     def serialize(self, fmt: str) -> bytes:
         """The whole dataset (``nquads``, ``trig``) or its union graph (``turtle``, ``nt``,

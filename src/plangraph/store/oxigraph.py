@@ -330,9 +330,11 @@ class OxigraphStore:
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
 
-    def select_text(self, sparql: str) -> tuple[tuple[str | None, ...], ...]:
+    def select_text(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> tuple[tuple[str | None, ...], ...]:
         try:
-            result = self._store.query(sparql, prefixes=_PREFIXES)
+            result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
         except (OSError, RuntimeError, ValueError, TypeError) as error:

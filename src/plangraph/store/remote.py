@@ -422,8 +422,10 @@ class RemoteStore:
         assert data is not None
         return bytes(data)
 
-    def select_text(self, sparql: str) -> tuple[tuple[str | None, ...], ...]:
-        result = self.query(sparql)
+    def select_text(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> tuple[tuple[str | None, ...], ...]:
+        result = self.query(sparql, bindings)
         if not isinstance(result, SelectResult):
             raise QueryError("select_text runs a SELECT query")
         return tuple(tuple(text(term) for term in row) for row in result.rows)
