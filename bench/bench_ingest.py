@@ -9,6 +9,8 @@ corpus texts; plangraph is the whole ingest (read, normalise, extract, build tri
 write to an on-disk store) over the same texts as files. Both run with one and with two
 processes; each figure is the median of ``--repeat`` runs, in words per second. The
 baseline and plangraph run in turns, and the ratio is the median of each pair's ratio.
+With ``--baseline-src`` the ingest of that code runs in the same turns, in a Python of
+its own with its pipeline built first, and gets its own ratio.
 
 Re-ingest: the first ingest of ``corpus/`` into a new store against a re-ingest of the
 same unchanged folder, both as whole ``plangraph ingest`` commands (a fresh Python each,
@@ -191,7 +193,7 @@ def main() -> None:
     gazetteer()
     report: dict[str, object] = {}
     if not args.skip_throughput:
-        report["throughput"] = throughput(args.words, args.repeat)
+        report["throughput"] = throughput(args.words, args.repeat, args.baseline_src)
     if not args.skip_reingest:
         again = reingest(args.repeat, args.baseline_src)
         report["reingest"] = again
@@ -220,33 +222,82 @@ def main() -> None:
         args.json.write_text(json.dumps(report, indent=2))
 
 
-def throughput(words_wanted: int, repeat: int) -> dict[str, object]:
-    """Words per second of bare spaCy and of plangraph's ingest, and their ratio."""
+def throughput(
+    words_wanted: int, repeat: int, baseline_src: Path | None = None
+) -> dict[str, object]:
+    """Words per second of bare spaCy and of plangraph's ingest, and their ratio; with
+    ``baseline_src``, of the ingest of that code too, in the same turns."""
     with tempfile.TemporaryDirectory() as folder:
         files = corpus_files(Path(folder), words_wanted)
         texts = [read_document(f).text for f in files]
         words = sum(len(t.split()) for t in texts)
         results = {}
         for n_process in (1, 2):
-            # the two run in turns, so that a change in the machine's load between them
-            # does not pass for a difference between them; the ratio is the median of the
-            # pairs' ratios
-            pairs = [
-                (bare(texts, n_process), plangraph(files, words, n_process)) for _ in range(repeat)
-            ]
-            results[n_process] = {
-                "bare_words_per_s": round(statistics.median(b for b, _ in pairs)),
-                "plangraph_words_per_s": round(statistics.median(o for _, o in pairs)),
-                "ratio": round(statistics.median(o / b for b, o in pairs), 3),
+            # the runs take turns, so that a change in the machine's load between them
+            # does not pass for a difference between them; a ratio is the median of the
+            # turns' ratios
+            turns = []
+            for _ in range(repeat):
+                turn = [bare(texts, n_process), plangraph(files, words, n_process)]
+                if baseline_src is not None:
+                    turn.append(plangraph_of(baseline_src, files, words, n_process))
+                turns.append(turn)
+            row = {
+                "bare_words_per_s": round(statistics.median(t[0] for t in turns)),
+                "plangraph_words_per_s": round(statistics.median(t[1] for t in turns)),
+                "ratio": round(statistics.median(t[1] / t[0] for t in turns), 3),
             }
+            if baseline_src is not None:
+                row["baseline_words_per_s"] = round(statistics.median(t[2] for t in turns))
+                row["baseline_ratio"] = round(statistics.median(t[2] / t[0] for t in turns), 3)
+            results[n_process] = row
     print(f"{len(files)} documents, {words} words, median of {repeat} runs")
-    print(f"{'processes':>9} {'bare spaCy':>12} {'plangraph':>12} {'ratio':>7}")
+    print(f"{'processes':>9} {'bare spaCy':>12} {'plangraph':>12} {'ratio':>7}", end="")
+    print(f" {'baseline':>12} {'ratio':>7}" if baseline_src is not None else "")
     for n_process, row in results.items():
         print(
             f"{n_process:>9} {row['bare_words_per_s']:>12,} {row['plangraph_words_per_s']:>12,} "
-            f"{row['ratio']:>7.0%}"
+            f"{row['ratio']:>7.0%}",
+            end="",
         )
+        if baseline_src is not None:
+            print(f" {row['baseline_words_per_s']:>12,} {row['baseline_ratio']:>7.0%}")
+        else:
+            print()
     return {"words": words, "documents": len(files), "results": results}
+
+
+# the older code's ingest in a Python of its own, its pipeline built before the clock
+# starts, as this process's is
+_BASELINE_INGEST = """
+import sys, tempfile, time
+from pathlib import Path
+from plangraph.nlp.pipeline import load
+from plangraph.nlp.zh.names import gazetteer
+from plangraph.store import open_store
+from plangraph.workflow import ingest
+load()
+gazetteer()
+with tempfile.TemporaryDirectory() as folder:
+    store = open_store(Path(folder) / "store")
+    started = time.perf_counter()
+    report = ingest([Path(p) for p in sys.argv[2:]], store, n_process=int(sys.argv[1]))
+    print(time.perf_counter() - started)
+    store.close()
+    assert report.ok, report.failed
+"""
+
+
+def plangraph_of(src: Path, files: list[Path], words: int, n_process: int) -> float:
+    """Words per second of the ingest of the plangraph in ``src``."""
+    done = subprocess.run(
+        [sys.executable, "-c", _BASELINE_INGEST, str(n_process), *map(str, files)],
+        env={**os.environ, "PYTHONPATH": str(src.resolve())},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return words / float(done.stdout.split()[-1])
 
 
 if __name__ == "__main__":
