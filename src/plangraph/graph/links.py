@@ -15,8 +15,10 @@ write instead of joined by every query (:func:`derive_names`): each plan's regio
 (``pg:planName``), each target's wordings joined (``pg:wording``). A query for one
 region's targets then starts from one index lookup. Each actor's count of the plans
 naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query;
-the rows per region of the paged queries (:mod:`plangraph.graph.row_counts`) and the
-statistic-target pairs worth comparing (:mod:`plangraph.graph.progress`) are kept here too.
+the rows per region of the paged queries (:mod:`plangraph.graph.row_counts`), the
+statistic-target pairs worth comparing (:mod:`plangraph.graph.progress`), the sentences
+naming each actor and region and the company-government pairs in their order
+(:mod:`plangraph.graph.naming`) are kept here too.
 The graph says which version of this derived data it holds (``pg:derivedVersion``,
 :data:`DERIVED_VERSION`): a store written by an older plangraph is told to rebuild it.
 """
@@ -34,8 +36,9 @@ from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from plangraph.graph.build import bind_prefixes
+from plangraph.graph.naming import add_naming, add_pairs, mentions, naming_sentences, pairs
 from plangraph.graph.progress import candidates
-from plangraph.graph.row_counts import add_row_counts, count_rows
+from plangraph.graph.row_counts import add_row_counts, count_rows, evidence_rows
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store
 
@@ -54,7 +57,7 @@ SELECT ?actor (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
   ?actor a pg:Actor .
 } GROUP BY ?actor
 """
-DERIVED_VERSION = 4
+DERIVED_VERSION = 5
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
@@ -319,13 +322,20 @@ def derive_counts(store: Store, graph: Graph) -> None:
 
 def derive_links(store: Store) -> Graph:
     """The links graph for the store as it is now: links, the names of
-    :func:`derive_names`, the counts of :func:`derive_counts` and the version marker."""
+    :func:`derive_names`, the counts of :func:`derive_counts`, the naming sentences and
+    pairs of :mod:`plangraph.graph.naming`, the row counts and the version marker."""
     rows = _rows(store)
     graph = bind_prefixes(Graph())
     graph.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION)))
     derive_names(store, graph)
     derive_counts(store, graph)
-    add_row_counts(graph, count_rows(store, graph))
+    mentioned = mentions(store)
+    naming = naming_sentences(store, mentioned)
+    add_naming(graph, naming)
+    counts = count_rows(store, graph)
+    counts["evidence"] = evidence_rows(store, naming)
+    counts["companies-and-governments"] = add_pairs(graph, pairs(store, mentioned))
+    add_row_counts(graph, counts)
     for statistic, target in candidates(store):
         graph.add((statistic, PG.progressTowards, target))
     for a, b in conflicts(rows):

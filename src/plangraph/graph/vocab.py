@@ -106,3 +106,7 @@ class PG(DefinedNamespace):
     groupName: URIRef
     rowCount: URIRef
     progressTowards: URIRef
+    names: URIRef
+    company: URIRef
+    government: URIRef
+    pairGroup: URIRef
