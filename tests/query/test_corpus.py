@@ -116,13 +116,14 @@ def test_evidence_offsets_point_into_the_corpus_texts(corpus_store: Store) -> No
         "targets-rollup",
         "evidence",
         "companies-and-governments",
+        "actors-in-several-plans",
     ],
 )
 def test_pages_read_group_by_group_are_windows_of_the_whole_answer(
     corpus_store: Store, name: str
 ) -> None:
     """The rows counted per group at ingest (a region, a document, a group of pairs:
-    plangraph.graph.row_counts and plangraph.graph.naming) add up to the whole answer,
+    plangraph.graph.row_counts and plangraph.graph.ranks) add up to the whole answer,
     and every page read from them is its window, across group borders."""
     counted = corpus_store.query("ASK { ?c pg:rowQuery ?q }", {"q": Literal(name)})
     assert counted is True

@@ -25,6 +25,7 @@ def rows(result: object) -> list[tuple[str, ...]]:
     [
         "evidence",
         "companies-and-governments",
+        "actors-in-several-plans",
         "targets-by-region",
         "measures-by-category",
         "targets-rollup",

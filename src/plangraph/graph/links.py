@@ -17,8 +17,8 @@ region's targets then starts from one index lookup. Each actor's count of the pl
 naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query;
 the rows per region of the paged queries (:mod:`plangraph.graph.row_counts`), the
 statistic-target pairs worth comparing (:mod:`plangraph.graph.progress`), the sentences
-naming each actor and region and the company-government pairs in their order
-(:mod:`plangraph.graph.naming`) are kept here too.
+naming each actor and region (:mod:`plangraph.graph.naming`) and the groups of the
+queries ordered by a count (:mod:`plangraph.graph.ranks`) are kept here too.
 The graph says which version of this derived data it holds (``pg:derivedVersion``,
 :data:`DERIVED_VERSION`): a store written by an older plangraph is told to rebuild it.
 """
@@ -33,14 +33,14 @@ from decimal import Decimal
 from itertools import combinations
 
 from rdflib import RDFS, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from plangraph.graph.build import bind_prefixes
-from plangraph.graph.naming import add_naming, add_pairs, mentions, naming_sentences, pairs
+from plangraph.graph.naming import mentions, naming_sentences, naming_triples, sentences
 from plangraph.graph.progress import candidates
+from plangraph.graph.ranks import ACTORS, PAIRS, actors, add_actors, add_pairs, pairs
 from plangraph.graph.row_counts import add_row_counts, count_rows, evidence_rows
 from plangraph.graph.vocab import PG, RESOURCE
-from plangraph.store.base import SelectResult, Store
+from plangraph.store.base import SelectResult, Store, Triple
 
 _PLANS = """
 SELECT ?plan ?label ?title ?region WHERE {
@@ -320,21 +320,26 @@ def derive_counts(store: Store, graph: Graph) -> None:
         graph.add((URIRef(str(actor)), PG.planCount, Literal(int(str(plans)))))
 
 
-def derive_links(store: Store) -> Graph:
+def derive_links(store: Store) -> set[Triple]:
     """The links graph for the store as it is now: links, the names of
-    :func:`derive_names`, the counts of :func:`derive_counts`, the naming sentences and
-    pairs of :mod:`plangraph.graph.naming`, the row counts and the version marker."""
+    :func:`derive_names`, the counts of :func:`derive_counts`, the naming sentences of
+    :mod:`plangraph.graph.naming`, the groups of :mod:`plangraph.graph.ranks`, the row
+    counts and the version marker. The largest parts are gathered as a set of triples:
+    an rdflib graph costs some 20 µs a triple to build."""
     rows = _rows(store)
     graph = bind_prefixes(Graph())
     graph.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION)))
     derive_names(store, graph)
     derive_counts(store, graph)
-    mentioned = mentions(store)
-    naming = naming_sentences(store, mentioned)
-    add_naming(graph, naming)
+    mentioned, read = mentions(store), sentences(store)
+    naming = naming_sentences(store, mentioned, read)
     counts = count_rows(store, graph)
-    counts["evidence"] = evidence_rows(store, naming)
-    counts["companies-and-governments"] = add_pairs(graph, pairs(store, mentioned))
+    counts["evidence"] = evidence_rows(store, naming, read)
+    triples: set[Triple] = set(naming_triples(naming))
+    counts[PAIRS] = add_pairs(triples, pairs(store, mentioned))
+    plan_counts = {str(a): int(str(n)) for a, n in graph.subject_objects(PG.planCount)}
+    named = {str(plan) for plan in graph.subjects(PG.planName)}
+    counts[ACTORS] = add_actors(triples, actors(store, mentioned, plan_counts, named))
     add_row_counts(graph, counts)
     for statistic, target in candidates(store):
         graph.add((statistic, PG.progressTowards, target))
@@ -343,7 +348,7 @@ def derive_links(store: Store) -> Graph:
         graph.add((b, PG.conflictsWith, a))
     for later, earlier in revisions(rows):
         graph.add((later, PG.revises, earlier))
-    return graph
+    return triples.union(graph)
 
 
 def store_links(store: Store) -> None:
@@ -352,12 +357,12 @@ def store_links(store: Store) -> None:
     fresh = derive_links(store)
     stored = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": LINKS_GRAPH})
     assert isinstance(stored, SelectResult)
-    held: set[tuple[Node, Node, Node]] = {
+    held: set[Triple] = {
         (s, p, o) for s, p, o in stored.rows if s is not None and p is not None and o is not None
     }
     removed, added = Graph(), Graph()
     for triple in held.difference(fresh):
         removed.add(triple)
-    for triple in set(fresh).difference(held):
+    for triple in fresh.difference(held):
         added.add(triple)
     store.patch_derived(LINKS_GRAPH, removed, added)

@@ -110,3 +110,4 @@ class PG(DefinedNamespace):
     company: URIRef
     government: URIRef
     pairGroup: URIRef
+    actorGroup: URIRef

@@ -12,8 +12,8 @@ A paged query ordered by region first may say so (``# groups: region``, the para
 holding the ordering column): a page of its whole answer is then read region by region,
 from the rows counted per region at ingest (:mod:`plangraph.graph.row_counts`). A
 whole-store form (``library/wide/``) may declare groups of its own, a variable it is
-ordered by first: ``evidence`` by document, ``companies-and-governments`` by the groups
-of pairs derived at ingest (:mod:`plangraph.graph.naming`).
+ordered by first: ``evidence`` by document, ``companies-and-governments`` and
+``actors-in-several-plans`` by groups derived at ingest (:mod:`plangraph.graph.ranks`).
 A parameter is a variable of the query; :func:`run_named` binds it to a typed RDF term
 through the engine's substitution (SEP-0007), never by editing the query text.
 """
@@ -177,7 +177,7 @@ def term(value: str, kind: str) -> Identifier:
 
 
 _DERIVED = re.compile(
-    r"pg:(?:regionName|planName|wording|planCount|progressTowards|names|pairGroup)\b"
+    r"pg:(?:regionName|planName|wording|planCount|progressTowards|names|pairGroup|actorGroup)\b"
 )
 
 
