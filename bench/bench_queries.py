@@ -2,6 +2,7 @@
 with a typical one, on the embedded store, and rdflib's engine on a slice as a baseline.
 
     python bench/bench_queries.py [--copies 62] [--repeat 5] [--work DIR] [--corpus FILE.nq]
+                                  [--only NAME ...] [--refresh]
 
 The store is built as bench/synthetic.py describes (the ingested corpus copied
 ``--copies`` times under new IRIs, about 16,000 quads a copy) and loaded with
@@ -16,6 +17,11 @@ loaded into an embedded store and into an rdflib Dataset, and the ``--rdflib`` q
 (no parameter) run on both; rdflib's engine runs each once. Nothing is written to the
 repository: the stores live in ``--work`` or a temporary folder.
 
+``--refresh`` also times what every ingest and remove pays for the derived data
+(:mod:`plangraph.graph.links`), on a copy of the store: deriving it alone, a refresh
+that changes nothing (derive, read the stored graph, write no difference), and removing
+one document (its graph, then the refresh).
+
 Other engineers share this machine: compare ratios, and report ``uptime``'s load.
 """
 
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -63,6 +70,7 @@ TYPICAL: dict[str, dict[str, str]] = {
 # rdflib has no LATERAL: the baseline runs queries whose no-parameter form is plain SPARQL
 RDFLIB = ("deadline-timeline", "measures-by-category")
 SLOW = 10.0
+REMOVED = "hangzhou-2023-ai-industry-news"  # a document of copy 0, removed by --refresh
 
 
 def timed(run: Callable[[], int], repeat: int) -> tuple[float, int]:
@@ -142,6 +150,32 @@ def rdflib_run(dataset: Dataset, name: str, params: dict[str, str]) -> Callable[
     return run
 
 
+def refresh_times(location: Path, work: Path) -> None:
+    """The derived data's costs on a writable copy of the store at ``location``."""
+    from plangraph.graph.links import derive_links, store_links
+    from plangraph.workflow import remove
+
+    copy = work / "refresh-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(location, copy)
+    store = open_store(copy)
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("derive the data", lambda: len(derive_links(store))),
+        ("refresh, nothing changed", lambda: store_links(store)),
+        (
+            "remove a document and refresh",
+            lambda: remove(["hangzhou-2023-ai-industry-news"], store),
+        ),
+    ]
+    print("\n| derived data | seconds |\n| --- | --- |")
+    for step, run in steps:
+        start = time.perf_counter()
+        run()
+        print(f"| {step} | {time.perf_counter() - start:.1f} s |", flush=True)
+    store.close()
+    shutil.rmtree(copy)
+
+
 def cell(seconds: float, rows: int) -> str:
     text = f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
     return f"{text} ({rows:,} rows)"
@@ -157,6 +191,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--only", nargs="*", help="only these queries")
     parser.add_argument("--rdflib", nargs="*", default=list(RDFLIB))
+    parser.add_argument("--refresh", action="store_true", help="time the derived data too")
     options = parser.parse_args()
     temporary = tempfile.TemporaryDirectory() if options.work is None else None
     work = options.work or Path(temporary.name)  # type: ignore[union-attr]
@@ -178,6 +213,9 @@ def main() -> None:
         given = ", ".join(f"{k}={v}" for k, v in params.items())
         typical = cell(*timed(named(store, name, params), options.repeat)) if params else ""
         print(f"| {name} | {bare} | {typical} ({given}) |", flush=True)
+
+    if options.refresh:
+        refresh_times(work / f"store-{options.copies}", work)
 
     if options.rdflib:
         small, _ = build(corpus, work, f"store-{options.slice}", options.slice, options.seed)

@@ -108,12 +108,23 @@ def test_evidence_offsets_point_into_the_corpus_texts(corpus_store: Store) -> No
             assert texts[row["document"]][int(row["start"]) : int(row["end"])] == row["text"]
 
 
-@pytest.mark.parametrize("name", ["targets-by-region", "measures-by-category", "targets-rollup"])
-def test_pages_read_region_by_region_are_windows_of_the_whole_answer(
+@pytest.mark.parametrize(
+    "name",
+    [
+        "targets-by-region",
+        "measures-by-category",
+        "targets-rollup",
+        "evidence",
+        "companies-and-governments",
+        "actors-in-several-plans",
+    ],
+)
+def test_pages_read_group_by_group_are_windows_of_the_whole_answer(
     corpus_store: Store, name: str
 ) -> None:
-    """The rows counted per region at ingest (plangraph.graph.row_counts) add up to the
-    whole answer, and every page read from them is its window, across region borders."""
+    """The rows counted per group at ingest (a region, a document, a group of pairs:
+    plangraph.graph.row_counts and plangraph.graph.ranks) add up to the whole answer,
+    and every page read from them is its window, across group borders."""
     counted = corpus_store.query("ASK { ?c pg:rowQuery ?q }", {"q": Literal(name)})
     assert counted is True
     whole = run_named(corpus_store, name, {}, limit=0)

@@ -21,7 +21,15 @@ def rows(result: object) -> list[tuple[str, ...]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["evidence", "targets-by-region", "measures-by-category", "targets-rollup"]
+    "name",
+    [
+        "evidence",
+        "companies-and-governments",
+        "actors-in-several-plans",
+        "targets-by-region",
+        "measures-by-category",
+        "targets-rollup",
+    ],
 )
 @pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 3), (2, 5), (4, 100), (1000, 5)])
 def test_a_page_is_a_window_of_the_whole_answer(

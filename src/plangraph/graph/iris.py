@@ -49,5 +49,10 @@ def rows_iri(query: str, group: str) -> URIRef:
     return RESOURCE[f"rows/{query}/{digest([group], 12)}"]
 
 
+def pair_iri(company: str, government: str) -> URIRef:
+    """A company and a government body named in the same documents (derived)."""
+    return RESOURCE[f"pair/{digest((company, government))}"]
+
+
 def category_iri(category: MeasureCategory) -> URIRef:
     return CATEGORY[category.value]

@@ -11,6 +11,10 @@ A count follows the query's joins: one row per target or measure and each senten
 was read from (one row when it has none), times the labels, categories, responsible
 actors and levels the query joins. The counts are checked against the queries
 themselves by the tests.
+
+``evidence`` with no node is read document by document the same way (its rows are
+ordered by document first): :func:`evidence_rows` counts each document's rows, given
+the sentences naming each actor and region (:mod:`plangraph.graph.naming`).
 """
 
 from __future__ import annotations
@@ -56,6 +60,13 @@ SELECT DISTINCT ?place ?label WHERE {
 _LEVELS = (
     "SELECT ?place (COUNT(?level) AS ?n) WHERE { ?place pg:regionLevel ?level } GROUP BY ?place"
 )
+# the evidence query's ways a sentence backs a node, as (node, sentence) pairs
+_STATED = "SELECT ?node ?e WHERE { ?node prov:wasDerivedFrom ?e }"
+_ALSO_STATED = "SELECT ?node ?e WHERE { ?x pg:alsoStatedAs ?node ; prov:wasDerivedFrom ?e }"
+_POSTS = "SELECT ?node ?e WHERE { ?node pg:hasAffiliation/prov:wasDerivedFrom ?e }"
+_IDENTIFIERS = "SELECT ?d ?id WHERE { ?d dcterms:identifier ?id }"
+_DOCUMENTS = "SELECT ?d WHERE { ?d a pg:Document }"
+_EVIDENCE = "SELECT ?e WHERE { ?e a pg:Evidence }"
 _TOPS = "SELECT ?place ?label WHERE { ?place a pg:Region ; rdfs:label ?label }"
 _PARTS = "SELECT ?part ?whole WHERE { ?part pg:partOf ?whole }"
 _JURISDICTIONS = "SELECT ?plan ?place WHERE { ?plan pg:jurisdiction ?place }"
@@ -144,3 +155,32 @@ def add_row_counts(graph: Graph, counts: Mapping[str, Counter[str]]) -> None:
             graph.add((node, PG.rowQuery, Literal(query)))
             graph.add((node, PG.groupName, Literal(region)))
             graph.add((node, PG.rowCount, Literal(rows)))
+
+
+def evidence_rows(
+    store: Store,
+    naming: Iterable[tuple[str, str]],
+    sentences: Mapping[str, Iterable[tuple[str, str]]],
+) -> Counter[str]:
+    """Rows per document identifier of the evidence query with no node: one per node and
+    way each of the document's sentences backs it (stated, post, names it, in
+    document, itself). ``naming`` is (sentence, node) as
+    :func:`plangraph.graph.naming.naming_sentences` finds it; ``sentences`` each
+    document's (sentence, text), as :func:`plangraph.graph.naming.sentences` reads them
+    (each has its offsets: the shapes hold every written graph to that)."""
+    backed: set[tuple[str | None, str, str | None]] = set()
+    for via, sparql in (("stated", _STATED), ("stated", _ALSO_STATED), ("post", _POSTS)):
+        backed.update((node, via, e) for node, e in _select(store, sparql))
+    backed.update((node, "names it", e) for e, node in naming)
+    per_sentence: Counter[str | None] = Counter(e for _, _, e in backed)
+    identifiers = {d: i for d, i in _select(store, _IDENTIFIERS) if d is not None and i is not None}
+    documents = {d for (d,) in _select(store, _DOCUMENTS)}
+    itself = {e for (e,) in _select(store, _EVIDENCE)}
+    rows: Counter[str] = Counter()
+    for document, found in sentences.items():
+        identifier = identifiers.get(document)
+        if identifier is None:
+            continue
+        for e, _ in found:
+            rows[identifier] += per_sentence[e] + (document in documents) + (e in itself)
+    return +rows

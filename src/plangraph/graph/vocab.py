@@ -106,3 +106,8 @@ class PG(DefinedNamespace):
     groupName: URIRef
     rowCount: URIRef
     progressTowards: URIRef
+    names: URIRef
+    company: URIRef
+    government: URIRef
+    pairGroup: URIRef
+    actorGroup: URIRef

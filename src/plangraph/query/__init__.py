@@ -10,7 +10,10 @@ A query that can return a store's worth of rows declares a page size: :func:`run
 then returns its first page unless asked for another, and says how many rows there are.
 A paged query ordered by region first may say so (``# groups: region``, the parameter
 holding the ordering column): a page of its whole answer is then read region by region,
-from the rows counted per region at ingest (:mod:`plangraph.graph.row_counts`).
+from the rows counted per region at ingest (:mod:`plangraph.graph.row_counts`). A
+whole-store form (``library/wide/``) may declare groups of its own, a variable it is
+ordered by first: ``evidence`` by document, ``companies-and-governments`` and
+``actors-in-several-plans`` by groups derived at ingest (:mod:`plangraph.graph.ranks`).
 A parameter is a variable of the query; :func:`run_named` binds it to a typed RDF term
 through the engine's substitution (SEP-0007), never by editing the query text.
 """
@@ -173,7 +176,9 @@ def term(value: str, kind: str) -> Identifier:
     return Literal(value)
 
 
-_DERIVED = re.compile(r"pg:(?:regionName|planName|wording|planCount|progressTowards)\b")
+_DERIVED = re.compile(
+    r"pg:(?:regionName|planName|wording|planCount|progressTowards|names|pairGroup|actorGroup)\b"
+)
 
 
 def derived_current(store: Reader) -> bool:
@@ -191,11 +196,15 @@ def _checked(name: str, text: str, store: Reader, result: QueryResult) -> QueryR
     an older plangraph answers nothing, and is told how to rebuild it."""
     empty = isinstance(result, SelectResult) and not result.rows
     if empty and _DERIVED.search(text) and not derived_current(store):
-        raise QueryError(
-            f"query {name!r} reads data derived at ingest, which this store lacks or holds "
-            "in an older version: run plangraph ingest on its folder again"
-        )
+        raise _stale(name)
     return result
+
+
+def _stale(name: str) -> QueryError:
+    return QueryError(
+        f"query {name!r} reads data derived at ingest, which this store lacks or holds "
+        "in an older version: run plangraph ingest on its folder again"
+    )
 
 
 def run_named(
@@ -224,12 +233,17 @@ def run_named(
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"limit and offset must be 0 or more, got {limit} and {offset}")
     size = query.page if limit is None else limit or None
-    if not params and size is not None and query.groups is not None:
-        grouped = _grouped_page(store, query, offset, size)
+    whole = wide_library().get(name, query) if not params else query
+    # a whole-store form grouped by derived data of its own is read by those groups
+    grouping = whole if whole.groups is not None else query
+    if not params and size is not None and grouping.groups is not None:
+        grouped = _grouped_page(store, grouping, offset, size)
         if grouped is not None:
             return grouped
-    text = wide_library()[name].text if not params and name in wide_library() else query.text
-    return _page(store, name, text, bindings, offset, size)
+        if grouping is not query and not derived_current(store):
+            # its groups are derived data: without them its answer would be partial
+            raise _stale(name)
+    return _page(store, name, whole.text, bindings, offset, size)
 
 
 def _page(

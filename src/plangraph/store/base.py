@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from rdflib import BNode, Graph
-from rdflib.term import Identifier, URIRef
+from rdflib.term import Identifier, Node, URIRef
 
 if TYPE_CHECKING:
     from plangraph.store.sources import SourceState
@@ -33,6 +33,10 @@ class SelectResult:
 
 
 QueryResult = SelectResult | bool | Graph
+
+
+Triple = tuple[Node, Node, Node]
+"""A triple of rdflib terms, as derived data is gathered."""
 
 
 @dataclass(frozen=True)
