@@ -29,6 +29,7 @@ def rows(result: object) -> list[tuple[str, ...]]:
         "targets-by-region",
         "measures-by-category",
         "targets-rollup",
+        "people",
     ],
 )
 @pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 3), (2, 5), (4, 100), (1000, 5)])
