@@ -28,7 +28,7 @@ from plangraph.graph.links import LINKS_STALE, stale_marker, store_links
 from plangraph.ingest import display_name, document_id, find_sources, read_document
 from plangraph.model import ActorType, Document, Extraction
 from plangraph.query import derived_current
-from plangraph.store.base import NTriples, SelectResult, Store, ntriples
+from plangraph.store.base import NTriples, SelectResult, Store
 from plangraph.store.sources import (
     SOURCES_GRAPH,
     SourceState,
@@ -311,7 +311,6 @@ def ingest(
             if _undated(extraction):
                 writer.flush()  # the plan it may report could be waiting in the batch
             extraction = date_undated_plan(extraction, store)
-            graph: Graph | NTriples
             if outcome.triples is not None and extraction == outcome.extraction:
                 graph = outcome.triples  # the worker's graph stands: nothing was changed
             else:
@@ -363,8 +362,8 @@ class _CheckedWriter:
     """Graphs checked together: one query per constraint serves the batch, and a batch
     of 32 costs little more than one graph (about a third of a check in the store)."""
 
-    def stage(self, document: Document, graph: Graph | NTriples) -> None:
-        self.staged[document_iri(document.doc_id)] = (document, ntriples(graph))
+    def stage(self, document: Document, graph: NTriples) -> None:
+        self.staged[document_iri(document.doc_id)] = (document, graph.text)
         if len(self.staged) >= self.BATCH:
             self.flush()
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
-from plangraph.model import ActorType, Affiliation, Span
+from plangraph.model import ActorType, Affiliation
 from plangraph.nlp import clauses
 from plangraph.nlp.lexicon import GazetteerRegion, lexicon
 from plangraph.nlp.mentions import ActorMention, DocFacts, RegionMention
@@ -645,7 +645,7 @@ class ActorFinder:
             if span is None:
                 continue
             sent = span.sent
-            evidence = Span(sent.start_char, sent.end_char, clauses.text_of(sent))
+            evidence = clauses.evidence(sent)
             before = _title_before(span, posts)
             if before is not None:
                 post, org_name = before

@@ -196,7 +196,7 @@ class PlanFinder:
             return None  # a text about many places compares their plans
         for sent in doc.sents:
             if _ONE_PLAN.search(clauses.text_of(sent)):
-                return Span(sent.start_char, sent.end_char, clauses.text_of(sent))
+                return clauses.evidence(sent)
         return None
 
     def _title(self, doc: Doc, doc_title: str | None) -> tuple[str | None, Span | None]:
@@ -206,11 +206,11 @@ class PlanFinder:
                 re.search(r"titled|entitled|called|named|dubbed", match[0], re.I)
                 or _PLAN_MENTION.search(match[1])
             ):
-                return match[1].strip(), Span(sent.start_char, sent.end_char, clauses.text_of(sent))
+                return match[1].strip(), clauses.evidence(sent)
         for sent in doc.sents:
             match = _NAMED_TITLE.search(clauses.text_of(sent))
             if match and len(match[1].split()) >= 3:
-                return match[1].strip(), Span(sent.start_char, sent.end_char, clauses.text_of(sent))
+                return match[1].strip(), clauses.evidence(sent)
         if (
             doc_title
             and _PLAN_MENTION.search(doc_title)
@@ -233,7 +233,7 @@ class PlanFinder:
             found = next((m for m in bodies if line.start(1) <= m.start < line.end()), None)
             if found is not None:
                 sent = doc.char_span(line.start(), line.end(), alignment_mode="expand")
-                span = Span(sent.start_char, sent.end_char, clauses.text_of(sent)) if sent else None
+                span = clauses.evidence(sent) if sent else None
                 return found, span
         for sent in doc.sents:
             match = _ISSUED_BY.search(clauses.text_of(sent))
@@ -242,7 +242,7 @@ class PlanFinder:
             at = sent.start_char + match.end()
             found = next((m for m in bodies if at <= m.start <= at + 5), None)
             if found is not None:
-                return found, Span(sent.start_char, sent.end_char, clauses.text_of(sent))
+                return found, clauses.evidence(sent)
         for sent in doc.sents:
             if not _PLAN_MENTION.search(clauses.text_of(sent)):
                 continue
@@ -252,7 +252,7 @@ class PlanFinder:
             at = sent.start_char + verb.start()
             before = [m for m in bodies if sent.start_char <= m.start < at]
             if before:
-                return before[-1], Span(sent.start_char, sent.end_char, clauses.text_of(sent))
+                return before[-1], clauses.evidence(sent)
         return None, None
 
     def _jurisdiction(self, issuer: ActorMention | None, facts: DocFacts, text: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -255,11 +255,8 @@ class OxigraphStore:
         # a new graph: nothing of the union to forget, so its triples and their share of
         # the union are one N-Quads load, one transaction (Oxigraph's N-Quads parser
         # reads them in a good part of the time its SPARQL parser takes for INSERT DATA)
-        try:
-            self._store.load(_with_union(document, text), format=ox.RdfFormat.N_QUADS)
-        except (OSError, SyntaxError, ValueError) as error:
-            raise StoreError(f"{self.location}: {failure}: {str(error).splitlines()[0]}") from None
-        self._flush_now_and_then()
+        quads = _with_union(document, text)
+        self._write(lambda: self._store.load(quads, format=ox.RdfFormat.N_QUADS), failure)
 
     def patch_derived(self, graph: URIRef, removed: Graph, added: Graph) -> None:
         update = updates.patch_derived(graph, _text(removed), _text(added))
@@ -280,8 +277,12 @@ class OxigraphStore:
         return True
 
     def _update(self, update: str, failure: str) -> None:
+        self._write(lambda: self._store.update(update), failure)
+
+    def _write(self, write: Callable[[], None], failure: str) -> None:
+        """One write, one transaction; ``failure`` says what was lost if it fails."""
         try:
-            self._store.update(update)
+            write()
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"{self.location}: {failure}: {str(error).splitlines()[0]}") from None
         self._flush_now_and_then()
