@@ -1,4 +1,5 @@
-"""The compiled attribute ruler leaves every token as the model's own ruler does."""
+"""The compiled attribute ruler and the cached lemmatizer leave every token as the
+model's own ruler and lemmatizer do."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import pytest
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from plangraph.ingest import find_sources, read_document
-from plangraph.nlp.attributes import CompiledRuler, compile_ruler
+from plangraph.nlp.attributes import CompiledRuler, Lemmas, cache_lemmas, compile_ruler
 from plangraph.nlp.pipeline import MODEL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,13 +31,16 @@ def _before_ruler(model: Language, text: str) -> Doc:
 
 
 def _both(model: Language, text: str) -> tuple[Doc, Doc]:
-    """The text tagged and parsed, then set by spaCy's ruler and by the compiled one."""
-    ruler = model.get_pipe("attribute_ruler")
+    """The text tagged and parsed, then set by spaCy's ruler and lemmatizer and by the
+    compiled ruler and the cached lemmas."""
+    ruler, lemmatizer = model.get_pipe("attribute_ruler"), model.get_pipe("lemmatizer")
     compiled = compile_ruler(ruler)
     assert isinstance(compiled, CompiledRuler)
+    lemmas = cache_lemmas(lemmatizer)
+    assert isinstance(lemmas, Lemmas)
     parsed = _before_ruler(model, text)
-    expected = ruler(Doc(model.vocab).from_bytes(parsed.to_bytes()))
-    found = compiled(Doc(model.vocab).from_bytes(parsed.to_bytes()))
+    expected = lemmatizer(ruler(Doc(model.vocab).from_bytes(parsed.to_bytes())))
+    found = lemmas(compiled(Doc(model.vocab).from_bytes(parsed.to_bytes())))
     return expected, found
 
 
@@ -99,9 +103,36 @@ def test_a_pattern_beyond_the_compiled_form_keeps_spacys_ruler(
     assert compile_ruler(ruler) is None
 
 
-def test_the_pipeline_runs_the_compiled_ruler(nlp: Language) -> None:
+def test_lemmas_start_afresh_past_their_bound(
+    model: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Lemmas, "LIMIT", 3)
+    ruler, lemmatizer = model.get_pipe("attribute_ruler"), model.get_pipe("lemmatizer")
+    lemmas = cache_lemmas(lemmatizer)
+    assert lemmas is not None
+    for text in ("The provinces were building centres.", "Cities built more centres."):
+        parsed = _before_ruler(model, text)
+        expected = lemmatizer(ruler(Doc(model.vocab).from_bytes(parsed.to_bytes())))
+        found = lemmas(ruler(Doc(model.vocab).from_bytes(parsed.to_bytes())))
+        _assert_same(expected, found)
+        assert len(lemmas.known) <= len(found)  # the first text's forms were let go
+
+
+def test_a_lemmatizer_that_overwrites_or_looks_up_is_not_cached(model: Language) -> None:
+    lemmatizer = model.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)
+    overwriting = Lemmatizer(model.vocab, None, mode="rule", overwrite=True)
+    looking_up = Lemmatizer(model.vocab, None, mode="lookup")
+    assert cache_lemmas(lemmatizer) is not None
+    assert cache_lemmas(overwriting) is None
+    assert cache_lemmas(looking_up) is None
+
+
+def test_the_pipeline_runs_the_compiled_ruler_and_cached_lemmas(nlp: Language) -> None:
     assert "attribute_ruler" not in nlp.pipe_names
+    assert "lemmatizer" not in nlp.pipe_names
     assert isinstance(nlp.get_pipe("plangraph_attributes"), CompiledRuler)
+    assert isinstance(nlp.get_pipe("plangraph_lemmas"), Lemmas)
     doc = nlp("The commission gets more funds.")
     assert (doc[2].pos_, doc[2].lemma_) == ("VERB", "get")
     assert doc[4].morph.get("Number") == ["Plur"]

@@ -1,4 +1,5 @@
-"""The model's attribute ruler, compiled to lookups.
+"""The model's rule-set token attributes, made cheap: its attribute ruler compiled to
+lookups, its lemmatizer asked once per form.
 
 spaCy's ``attribute_ruler`` maps each predicted tag to its part of speech and morphology
 and fixes a few words (``'s`` after "there", "gets" lemmatised "get"). It runs its
@@ -16,6 +17,11 @@ any other pattern keeps spaCy's ruler (:func:`compile_ruler` returns ``None``).
 Matches are applied in the ruler's order (a later pattern overrides an earlier one for the
 same attribute), all read before any is applied, through spaCy's own attribute setter, so
 the tokens end as spaCy's ruler leaves them; a test compares both on every corpus text.
+
+The rule lemmatizer's answer depends on the word, its part of speech and its morphology
+alone, yet spaCy asks it token by token, reading each token's tag and features again
+(and remembering no answer for a base form). :class:`Lemmas` asks it once per
+combination and sets the lemmas of a document in one array.
 """
 
 from __future__ import annotations
@@ -23,13 +29,14 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, TAG
-from spacy.pipeline import AttributeRuler
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 from spacy.vocab import Vocab
+from thinc.types import Ints2d
 
 # the columns of the array each test reads, in ``Doc.to_array`` order
 _COLUMNS = {"TAG": 0, "LOWER": 1, "ORTH": 2, "DEP": 3, "IS_SPACE": 4}
@@ -185,3 +192,40 @@ def compile_ruler(ruler: AttributeRuler) -> CompiledRuler | None:
     """The ruler compiled, or None when one of its patterns is beyond what it reads."""
     rules = _rules(ruler)
     return None if rules is None else CompiledRuler(rules)
+
+
+class Lemmas:
+    """A rule lemmatizer's lemmas, each form's asked of it once. Like the lemmatizer, it
+    leaves a lemma the attribute ruler set."""
+
+    # forms remembered before starting afresh: a bound on memory over any number of texts
+    LIMIT = 200_000
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.known: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(self.known) > self.LIMIT:
+            self.known.clear()
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = cast(Ints2d, rows[:, 3:4].copy())
+        strings = doc.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma:
+                continue
+            known = self.known.get((orth, pos, morph))
+            if known is None:
+                form = self.lemmatizer.lemmatize(doc[i])[0]
+                known = self.known[orth, pos, morph] = int(strings.add(form))
+            lemmas[i, 0] = known
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+def cache_lemmas(lemmatizer: Lemmatizer) -> Lemmas | None:
+    """The lemmatizer asked once per form, or None unless it is a rule lemmatizer that
+    keeps the lemmas already set (the only kind whose answer is a function of the form)."""
+    if lemmatizer.mode != "rule" or lemmatizer.overwrite:
+        return None
+    return Lemmas(lemmatizer)

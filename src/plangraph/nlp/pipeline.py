@@ -13,13 +13,13 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from plangraph.errors import PlangraphError
 from plangraph.nlp import clauses
 from plangraph.nlp.actors import ActorFinder, ruler_patterns
-from plangraph.nlp.attributes import compile_ruler
+from plangraph.nlp.attributes import cache_lemmas, compile_ruler
 from plangraph.nlp.facts import FactFinder
 from plangraph.nlp.measures import MeasureFinder
 from plangraph.nlp.mentions import DocFacts
@@ -99,6 +99,17 @@ def make_attributes(nlp: Language, name: str) -> Any:
     return compiled or ruler
 
 
+@Language.factory(
+    "plangraph_lemmas", assigns=["token.lemma"], requires=["token.pos", "token.morph"]
+)
+def make_lemmas(nlp: Language, name: str) -> Any:
+    """The model's lemmatizer, asked once per form; the lemmatizer itself where it is not
+    a rule lemmatizer."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    cached = cache_lemmas(lemmatizer) if isinstance(lemmatizer, Lemmatizer) else None
+    return cached or lemmatizer
+
+
 @Language.factory("plangraph_actors", assigns=["doc._.pg"], requires=["doc.ents", "token.dep"])
 def make_actors(nlp: Language, name: str) -> ActorFinder:
     return ActorFinder(nlp.vocab)
@@ -135,6 +146,8 @@ def build(model: str = MODEL) -> Language:
     nlp.add_pipe("plangraph_lines", before="parser")
     nlp.add_pipe("plangraph_attributes", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
+    nlp.add_pipe("plangraph_lemmas", after="lemmatizer")
+    nlp.remove_pipe("lemmatizer")
     exact = nlp.add_pipe(
         "entity_ruler",
         name="gazetteer",
