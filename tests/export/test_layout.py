@@ -4,6 +4,7 @@ time, its BLAS work on one thread whatever the process has set."""
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -53,9 +54,9 @@ def test_blas_runs_on_one_thread_and_the_setting_comes_back(
     seen: list[list[int]] = []
     force_layout = layout.force_layout
 
-    def watched(graph: nx.Graph, **options: int) -> dict[Hashable, Position]:
+    def watched(*pieces: Any, **options: int) -> dict[Hashable, Position]:
         seen.append(_blas_threads())
-        return force_layout(graph, **options)
+        return force_layout(*pieces, **options)
 
     monkeypatch.setattr(layout, "force_layout", watched)
     with threadpool_limits(limits=2, user_api="blas"):

@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 import networkx as nx
 import numpy as np
@@ -33,19 +33,24 @@ Position = tuple[float, float]
 
 
 def force_layout(
-    graph: nx.Graph, *, iterations: int = 60, seed: int = 7
+    nodes: Iterable[Hashable],
+    links: Iterable[tuple[Hashable, Hashable]],
+    *,
+    iterations: int = 60,
+    seed: int = 7,
 ) -> dict[Hashable, Position]:
-    """Fruchterman-Reingold positions in the unit square for a (connected) graph."""
-    nodes = sorted(graph, key=str)
-    n = len(nodes)
+    """Fruchterman-Reingold positions in the unit square for nodes that the links join
+    into one connected piece."""
+    ordered = sorted(nodes, key=str)
+    n = len(ordered)
     if n == 1:
-        return {nodes[0]: (0.5, 0.5)}
-    index = {node: i for i, node in enumerate(nodes)}
+        return {ordered[0]: (0.5, 0.5)}
+    index = {node: i for i, node in enumerate(ordered)}
     # each link pulls both its ends, once however often it is listed
-    links = sorted({(index[a], index[b]) for a, b in graph.edges() if a != b})
-    links = sorted({*links, *((j, i) for i, j in links)})
-    first = np.array([i for i, _ in links], dtype=np.intp)
-    second = np.array([j for _, j in links], dtype=np.intp)
+    pairs = {(index[a], index[b]) for a, b in links if a != b}
+    both_ways = sorted({*pairs, *((j, i) for i, j in pairs)})
+    first = np.array([i for i, _ in both_ways], dtype=np.intp)
+    second = np.array([j for _, j in both_ways], dtype=np.intp)
     positions = np.random.default_rng(seed).random((n, 2), dtype=np.float32)
     k = math.sqrt(1.0 / n)  # the ideal distance between nodes
     temperature = 0.1
@@ -87,7 +92,8 @@ def packed_layout(graph: nx.Graph, *, seed: int = 7) -> dict[Hashable, Position]
     )
     row_width = max(4.0, 1.6 * math.sqrt(graph.number_of_nodes()))
     with threadpool_limits(limits=1, user_api="blas"):
-        laid_out = [force_layout(undirected.subgraph(c), seed=seed) for c in components]
+        # a component's links are all the links of its nodes: no subgraph view filters them
+        laid_out = [force_layout(c, undirected.edges(c), seed=seed) for c in components]
     positions: dict[Hashable, Position] = {}
     x = y = row_height = 0.0
     for component, local in zip(components, laid_out, strict=True):
