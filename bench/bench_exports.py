@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ("nquads", "trig", "turtle", "nt", "jsonld", "xml", "graphml", "gexf", "cytoscape",
-           "csv", "html")  # fmt: skip
+           "csv", "dot", "html")  # fmt: skip
 
 _CHILD = """
 import resource, sys, time
@@ -66,6 +66,13 @@ def child(body: str, src: Path | None = None) -> tuple[float, float, float]:
     return float(seconds), float(cpu), int(kilobytes) / 1024
 
 
+def one_minute_load() -> float | None:
+    """The machine's one-minute load average, printed beside each number: on a shared
+    machine it says how far a time on the clock can be trusted."""
+    loadavg = Path("/proc/loadavg")
+    return float(loadavg.read_text().split()[0]) if loadavg.exists() else None
+
+
 def build(folder: Path, documents: int) -> tuple[Path, int]:
     """The corpus ingested, copied up to ``documents`` documents; the store and its quads."""
     import pyoxigraph as ox
@@ -91,7 +98,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--baseline-src", type=Path, help="another plangraph's src folder")
     args = parser.parse_args()
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, float | None]] = {}
     with tempfile.TemporaryDirectory() as folder:
         if args.store:
             import pyoxigraph as ox
@@ -106,6 +113,7 @@ def main() -> None:
             "seconds": floor[0],
             "cpu_seconds": floor[1],
             "peak_mb": floor[2],
+            "load": one_minute_load(),
         }
         runs = [("baseline ", args.baseline_src), ("", None)] if args.baseline_src else [("", None)]
         for fmt in args.formats.split(","):
@@ -118,16 +126,17 @@ def main() -> None:
                     if out.is_dir()
                     else out.stat().st_size
                 )
-                name = prefix + fmt
+                name, now = prefix + fmt, one_minute_load()
                 results[name] = {
                     "seconds": seconds,
                     "cpu_seconds": cpu,
                     "peak_mb": peak,
                     "output_mb": size / 2**20,
+                    "load": now,
                 }
                 print(
                     f"{name:>24} {seconds:7.1f} s {cpu:7.1f} s CPU {peak:7.0f} MB peak "
-                    f"{size / 2**20:7.1f} MB out",
+                    f"{size / 2**20:7.1f} MB out  load {now}",
                     flush=True,
                 )
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from plangraph.export import export
+from plangraph.export import export, streaming
 from plangraph.store.oxigraph import _FORMATS, _PREFIXES, OxigraphStore
 from plangraph.store.sources import SOURCES_GRAPH, SourceState
 
@@ -75,3 +75,28 @@ def test_an_unwritable_output_is_one_error(policy_store: OxigraphStore, tmp_path
 
     with pytest.raises(ExportError, match="cannot write"):
         export(policy_store, "nquads", tmp_path / "missing" / "out.nq")
+
+
+class _Writes(io.BytesIO):
+    """A file that remembers the size of each write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    def write(self, data: bytes, /) -> int:  # type: ignore[override]
+        self.sizes.append(len(data))
+        return super().write(data)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "dot"])
+def test_view_files_are_written_as_they_are_made(
+    policy_store: OxigraphStore, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = export(policy_store, fmt)
+    assert whole is not None
+    monkeypatch.setattr(streaming, "CHUNK", 200)  # a page of text, where a file has 1 MB
+    stream = _Writes()
+    export(policy_store, fmt, stream=stream)
+    assert stream.getvalue() == whole
+    assert len(stream.sizes) > 5 and max(stream.sizes) < len(whole) / 4

@@ -65,11 +65,13 @@ def export(
     selection: Selection | None = None,
     stream: BinaryIO | None = None,
 ) -> bytes | None:
-    """Export the store as ``fmt``; write to ``output`` when given, else return the bytes.
+    """Export the store as ``fmt`` to the file ``output``, else to ``stream``; with
+    neither, return the bytes. Every format but the CSV tables (a folder) is written as
+    it is made: RDF formats as the store writes them, the view's formats element by
+    element.
 
     ``selection`` picks the part of the property-graph view that the visual formats
-    show; RDF formats always export the whole store, streamed to ``output`` (or to
-    ``stream`` when there is no ``output``) as the store writes it.
+    show; RDF formats always export the whole store.
     """
     selection = selection or Selection()
     if fmt not in formats():
@@ -90,7 +92,7 @@ def export(
         PATH_WRITERS[fmt](plain_view(store, selection), output)
         return None
     view = plain_view(store, selection)
-    return _written(output, None, lambda handle: VIEW_WRITERS[fmt](view, handle))
+    return _written(output, stream, lambda handle: VIEW_WRITERS[fmt](view, handle))
 
 
 def _written(

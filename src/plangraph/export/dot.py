@@ -10,8 +10,10 @@ line breaks turned into ``\n``, so no label can break the file or inject stateme
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from typing import BinaryIO
 
+from plangraph.export.streaming import flushed
 from plangraph.export.view import COLOURS, PlainView
 
 _SHAPES = {
@@ -36,16 +38,13 @@ def _attributes(fields: dict[str, str]) -> str:
     return ", ".join(f"{name}={quote(value)}" for name, value in fields.items())
 
 
-def write_dot(view: PlainView, output: BinaryIO) -> None:
-    """Write the view as a DOT digraph (or graph, for an undirected view), UTF-8."""
+def _lines(view: PlainView) -> Iterator[str]:
     directed = view.directed
     arrow = "->" if directed else "--"
-    lines = [
-        f"{'digraph' if directed else 'graph'} plangraph {{",
-        '  graph [rankdir="LR", overlap="false", charset="UTF-8"];',
-        '  node [style="filled", fontname="Helvetica", fontsize="10"];',
-        '  edge [fontname="Helvetica", fontsize="8", color="#888888"];',
-    ]
+    yield f"{'digraph' if directed else 'graph'} plangraph {{\n"
+    yield '  graph [rankdir="LR", overlap="false", charset="UTF-8"];\n'
+    yield '  node [style="filled", fontname="Helvetica", fontsize="10"];\n'
+    yield '  edge [fontname="Helvetica", fontsize="8", color="#888888"];\n'
     for node, data in view.nodes:
         label = str(data.get("label") or node)
         kind = str(data.get("type", ""))
@@ -57,7 +56,7 @@ def write_dot(view: PlainView, output: BinaryIO) -> None:
         }
         if kind:
             fields["class"] = kind
-        lines.append(f"  {quote(str(node))} [{_attributes(fields)}];")
+        yield f"  {quote(str(node))} [{_attributes(fields)}];\n"
     for source, target, data in view.edges:
         fields = {}
         if data.get("relation"):
@@ -67,6 +66,11 @@ def write_dot(view: PlainView, output: BinaryIO) -> None:
             fields["penwidth"] = f"{min(1 + float(weight) / 2, 8):g}"
             fields["weight"] = str(max(int(weight), 0))
         attributes = f" [{_attributes(fields)}]" if fields else ""
-        lines.append(f"  {quote(str(source))} {arrow} {quote(str(target))}{attributes};")
-    lines.append("}")
-    output.write(("\n".join(lines) + "\n").encode("utf-8"))
+        yield f"  {quote(str(source))} {arrow} {quote(str(target))}{attributes};\n"
+    yield "}\n"
+
+
+def write_dot(view: PlainView, output: BinaryIO) -> None:
+    """Write the view as a DOT digraph (or graph, for an undirected view), UTF-8, to
+    ``output`` as it is produced."""
+    flushed(_lines(view), output)

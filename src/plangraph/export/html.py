@@ -23,7 +23,6 @@ import heapq
 import html
 import json
 import re
-from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -60,21 +59,19 @@ def sample(view: PlainView, max_nodes: int) -> PlainView:
     mostly unconnected); ties go by id, so the same view gives the same sample."""
     if len(view.nodes) <= max_nodes:
         return view
-    degree = {node: 0 for node, _ in view.nodes}
-    neighbours: dict[str, list[str]] = defaultdict(list)
+    neighbours: dict[str, list[str]] = {node: [] for node, _ in view.nodes}
     for source, target, _ in view.edges:
-        degree[source] += 1
-        degree[target] += 1
         neighbours[source].append(target)
         neighbours[target].append(source)
-    hubs = iter(sorted(degree, key=lambda n: (-degree[n], n)))
+    degree = {node: len(around) for node, around in neighbours.items()}
+    # every node by degree then id, in a heap: the next hub is taken only when the
+    # frontier runs dry, and one or two hubs usually fill the sample
+    hubs = [(-links, node) for node, links in degree.items()]
+    heapq.heapify(hubs)
     chosen: set[str] = set()
     frontier: list[tuple[int, str]] = []
     while len(chosen) < max_nodes:
-        if not frontier:
-            hub = next(h for h in hubs if h not in chosen)
-            heapq.heappush(frontier, (-degree[hub], hub))
-        _, node = heapq.heappop(frontier)
+        _, node = heapq.heappop(frontier or hubs)
         if node in chosen:
             continue
         chosen.add(node)
