@@ -179,6 +179,17 @@ def test_metric_across_regions_escapes_regex_characters(library_store: Library) 
         assert library_store.rows("metric-across-regions", metric=words) == []
 
 
+@pytest.mark.parametrize("name", ["metric-across-regions", "targets-above"])
+def test_a_metric_matches_within_one_wording(library_store: Library, name: str) -> None:
+    # ZJ_COMPUTE is worded "computing power" and "intelligent computing power": the words
+    # asked for are found in one wording, never across the two
+    asked = {"metric": "intelligent power", "unit": "EFLOPS"}
+    found = run_named(library_store.store, name, asked)
+    assert isinstance(found, SelectResult)
+    assert ZJ_COMPUTE in {str(row[found.variables.index("targetIri")]) for row in found.rows}
+    assert library_store.rows(name, metric="power intelligent", unit="EFLOPS") == []
+
+
 def test_metric_across_regions_in_another_unit(library_store: Library) -> None:
     # the figure the document also gave in dollars ("300 billion yuan ($42 billion)")
     assert library_store.rows("metric-across-regions", metric="core", unit="USD") == [

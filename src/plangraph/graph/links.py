@@ -12,7 +12,8 @@ which documents arrived, and removing a document removes the links it caused.
 The same graph holds the names the query library shows on every row, derived once per
 write instead of joined by every query (:func:`derive_names`): each plan's region name
 (``pg:regionName``, "" when it names no jurisdiction) and display name
-(``pg:planName``), each target's wordings joined (``pg:wording``). A query for one
+(``pg:planName``), each target's wordings joined (``pg:wording``, and one a line in
+``pg:metricKey``, which the queries asking for a metric's words search). A query for one
 region's targets then starts from one index lookup. Each actor's count of the plans
 naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query;
 the rows per region of the paged queries (:mod:`plangraph.graph.row_counts`), the
@@ -58,7 +59,7 @@ SELECT ?actor (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
   ?actor a pg:Actor .
 } GROUP BY ?actor
 """
-DERIVED_VERSION = 5
+DERIVED_VERSION = 6
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
@@ -284,7 +285,7 @@ def revisions(rows: Iterable[TargetRow]) -> Iterable[tuple[URIRef, URIRef]]:
 def derive_names(store: Store, graph: Graph) -> None:
     """Add each plan's region and display name and each target's wording to ``graph``,
     as the library's queries name them: the least title (else label), every wording in
-    code-point order joined with " | "."""
+    code-point order joined with " | " (and with line feeds, as the key searched)."""
     plans = store.query(_PLANS)
     assert isinstance(plans, SelectResult)
     titles: dict[URIRef, set[str]] = defaultdict(set)
@@ -309,7 +310,11 @@ def derive_names(store: Store, graph: Graph) -> None:
     for target, metric in wordings.rows:
         metrics[URIRef(str(target))].add(str(metric))
     for node, words in metrics.items():
-        graph.add((node, PG.wording, Literal(" | ".join(sorted(words)))))
+        ordered = sorted(words)
+        graph.add((node, PG.wording, Literal(" | ".join(ordered))))
+        # a line each: a pattern's ".*" stops at a line's end, so words asked for match
+        # within one wording, as they would tested one by one
+        graph.add((node, PG.metricKey, Literal("\n".join(ordered))))
 
 
 def derive_counts(store: Store, graph: Graph) -> None:

@@ -83,6 +83,7 @@ class PG(DefinedNamespace):
     regionName: URIRef
     planName: URIRef
     wording: URIRef
+    metricKey: URIRef
 
     # individuals
     Exactly: URIRef
