@@ -8,6 +8,7 @@ gives them: the order is part of what a query promises.
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal
 
 from plangraph.graph import iris
 from plangraph.graph.build import metric_key
@@ -188,6 +189,17 @@ def test_a_metric_matches_within_one_wording(library_store: Library, name: str) 
     assert isinstance(found, SelectResult)
     assert ZJ_COMPUTE in {str(row[found.variables.index("targetIri")]) for row in found.rows}
     assert library_store.rows(name, metric="power intelligent", unit="EFLOPS") == []
+
+
+@pytest.mark.parametrize("name", ["metric-across-regions", "targets-above", "progress"])
+def test_a_query_given_the_words_alone_builds_their_pattern(
+    library_store: Library, name: str
+) -> None:
+    # as a SPARQL editor runs the library's text, with ?metric bound and no pattern
+    given = library_store.store.query(library()[name].text, {"metric": Literal("CORE")})
+    assert isinstance(given, SelectResult)
+    assert given.rows == run_named(library_store.store, name, {"metric": "CORE"}, limit=0).rows
+    assert given.rows
 
 
 def test_metric_across_regions_in_another_unit(library_store: Library) -> None:
