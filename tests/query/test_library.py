@@ -608,6 +608,8 @@ CHEN = ("Chen Jie", "chief executive", "Hikvision", "Company", S_CHEN, DOC_NEWS,
         ({"organisation": ZHEJIANG_DEPT}, [WANG]),
         ({"person": "Wang Fang"}, [WANG]),
         ({"person": "Wang Fang", "organisation": "Hikvision"}, []),
+        ({"organisation": ""}, []),  # everyone named here holds a post at a named body
+        ({"organisation": "Hikvision Hikvision"}, []),
     ],
 )
 def test_people(

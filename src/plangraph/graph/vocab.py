@@ -84,6 +84,7 @@ class PG(DefinedNamespace):
     planName: URIRef
     wording: URIRef
     metricKey: URIRef
+    organisationName: URIRef
 
     # individuals
     Exactly: URIRef

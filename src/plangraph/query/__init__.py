@@ -213,8 +213,8 @@ def _bindings(query: NamedQuery, params: Mapping[str, str]) -> dict[str, Identif
 
 
 _DERIVED = re.compile(
-    r"pg:(?:regionName|planName|wording|metricKey|planCount|progressTowards|names|pairGroup"
-    r"|actorGroup)\b"
+    r"pg:(?:regionName|planName|wording|metricKey|organisationName|planCount|progressTowards"
+    r"|names|pairGroup|actorGroup)\b"
 )
 
 
