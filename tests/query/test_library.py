@@ -8,6 +8,7 @@ gives them: the order is part of what a query promises.
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal
 
 from plangraph.graph import iris
 from plangraph.graph.build import metric_key
@@ -177,6 +178,28 @@ def test_metric_across_regions_in_yuan_by_default(library_store: Library) -> Non
 def test_metric_across_regions_escapes_regex_characters(library_store: Library) -> None:
     for words in ("core (AI", "core.*", "[", "\\"):
         assert library_store.rows("metric-across-regions", metric=words) == []
+
+
+@pytest.mark.parametrize("name", ["metric-across-regions", "targets-above"])
+def test_a_metric_matches_within_one_wording(library_store: Library, name: str) -> None:
+    # ZJ_COMPUTE is worded "computing power" and "intelligent computing power": the words
+    # asked for are found in one wording, never across the two
+    asked = {"metric": "intelligent power", "unit": "EFLOPS"}
+    found = run_named(library_store.store, name, asked)
+    assert isinstance(found, SelectResult)
+    assert ZJ_COMPUTE in {str(row[found.variables.index("targetIri")]) for row in found.rows}
+    assert library_store.rows(name, metric="power intelligent", unit="EFLOPS") == []
+
+
+@pytest.mark.parametrize("name", ["metric-across-regions", "targets-above", "progress"])
+def test_a_query_given_the_words_alone_builds_their_pattern(
+    library_store: Library, name: str
+) -> None:
+    # as a SPARQL editor runs the library's text, with ?metric bound and no pattern
+    given = library_store.store.query(library()[name].text, {"metric": Literal("CORE")})
+    assert isinstance(given, SelectResult)
+    assert given.rows == run_named(library_store.store, name, {"metric": "CORE"}, limit=0).rows
+    assert given.rows
 
 
 def test_metric_across_regions_in_another_unit(library_store: Library) -> None:
@@ -585,6 +608,8 @@ CHEN = ("Chen Jie", "chief executive", "Hikvision", "Company", S_CHEN, DOC_NEWS,
         ({"organisation": ZHEJIANG_DEPT}, [WANG]),
         ({"person": "Wang Fang"}, [WANG]),
         ({"person": "Wang Fang", "organisation": "Hikvision"}, []),
+        ({"organisation": ""}, []),  # everyone named here holds a post at a named body
+        ({"organisation": "Hikvision Hikvision"}, []),
     ],
 )
 def test_people(

@@ -30,6 +30,8 @@ def rows(result: object) -> list[tuple[str, ...]]:
         "measures-by-category",
         "targets-rollup",
         "people",
+        "targets-above",
+        "metric-across-regions",
     ],
 )
 @pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 3), (2, 5), (4, 100), (1000, 5)])

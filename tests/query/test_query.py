@@ -34,6 +34,7 @@ INJECTIONS = [
 ]
 SAMPLES = {
     "string": "Zhejiang",
+    "words": "core industry",
     "iri": "https://w3id.org/plangraph/id/region/zhejiang",
     "integer": "2",
     "decimal": "1.5",
@@ -42,12 +43,12 @@ SAMPLES = {
 }
 
 
-def every_parameter(kind: str | None = None) -> list[tuple[str, str]]:
+def every_parameter(*kinds: str) -> list[tuple[str, str]]:
     return [
         (q.name, p.name)
         for q in library().values()
         for p in q.parameters
-        if kind is None or p.type == kind
+        if not kinds or p.type in kinds
     ]
 
 
@@ -65,7 +66,7 @@ def test_every_parameter_binds(library_store: Library, name: str, parameter: str
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
-@pytest.mark.parametrize(("name", "parameter"), every_parameter("string"))
+@pytest.mark.parametrize(("name", "parameter"), every_parameter("string", "words"))
 def test_a_sparql_fragment_in_a_string_is_only_a_string(
     library_store: Library, name: str, parameter: str, value: str
 ) -> None:
@@ -113,6 +114,8 @@ def test_values_are_bound_as_typed_terms_and_the_text_is_untouched() -> None:
     assert evidence == library()["evidence"].text
     assert above_bindings == {
         "metric": Literal('core" }'),
+        # a words parameter's pattern: its regex characters escaped
+        "metricPattern": Literal('core".*\\}'),
         "min": Literal("300000000000", datatype=XSD.decimal),
         "year": Literal("2025", datatype=XSD.gYear),
     }

@@ -12,7 +12,9 @@ which documents arrived, and removing a document removes the links it caused.
 The same graph holds the names the query library shows on every row, derived once per
 write instead of joined by every query (:func:`derive_names`): each plan's region name
 (``pg:regionName``, "" when it names no jurisdiction) and display name
-(``pg:planName``), each target's wordings joined (``pg:wording``). A query for one
+(``pg:planName``), each target's wordings joined (``pg:wording``, and one a line in
+``pg:metricKey``, which the queries asking for a metric's words search), the names of
+the organisations each person holds a post at (``pg:organisationName``). A query for one
 region's targets then starts from one index lookup. Each actor's count of the plans
 naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query;
 the rows per region of the paged queries (:mod:`plangraph.graph.row_counts`), the
@@ -58,7 +60,19 @@ SELECT ?actor (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
   ?actor a pg:Actor .
 } GROUP BY ?actor
 """
-DERIVED_VERSION = 5
+# the organisation names of each person's rows in the people query: the labels of the
+# organisations of their posts, "" for a post with none or for no post
+_ORGANISATION_NAMES = """
+SELECT DISTINCT ?person ?name WHERE {
+  ?person a pg:Person .
+  OPTIONAL {
+    ?person pg:hasAffiliation ?affiliation .
+    OPTIONAL { ?affiliation pg:organisation ?org . ?org rdfs:label ?label }
+  }
+  BIND(COALESCE(?label, "") AS ?name)
+}
+"""
+DERIVED_VERSION = 6
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
@@ -284,7 +298,7 @@ def revisions(rows: Iterable[TargetRow]) -> Iterable[tuple[URIRef, URIRef]]:
 def derive_names(store: Store, graph: Graph) -> None:
     """Add each plan's region and display name and each target's wording to ``graph``,
     as the library's queries name them: the least title (else label), every wording in
-    code-point order joined with " | "."""
+    code-point order joined with " | " (and with line feeds, as the key searched)."""
     plans = store.query(_PLANS)
     assert isinstance(plans, SelectResult)
     titles: dict[URIRef, set[str]] = defaultdict(set)
@@ -309,7 +323,22 @@ def derive_names(store: Store, graph: Graph) -> None:
     for target, metric in wordings.rows:
         metrics[URIRef(str(target))].add(str(metric))
     for node, words in metrics.items():
-        graph.add((node, PG.wording, Literal(" | ".join(sorted(words)))))
+        ordered = sorted(words)
+        graph.add((node, PG.wording, Literal(" | ".join(ordered))))
+        # a line each: a pattern's ".*" stops at a line's end, so words asked for match
+        # within one wording, as they would tested one by one
+        graph.add((node, PG.metricKey, Literal("\n".join(ordered))))
+
+
+def derive_organisation_names(store: Store, graph: Graph) -> None:
+    """Add to ``graph`` the name of each organisation a person holds a post at, as the
+    people query names it ("" for a post at none, or for no post), so that the query
+    finds an organisation's people by one lookup."""
+    names = store.query(_ORGANISATION_NAMES)
+    assert isinstance(names, SelectResult)
+    for person, name in names.rows:
+        if name is not None:  # bound on every row: COALESCE gives ""
+            graph.add((URIRef(str(person)), PG.organisationName, name))
 
 
 def derive_counts(store: Store, graph: Graph) -> None:
@@ -331,6 +360,7 @@ def derive_links(store: Store) -> set[Triple]:
     graph = bind_prefixes(Graph())
     graph.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION)))
     derive_names(store, graph)
+    derive_organisation_names(store, graph)
     derive_counts(store, graph)
     mentioned, read = mentions(store), sentences(store)
     naming = naming_sentences(store, mentioned, read)

@@ -83,6 +83,8 @@ class PG(DefinedNamespace):
     regionName: URIRef
     planName: URIRef
     wording: URIRef
+    metricKey: URIRef
+    organisationName: URIRef
 
     # individuals
     Exactly: URIRef
