@@ -8,11 +8,11 @@ for every token of every document, which made it a tenth of the English pipeline
 
 :class:`CompiledRuler` reads the same patterns from the loaded model and applies them
 the same way, with the tokens' attributes read in one array and each pattern looked up by
-its first token's tag or lower-case form. The patterns it understands are the ones the
-English models ship: a fixed sequence of tokens, each testing ``TAG``, ``LOWER``,
-``ORTH``, ``DEP`` or ``IS_SPACE`` for a value, with ``IN`` / ``NOT_IN``, or (the strings)
-with ``REGEX``. A model with
-any other pattern keeps spaCy's ruler (:func:`compile_ruler` returns ``None``).
+the most selective value its first token requires (the word before the tag). The patterns
+it understands are the ones the English models ship: a fixed sequence of tokens, each
+testing ``TAG``, ``LOWER``, ``ORTH``, ``DEP`` or ``IS_SPACE`` for a value, with ``IN`` /
+``NOT_IN``, or (the strings) with ``REGEX``. A model with any other pattern keeps spaCy's
+ruler (:func:`compile_ruler` returns ``None``).
 
 Matches are applied in the ruler's order (a later pattern overrides an earlier one for the
 same attribute), all read before any is applied, through spaCy's own attribute setter, so
@@ -162,13 +162,13 @@ class CompiledRuler:
         # by a value its first token requires, each rule with whether it must be tested
         self.indexed: dict[tuple[int, int], list[tuple[Rule, bool]]] = {}
         self.anywhere: list[Rule] = []
-        self.columns = sorted({column for rule in rules for column, _ in _keys(rule)})
         for rule in rules:
             keys = _keys(rule)
             if not keys:
                 self.anywhere.append(rule)
             for key in keys:
                 self.indexed.setdefault(key, []).append((rule, not rule.one_test))
+        self.columns = sorted({column for column, _ in self.indexed})
 
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.to_array(_ARRAY).tolist()
