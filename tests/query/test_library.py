@@ -133,8 +133,9 @@ TARGETS_HANGZHOU = [
     ("Hangzhou", PLAN_HZ, "number of application scenarios", "Between", "100", "150", "count", "2025", S_HZ_SCENES, DOC_HZ, HZ_SCENES),
 ]  # fmt: skip
 TARGETS_ZHEJIANG = [
-    ("Zhejiang", PLAN_ZJ, COMPUTING, "Exactly", "10", "", "EFLOPS", "2025", S_ZJ_COMPUTE, DOC_ZJ, ZJ_COMPUTE),
+    # one target's two sentences, by their nodes' IRIs: "...-news/..." sorts before ".../"
     ("Zhejiang", PLAN_ZJ, COMPUTING, "Exactly", "10", "", "EFLOPS", "2025", S_NEWS_COMPUTE, DOC_NEWS, ZJ_COMPUTE),
+    ("Zhejiang", PLAN_ZJ, COMPUTING, "Exactly", "10", "", "EFLOPS", "2025", S_ZJ_COMPUTE, DOC_ZJ, ZJ_COMPUTE),
     ("Zhejiang", PLAN_ZJ, "core AI industry", "MoreThan", "500" + BN, "", "CNY", "2025", S_ZJ_CORE, DOC_ZJ, ZJ_CORE),
     ("Zhejiang", PLAN_ZJ, "scale of the core AI industry", "Exactly", "450" + BN, "", "CNY", "2025", S_NEWS_CORE, DOC_NEWS, NEWS_CORE),
     ("Zhejiang", PLAN_ZJ24, "core AI industry", "MoreThan", "1000" + BN, "", "CNY", "2027", S_ZJ24_CORE, DOC_ZJ24, ZJ24_CORE),
@@ -211,8 +212,8 @@ def test_metric_across_regions_in_another_unit(library_store: Library) -> None:
         ("", "Hangzhou", "City", PLAN_HZ, "number of application scenarios", "Between", "100", "150", "count", "as stated", "2025", S_HZ_SCENES, DOC_HZ, HZ_SCENES),
     ]  # fmt: skip
     assert library_store.rows("metric-across-regions", metric="computing", unit="EFLOPS") == [
-        ("computing", "Zhejiang", "Province", PLAN_ZJ, COMPUTING, "Exactly", "10", "", "EFLOPS", "as stated", "2025", S_ZJ_COMPUTE, DOC_ZJ, ZJ_COMPUTE),
         ("computing", "Zhejiang", "Province", PLAN_ZJ, COMPUTING, "Exactly", "10", "", "EFLOPS", "as stated", "2025", S_NEWS_COMPUTE, DOC_NEWS, ZJ_COMPUTE),
+        ("computing", "Zhejiang", "Province", PLAN_ZJ, COMPUTING, "Exactly", "10", "", "EFLOPS", "as stated", "2025", S_ZJ_COMPUTE, DOC_ZJ, ZJ_COMPUTE),
         ("computing", "Zhejiang", "Province", PLAN_ZJ24, "intelligent computing power", "Exactly", "20", "", "EFLOPS", "as stated", "2027", S_ZJ24_COMPUTE, DOC_ZJ24, ZJ24_COMPUTE),
     ]  # fmt: skip
     assert library_store.rows("metric-across-regions", metric="core", unit="EFLOPS") == []
@@ -570,12 +571,12 @@ def test_targets_rollup_includes_the_cities_of_a_province(library_store: Library
     city = rolled("Zhejiang", TARGETS_HANGZHOU, "City")
     province = rolled("Zhejiang", TARGETS_ZHEJIANG, "Province")
     hub, core, scenes = city
-    compute, compute_news, zj_core, news_core, zj24_core, zj24_compute = province
+    compute_news, compute, zj_core, news_core, zj24_core, zj24_compute = province
     # ordered by deadline, then metric, so like goals sit together
     zhejiang = [
         hub,
-        compute,
         compute_news,
+        compute,
         core,
         zj_core,
         scenes,

@@ -23,6 +23,7 @@ from plangraph.errors import QueryError, StoreError
 from plangraph.graph.vocab import PG
 from plangraph.store import sources, updates
 from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
+from plangraph.store.paging import Order, UnorderedError, plan, sort_rows, values
 from plangraph.store.sources import SourceState
 
 _FORMATS = {
@@ -149,7 +150,7 @@ def sorted_quads(
         )
 
 
-def converted(solutions: Iterable[ox.QuerySolution], width: int) -> Rows:
+def converted(solutions: Iterable[ox.QuerySolution] | Iterable[Sequence[Any]], width: int) -> Rows:
     """The rows as rdflib terms, each distinct term converted once: a region or plan
     name repeated on thousands of rows is one conversion."""
     seen: dict[Any, Identifier | None] = {}
@@ -366,6 +367,11 @@ class OxigraphStore:
     ) -> QueryResult:
         """:meth:`query`, keeping ``size`` rows from ``offset`` of a SELECT's answer and
         its total: every row is counted, only the page's are converted."""
+        order = plan(sparql)
+        if order is not None:
+            page = self._sorted_page(order, bindings, offset, size)
+            if page is not None:
+                return page
         try:
             result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
         except SyntaxError as error:
@@ -380,6 +386,69 @@ class OxigraphStore:
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
         return SelectResult(variables, rows, total, offset)
+
+    def _sorted_page(
+        self, order: Order, bindings: Mapping[str, Identifier] | None, offset: int, size: int | None
+    ) -> SelectResult | None:
+        """:meth:`query_page` ordered in Python and, when the query marks its details, with
+        them read for the page's rows alone (:mod:`plangraph.store.paging`); None when
+        the engine must answer it as written after all."""
+        two_passes = order.rows is not None and size is not None
+        text = order.rows if two_passes and order.rows is not None else order.text
+        found = self._solutions(text, bindings)
+        if found is None:
+            return None
+        variables, rows = found
+        if any(name not in variables for name, _ in order.keys):
+            return None  # ordered by a variable it does not show
+        columns = [variables.index(name) for name, _ in order.keys]
+        try:
+            sort_rows(rows, columns, [descending for _, descending in order.keys])
+        except UnorderedError:
+            return None
+        end = None if size is None else offset + size
+        page = rows[offset:end]
+        if not two_passes:
+            return SelectResult(variables, converted(page, len(variables)), len(rows), offset)
+        return self._details(order, page, len(rows), offset)
+
+    def _details(
+        self, order: Order, page: list[tuple[Any, ...]], total: int, offset: int
+    ) -> SelectResult | None:
+        """The page's rows with their details, in the page's order; None when the details
+        do not give each row one answer, as the query promised."""
+        assert order.details is not None
+        head, tail = order.details
+        try:
+            found = self._solutions(head + values(order.carried, page) + tail, None)
+        except UnorderedError:
+            return None
+        if found is None:
+            return None
+        variables, rows = found
+        if len(rows) != len(page):
+            return None
+        rows.sort(key=lambda row: int(row[0].value))
+        shown = variables[1:]
+        shifted = (row[1:] for row in rows)
+        return SelectResult(shown, converted(shifted, len(shown)), total, offset)
+
+    def _solutions(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None
+    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]] | None:
+        """A SELECT's variables and rows of pyoxigraph terms; None when it is no SELECT
+        or does not parse (the query as written then says what is wrong)."""
+        try:
+            result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
+        except SyntaxError:
+            return None
+        if not isinstance(result, ox.QuerySolutions):
+            return None
+        try:
+            rows = [tuple(solution) for solution in result]
+        except (OSError, RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+        return tuple(v.value for v in result.variables), rows
 
     def serialize(self, fmt: str) -> bytes:
         buffer = io.BytesIO()
