@@ -17,6 +17,7 @@ from rdflib import Literal
 from plangraph.query import library, run_named
 from plangraph.store import open_store
 from plangraph.store.base import SelectResult, Store
+from plangraph.store.oxigraph import OxigraphStore
 from plangraph.workflow import ingest
 
 pytestmark = pytest.mark.slow
@@ -118,6 +119,7 @@ def test_evidence_offsets_point_into_the_corpus_texts(corpus_store: Store) -> No
         "evidence",
         "companies-and-governments",
         "actors-in-several-plans",
+        "targets-above",
     ],
 )
 def test_pages_read_group_by_group_are_windows_of_the_whole_answer(
@@ -130,6 +132,14 @@ def test_pages_read_group_by_group_are_windows_of_the_whole_answer(
     assert counted is True
     whole = run_named(corpus_store, name, {}, limit=0)
     assert isinstance(whole, SelectResult)
+    if name == "targets-above":  # values the engine cannot compare (below): Python's order
+        assert isinstance(corpus_store, OxigraphStore)
+        ordered = corpus_store.query_page(
+            library()[name].text, {"metricPattern": Literal("")}, 0, None
+        )
+        assert isinstance(ordered, SelectResult) and ordered.variables == whole.variables
+        assert sorted(map(str, ordered.rows)) == sorted(map(str, whole.rows))
+        whole = ordered
     cells = [tuple(str(v) for v in row) for row in whole.rows]
     for offset, limit in [(0, 1000), (0, 7), (5, 40), (len(cells) - 3, 10), (len(cells), 5)]:
         page = run_named(corpus_store, name, {}, limit=limit, offset=offset)

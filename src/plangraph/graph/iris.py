@@ -54,5 +54,15 @@ def pair_iri(company: str, government: str) -> URIRef:
     return RESOURCE[f"pair/{digest((company, government))}"]
 
 
+def naming_iri(actor: str, plan: str) -> URIRef:
+    """An actor and a plan whose reports name it (derived)."""
+    return RESOURCE[f"naming/{digest((actor, plan))}"]
+
+
+def tally_iri(region: str, year: str) -> URIRef:
+    """The count of a region's targets due in one year (derived)."""
+    return RESOURCE[f"tally/{digest((region, year))}"]
+
+
 def category_iri(category: MeasureCategory) -> URIRef:
     return CATEGORY[category.value]

@@ -40,8 +40,20 @@ from rdflib.term import Node
 from plangraph.graph.build import bind_prefixes
 from plangraph.graph.naming import mentions, naming_sentences, naming_triples, sentences
 from plangraph.graph.progress import candidates
-from plangraph.graph.ranks import ACTORS, PAIRS, actors, add_actors, add_pairs, pairs
+from plangraph.graph.ranks import (
+    ACTORS,
+    PAIRS,
+    VALUES,
+    actors,
+    add_actors,
+    add_namings,
+    add_pairs,
+    add_values,
+    by_value,
+    pairs,
+)
 from plangraph.graph.row_counts import add_row_counts, count_rows, evidence_rows
+from plangraph.graph.timeline import tallies
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store, Triple
 
@@ -72,7 +84,7 @@ SELECT DISTINCT ?person ?name WHERE {
   BIND(COALESCE(?label, "") AS ?name)
 }
 """
-DERIVED_VERSION = 6
+DERIVED_VERSION = 7
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
@@ -353,8 +365,9 @@ def derive_counts(store: Store, graph: Graph) -> None:
 def derive_links(store: Store) -> set[Triple]:
     """The links graph for the store as it is now: links, the names of
     :func:`derive_names`, the counts of :func:`derive_counts`, the naming sentences of
-    :mod:`plangraph.graph.naming`, the groups of :mod:`plangraph.graph.ranks`, the row
-    counts and the version marker. The largest parts are gathered as a set of triples:
+    :mod:`plangraph.graph.naming`, the groups, pairs and namings of
+    :mod:`plangraph.graph.ranks`, the deadline counts of :mod:`plangraph.graph.timeline`,
+    the row counts and the version marker. The largest parts are gathered as a set of triples:
     an rdflib graph costs some 20 µs a triple to build."""
     rows = _rows(store)
     graph = bind_prefixes(Graph())
@@ -367,10 +380,17 @@ def derive_links(store: Store) -> set[Triple]:
     counts = count_rows(store, graph)
     counts["evidence"] = evidence_rows(store, naming, read)
     triples: set[Triple] = set(naming_triples(naming))
-    counts[PAIRS] = add_pairs(triples, pairs(store, mentioned))
+    counts[PAIRS] = add_pairs(triples, pairs(store, mentioned, naming, read))
     plan_counts = {str(a): int(str(n)) for a, n in graph.subject_objects(PG.planCount)}
     named = {str(plan) for plan in graph.subjects(PG.planName)}
     counts[ACTORS] = add_actors(triples, actors(store, mentioned, plan_counts, named))
+    add_namings(triples, store, mentioned, named, plan_counts)
+    regions: dict[URIRef, list[str]] = defaultdict(list)
+    for plan, region in graph.subject_objects(PG.regionName):
+        regions[URIRef(str(plan))].append(str(region))
+    per_plan = {str(plan): len(names) for plan, names in regions.items()}
+    counts[VALUES] = add_values(triples, by_value(store, per_plan, named))
+    triples |= tallies(store, regions)
     add_row_counts(graph, counts)
     for statistic, target in candidates(store):
         graph.add((statistic, PG.progressTowards, target))

@@ -12,18 +12,26 @@ page reads only the groups it falls in (:func:`plangraph.query.run_named`).
 
 A unit's rows are counted as the query joins them: one per label of each actor, per
 type, per plan and per region name of the plan.
+
+What those queries would otherwise gather on every row is derived here too: each pair's
+documents, their count and the least sentence naming both (``pg:sharedDocuments``,
+``pg:documentList``, ``pg:togetherIn``); each actor and plan whose reports name it, with
+those reports (``pg:namedActor``, ``pg:namingPlan``, ``pg:documentList``). A page of
+either query then reads its rows by lookups and groups nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from rdflib import Literal, URIRef
 
-from plangraph.graph.iris import pair_iri
+from plangraph.graph.iris import naming_iri, pair_iri
 from plangraph.graph.vocab import PG
 from plangraph.store.base import Store, Triple
 
@@ -32,6 +40,7 @@ GROUP_ROWS = 250
 
 PAIRS = "companies-and-governments"
 ACTORS = "actors-in-several-plans"
+VALUES = "targets-above"
 ACTOR_TYPES = ("GovernmentBody", "Company", "ResearchInstitution", "Person", "OtherActor")
 """The kinds of actor that actors-in-several-plans lists."""
 
@@ -41,15 +50,40 @@ _REPORTS = """
 SELECT DISTINCT ?plan ?d WHERE { ?plan a pg:Plan ; pg:reportedIn ?d . ?d dcterms:identifier ?id }
 """
 _REGIONS = "SELECT ?plan ?region WHERE { ?plan pg:jurisdiction/rdfs:label ?region }"
+_IDENTIFIED = "SELECT ?d ?id WHERE { ?d dcterms:identifier ?id }"
+# the targets targets-above lists with no parameter: a metric, a value and a unit
+_VALUED = """
+SELECT DISTINCT ?plan ?target ?value WHERE {
+  ?plan pg:hasTarget ?target . ?target pg:metric ?metric ; pg:value ?value ; pg:unit ?unit .
+}
+"""
+_SOURCES = "SELECT ?node (COUNT(?e) AS ?n) WHERE { ?node prov:wasDerivedFrom ?e } GROUP BY ?node"
 
 
 @dataclass(frozen=True)
 class Unit:
-    """What one row group holds whole: its IRIs, rows and place in the query's order."""
+    """What one row group holds whole: its IRIs, rows and place in the query's order;
+    for a pair, the identifiers of the documents naming both, in order, and the least
+    sentence naming both (None when none does)."""
 
     nodes: tuple[str, ...]
     rows: int
-    key: tuple[int | str, ...]
+    key: tuple[int | str | Decimal, ...]
+    documents: tuple[str, ...] = ()
+    together: str | None = None
+
+
+_SPACES = re.compile(r"[ \t\n\r]+")
+
+
+def one_line(text: str) -> str:
+    """A sentence as the queries show it: every run of XML spaces one space, none at
+    either end (``REPLACE(REPLACE(?text, "\\s+", " "), "^ | $", "")``).
+
+    >>> one_line(" Compute\n  power ")
+    'Compute power'
+    """
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def _labels(store: Store, kind: str) -> dict[str, list[str]]:
@@ -60,10 +94,16 @@ def _labels(store: Store, kind: str) -> dict[str, list[str]]:
     return labels
 
 
-def pairs(store: Store, mentioned: Mapping[str, set[str]]) -> list[Unit]:
+def pairs(
+    store: Store,
+    mentioned: Mapping[str, set[str]],
+    naming: Iterable[tuple[str, str]] = (),
+    read: Mapping[str, Iterable[tuple[str, str]]] | None = None,
+) -> list[Unit]:
     """Every company and government body mentioned in one document, in the order of
     companies-and-governments: most shared documents first, then the least names, then
-    the IRIs."""
+    the IRIs. ``naming`` is (sentence, node) as :mod:`plangraph.graph.naming` finds it,
+    ``read`` each document's (sentence, text): the least sentence naming both."""
     identifiers = {d: i for d, i in store.select_text(_DOCUMENTS) if d and i is not None}
     companies = _labels(store, "Company")
     governments = _labels(store, "GovernmentBody")
@@ -75,16 +115,45 @@ def pairs(store: Store, mentioned: Mapping[str, set[str]]) -> list[Unit]:
         for company in nodes & companies.keys():
             for government in nodes & governments.keys():
                 shared[company, government].add(identifier)
+    together = _together(naming, read or {}, companies.keys(), governments.keys())
     units = [
         Unit(
             (company, government),
             len(companies[company]) * len(governments[government]),
             (-len(documents), min(companies[company]), min(governments[government]), company,
              government),
+            tuple(sorted(documents)),
+            together.get((company, government)),
         )
         for (company, government), documents in shared.items()
     ]  # fmt: skip
     return sorted(units, key=lambda unit: unit.key)
+
+
+def _together(
+    naming: Iterable[tuple[str, str]],
+    read: Mapping[str, Iterable[tuple[str, str]]],
+    companies: Iterable[str],
+    governments: Iterable[str],
+) -> dict[tuple[str, str], str]:
+    """For each company and government body named in one sentence, the sentence whose
+    one-line text is least (the query's ``MIN``), ties by the sentence's IRI."""
+    texts = {sentence: one_line(text) for found in read.values() for sentence, text in found}
+    named: dict[str, set[str]] = defaultdict(set)
+    for sentence, node in naming:
+        named[sentence].add(node)
+    companies, governments = set(companies), set(governments)
+    least: dict[tuple[str, str], tuple[str, str]] = {}
+    for sentence, nodes in named.items():
+        text = texts.get(sentence)
+        if text is None:
+            continue
+        for company in nodes & companies:
+            for government in nodes & governments:
+                held = least.get((company, government))
+                if held is None or (text, sentence) < held:
+                    least[company, government] = (text, sentence)
+    return {pair: sentence for pair, (_, sentence) in least.items()}
 
 
 def actors(
@@ -100,11 +169,7 @@ def actors(
             types[node] += 1
             labels[node] = names
     regions: Counter[str] = Counter(plan for plan, _ in store.select_text(_REGIONS) if plan)
-    plans: dict[str, set[str]] = defaultdict(set)
-    for plan, document in store.select_text(_REPORTS):
-        if plan in named and document is not None:
-            for node in mentioned.get(document, ()):
-                plans[node].add(plan)
+    plans = _plans_naming(store, mentioned, named)
     units = []
     for node, count in counts.items():
         if count < 2 or node not in types:
@@ -114,6 +179,74 @@ def actors(
         if rows:
             units.append(Unit((node,), rows, (-count, min(labels[node]), node)))
     return sorted(units, key=lambda unit: unit.key)
+
+
+def _plans_naming(
+    store: Store, mentioned: Mapping[str, set[str]], named: set[str]
+) -> dict[str, dict[str, set[str]]]:
+    """Each actor, the plans (with a derived name) whose reports mention it, and those
+    reports (their identifiers)."""
+    identifiers = {d: i for d, i in store.select_text(_IDENTIFIED) if d and i is not None}
+    plans: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for plan, document in store.select_text(_REPORTS):
+        if plan in named and document is not None:
+            identifier = identifiers.get(document)
+            for node in mentioned.get(document, ()):
+                if identifier is not None:
+                    plans[node][plan].add(identifier)
+    return plans
+
+
+def add_namings(
+    triples: set[Triple],
+    store: Store,
+    mentioned: Mapping[str, set[str]],
+    named: set[str],
+    actors: Iterable[str],
+) -> None:
+    """Each actor and plan whose reports name it, as a node with those reports in order
+    (``pg:namedActor``, ``pg:namingPlan``, ``pg:documentList``), for ``actors``."""
+    plans = _plans_naming(store, mentioned, named)
+    for actor in actors:
+        for plan, documents in plans.get(actor, {}).items():
+            node = naming_iri(actor, plan)
+            triples.add((node, PG.namedActor, URIRef(actor)))
+            triples.add((node, PG.namingPlan, URIRef(plan)))
+            triples.add((node, PG.documentList, Literal(" | ".join(sorted(documents)))))
+
+
+def by_value(store: Store, regions: Mapping[str, int], named: set[str]) -> list[Unit]:
+    """The targets targets-above lists with no parameter, largest value first, all the
+    targets of one value a unit (the query orders them by region, deadline and plan
+    within it). A target's rows: one per region name of its plan (``regions``: how
+    many; a plan naming none has one, "") and per sentence it was read from. ``named``
+    are the plans with a derived name (the query lists no other)."""
+    sources = {node: int(n) for node, n in store.select_text(_SOURCES) if node and n}
+    rows: dict[Decimal, int] = defaultdict(int)
+    targets: dict[Decimal, set[str]] = defaultdict(set)
+    for plan, target, value in store.select_text(_VALUED):
+        if plan not in named or target is None or value is None:
+            continue
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            continue  # not a number: the query's order leaves it to the engine
+        targets[number].add(target)
+        rows[number] += regions.get(plan, 1) * max(1, sources.get(target, 0))
+    units = [
+        Unit(tuple(sorted(targets[number])), rows[number], (-number,)) for number in targets
+    ]
+    return sorted(units, key=lambda unit: unit.key)
+
+
+def add_values(triples: set[Triple], ordered: Iterable[Unit]) -> Counter[str]:
+    """Each target's value group added to ``triples``; the rows of each group."""
+    counts: Counter[str] = Counter()
+    for group, unit in grouped(ordered):
+        for target in unit.nodes:
+            triples.add((URIRef(target), PG.valueGroup, _group_literal(group)))
+        counts[group] += unit.rows
+    return counts
 
 
 def group_name(index: int) -> str:
@@ -149,6 +282,10 @@ def add_pairs(triples: set[Triple], ordered: Iterable[Unit]) -> Counter[str]:
         triples.add((node, company, URIRef(unit.nodes[0])))
         triples.add((node, government, URIRef(unit.nodes[1])))
         triples.add((node, in_group, _group_literal(group)))
+        triples.add((node, PG.sharedDocuments, Literal(len(unit.documents))))
+        triples.add((node, PG.documentList, Literal(" | ".join(unit.documents))))
+        if unit.together is not None:
+            triples.add((node, PG.togetherIn, URIRef(unit.together)))
         counts[group] += unit.rows
     return counts
 

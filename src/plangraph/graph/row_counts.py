@@ -8,9 +8,9 @@ regions it falls in, each a selective query (:func:`plangraph.query.run_named`),
 give the whole answer's total without evaluating it.
 
 A count follows the query's joins: one row per target or measure and each sentence it
-was read from (one row when it has none), times the labels, categories, responsible
-actors and levels the query joins. The counts are checked against the queries
-themselves by the tests.
+was read from (one row when it has none), times the labels, categories and levels the
+query joins (a measure's responsible bodies share one cell). The counts are checked
+against the queries themselves by the tests.
 
 ``evidence`` with no node is read document by document the same way (its rows are
 ordered by document first): :func:`evidence_rows` counts each document's rows, given
@@ -45,11 +45,6 @@ _MEASURES = """
 SELECT ?plan ?measure (COUNT(*) AS ?n) WHERE {
   ?plan pg:hasMeasure ?measure . ?measure pg:category ?concept ; rdfs:label ?label .
 } GROUP BY ?plan ?measure
-"""
-_RESPONSIBLE = """
-SELECT ?measure (COUNT(*) AS ?n) WHERE {
-  ?measure pg:responsibleActor/rdfs:label ?name
-} GROUP BY ?measure
 """
 _PLACES = """
 SELECT DISTINCT ?place ?label WHERE {
@@ -114,11 +109,9 @@ def count_rows(store: Store, names: Graph) -> dict[str, Counter[str]]:
     per_target: dict[URIRef, int] = defaultdict(int)  # rows of a plan's targets
     for plan, target in _select(store, _TARGETS):
         per_target[URIRef(str(plan))] += max(1, sentences.get(URIRef(str(target)), 0))
-    responsible = _counts(store, _RESPONSIBLE)
     per_measure: dict[URIRef, int] = defaultdict(int)
     for plan, measure, n in _select(store, _MEASURES):
-        node = URIRef(str(measure))
-        rows = int(str(n)) * max(1, responsible.get(node, 0)) * max(1, sentences.get(node, 0))
+        rows = int(str(n)) * max(1, sentences.get(URIRef(str(measure)), 0))
         per_measure[URIRef(str(plan))] += rows
     counts: dict[str, Counter[str]] = {name: Counter() for name in GROUPED}
     for plan in named:

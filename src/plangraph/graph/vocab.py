@@ -113,3 +113,14 @@ class PG(DefinedNamespace):
     government: URIRef
     pairGroup: URIRef
     actorGroup: URIRef
+    sharedDocuments: URIRef
+    documentList: URIRef
+    togetherIn: URIRef
+    namedActor: URIRef
+    namingPlan: URIRef
+    valueGroup: URIRef
+    tallyRegion: URIRef
+    tallyYear: URIRef
+    tallyTargets: URIRef
+    tallyQuantified: URIRef
+    tallyPlans: URIRef

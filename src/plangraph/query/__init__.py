@@ -214,7 +214,8 @@ def _bindings(query: NamedQuery, params: Mapping[str, str]) -> dict[str, Identif
 
 _DERIVED = re.compile(
     r"pg:(?:regionName|planName|wording|metricKey|organisationName|planCount|progressTowards"
-    r"|names|pairGroup|actorGroup)\b"
+    r"|names|pairGroup|actorGroup|sharedDocuments|documentList|togetherIn|namedActor"
+    r"|namingPlan|valueGroup|tally\w+)\b"
 )
 
 

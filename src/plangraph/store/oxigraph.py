@@ -393,8 +393,7 @@ class OxigraphStore:
         """:meth:`query_page` ordered in Python and, when the query marks its details, with
         them read for the page's rows alone (:mod:`plangraph.store.paging`); None when
         the engine must answer it as written after all."""
-        two_passes = order.rows is not None and size is not None
-        text = order.rows if two_passes and order.rows is not None else order.text
+        text = order.rows if order.rows is not None else order.text
         found = self._solutions(text, bindings)
         if found is None:
             return None
@@ -408,7 +407,7 @@ class OxigraphStore:
             return None
         end = None if size is None else offset + size
         page = rows[offset:end]
-        if not two_passes:
+        if order.rows is None:
             return SelectResult(variables, converted(page, len(variables)), len(rows), offset)
         return self._details(order, page, len(rows), offset)
 
