@@ -233,9 +233,7 @@ def by_value(store: Store, regions: Mapping[str, int], named: set[str]) -> list[
             continue  # not a number: the query's order leaves it to the engine
         targets[number].add(target)
         rows[number] += regions.get(plan, 1) * max(1, sources.get(target, 0))
-    units = [
-        Unit(tuple(sorted(targets[number])), rows[number], (-number,)) for number in targets
-    ]
+    units = [Unit(tuple(sorted(targets[number])), rows[number], (-number,)) for number in targets]
     return sorted(units, key=lambda unit: unit.key)
 
 
