@@ -398,8 +398,9 @@ def test_progress(library_store: Library) -> None:
     compute_stat = str(statistic_node(NEWS, "intelligent computing power"))
     assert library_store.rows("progress") == [
         ("Hangzhou", "core AI industry", "300" + BN, "CNY", "2025", "core AI industry", "229" + BN, "2022", "76.3", S_HZ_CORE, DOC_HZ, S_HZ_STAT, DOC_HZ, HZ_CORE, hz_stat, ""),
-        ("Zhejiang", COMPUTING, "10", "EFLOPS", "2025", "intelligent computing power", "4", "2022", "40", S_ZJ_COMPUTE, DOC_ZJ, S_WANG, DOC_NEWS, ZJ_COMPUTE, compute_stat, ""),
+        # one target's two sentences, by their nodes' IRIs (as in targets-by-region)
         ("Zhejiang", COMPUTING, "10", "EFLOPS", "2025", "intelligent computing power", "4", "2022", "40", S_NEWS_COMPUTE, DOC_NEWS, S_WANG, DOC_NEWS, ZJ_COMPUTE, compute_stat, ""),
+        ("Zhejiang", COMPUTING, "10", "EFLOPS", "2025", "intelligent computing power", "4", "2022", "40", S_ZJ_COMPUTE, DOC_ZJ, S_WANG, DOC_NEWS, ZJ_COMPUTE, compute_stat, ""),
         ("Zhejiang", "core AI industry", "500" + BN, "CNY", "2025", "core AI industry revenue", "400" + BN, "2022", "80", S_ZJ_CORE, DOC_ZJ, S_ZJ_STAT, DOC_ZJ, ZJ_CORE, zj_revenue, ""),
         ("Zhejiang", "core AI industry", "1000" + BN, "CNY", "2027", "core AI industry revenue", "400" + BN, "2022", "40", S_ZJ24_CORE, DOC_ZJ24, S_ZJ_STAT, DOC_ZJ, ZJ24_CORE, zj_revenue, ""),
         ("Zhejiang", "intelligent computing power", "20", "EFLOPS", "2027", "intelligent computing power", "4", "2022", "20", S_ZJ24_COMPUTE, DOC_ZJ24, S_WANG, DOC_NEWS, ZJ24_COMPUTE, compute_stat, ""),
