@@ -376,6 +376,14 @@ def cells(rows: object) -> list[tuple[str, ...]]:
         ("targets-by-region", {}),
         ("targets-by-region", {"region": "Beijing"}),
         ("plans", {}),
+        # read by the workers as the embedded store reads them: rows, then details
+        ("measures-by-category", {"region": "Beijing"}),
+        ("metric-across-regions", {"metric": "core"}),
+        ("companies-and-governments", {}),
+        ("actors-in-several-plans", {"type": "GovernmentBody"}),
+        ("plan-documents", {}),
+        ("progress", {}),
+        ("people", {}),
     ],
 )
 @pytest.mark.parametrize(("offset", "limit"), [(0, 2), (1, 3), (100, 5)])

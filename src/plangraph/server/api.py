@@ -57,7 +57,7 @@ from plangraph.server.words import (
 from plangraph.store.base import QueryResult, SelectResult
 from plangraph.store.binding import bind
 from plangraph.store.remote import is_remote
-from plangraph.store.worker import PREFIXES, QueryPool, store_signature
+from plangraph.store.worker import PREFIXES, Job, QueryPool, Term, result_of, store_signature
 
 # The most specific class wins: an actor is also a pg:Actor, a target never a plan.
 KINDS = (
@@ -1229,9 +1229,11 @@ def queries() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class PooledReader:
-    """The worker pool as :func:`plangraph.query.run_named` reads a store, paging in the
-    engine: the page is the query with an ``OFFSET``/``LIMIT`` (whole numbers checked
-    by run_named), its total a count of the same query, so neither answer carries more
+    """The worker pool as :func:`plangraph.query.run_named` reads a store. Workers over
+    the embedded store read a page as the store itself does (one job: the rows ordered
+    in Python, the page's details alone; :mod:`plangraph.store.paging`); over a SPARQL
+    server the page is the query with an ``OFFSET``/``LIMIT`` (whole numbers checked by
+    run_named), its total a count of the same query, so neither answer carries more
     rows than the page."""
 
     pool: QueryPool
@@ -1246,6 +1248,16 @@ class PooledReader:
         offset: int,
         size: int | None,
     ) -> QueryResult:
+        if getattr(self.pool, "pages", False):  # workers over the embedded store
+            job = Job(
+                sparql,
+                tuple((name, Term.from_rdflib(term)) for name, term in (bindings or {}).items()),
+                max_rows=self.pool.max_rows,
+                page=(offset, size),
+            )
+            paged = result_of(self.pool.run(job))
+            assert isinstance(paged, SelectResult)
+            return SelectResult(paged.variables, paged.rows, paged.total, offset)
         text = bind(sparql, bindings)
         counted = self.pool.query(f"SELECT (COUNT(*) AS ?total) WHERE {{ {text}\n}}")
         assert isinstance(counted, SelectResult)

@@ -23,7 +23,7 @@ from plangraph.errors import QueryError, StoreError
 from plangraph.graph.vocab import PG
 from plangraph.store import sources, updates
 from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
-from plangraph.store.paging import Order, UnorderedError, plan, sort_rows, values
+from plangraph.store.paging import read_page
 from plangraph.store.sources import SourceState
 
 _FORMATS = {
@@ -198,6 +198,23 @@ def scratch(graphs: Mapping[URIRef, str]) -> OxigraphStore:
     return OxigraphStore(store, ":memory:")
 
 
+def solve(store: ox.Store, sparql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]] | None:
+    """A SELECT's variables and rows of pyoxigraph terms, for
+    :func:`plangraph.store.paging.read_page`; None when it is no SELECT or does not
+    parse (the query as written then says why)."""
+    try:
+        result = store.query(sparql, prefixes=_PREFIXES)
+    except SyntaxError:
+        return None
+    if not isinstance(result, ox.QuerySolutions):
+        return None
+    try:
+        rows = [tuple(solution) for solution in result]
+    except (OSError, RuntimeError, ValueError, TypeError) as error:
+        raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+    return tuple(v.value for v in result.variables), rows
+
+
 class OxigraphStore:
     """A :class:`plangraph.store.base.Store` on pyoxigraph.
 
@@ -366,12 +383,16 @@ class OxigraphStore:
         size: int | None,
     ) -> QueryResult:
         """:meth:`query`, keeping ``size`` rows from ``offset`` of a SELECT's answer and
-        its total: every row is counted, only the page's are converted."""
-        order = plan(sparql)
-        if order is not None:
-            page = self._sorted_page(order, bindings, offset, size)
-            if page is not None:
-                return page
+        its total: ordered in Python, with the details of the page's rows alone when the
+        query marks them (:mod:`plangraph.store.paging`); else every row is counted and
+        only the page's are converted."""
+        if bindings:
+            for value in bindings.values():
+                to_oxigraph(value)  # an IRI or a literal, else one clear error
+        page = read_page(self._solve, sparql, bindings, offset, size)
+        if page is not None:
+            rows = converted(page.rows, len(page.variables))
+            return SelectResult(page.variables, rows, page.total, offset)
         try:
             result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
         except SyntaxError as error:
@@ -387,67 +408,10 @@ class OxigraphStore:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
         return SelectResult(variables, rows, total, offset)
 
-    def _sorted_page(
-        self, order: Order, bindings: Mapping[str, Identifier] | None, offset: int, size: int | None
-    ) -> SelectResult | None:
-        """:meth:`query_page` ordered in Python and, when the query marks its details, with
-        them read for the page's rows alone (:mod:`plangraph.store.paging`); None when
-        the engine must answer it as written after all."""
-        text = order.rows if order.rows is not None else order.text
-        found = self._solutions(text, bindings)
-        if found is None:
-            return None
-        variables, rows = found
-        if any(name not in variables for name, _ in order.keys):
-            return None  # ordered by a variable it does not show
-        columns = [variables.index(name) for name, _ in order.keys]
-        try:
-            sort_rows(rows, columns, [descending for _, descending in order.keys])
-        except UnorderedError:
-            return None
-        end = None if size is None else offset + size
-        page = rows[offset:end]
-        if order.rows is None:
-            return SelectResult(variables, converted(page, len(variables)), len(rows), offset)
-        return self._details(order, page, len(rows), offset)
-
-    def _details(
-        self, order: Order, page: list[tuple[Any, ...]], total: int, offset: int
-    ) -> SelectResult | None:
-        """The page's rows with their details, in the page's order; None when the details
-        do not give each row one answer, as the query promised."""
-        assert order.details is not None
-        head, tail = order.details
-        try:
-            found = self._solutions(head + values(order.carried, page) + tail, None)
-        except UnorderedError:
-            return None
-        if found is None:
-            return None
-        variables, rows = found
-        if len(rows) != len(page):
-            return None
-        rows.sort(key=lambda row: int(row[0].value))
-        shown = variables[1:]
-        shifted = (row[1:] for row in rows)
-        return SelectResult(shown, converted(shifted, len(shown)), total, offset)
-
-    def _solutions(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None
-    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]] | None:
-        """A SELECT's variables and rows of pyoxigraph terms; None when it is no SELECT
-        or does not parse (the query as written then says what is wrong)."""
-        try:
-            result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
-        except SyntaxError:
-            return None
-        if not isinstance(result, ox.QuerySolutions):
-            return None
-        try:
-            rows = [tuple(solution) for solution in result]
-        except (OSError, RuntimeError, ValueError, TypeError) as error:
-            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
-        return tuple(v.value for v in result.variables), rows
+    def _solve(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]] | None:
+        """A SELECT's variables and rows of pyoxigraph terms (for :mod:`.paging`); None
+        when it is no SELECT or does not parse (the query as written then says why)."""
+        return solve(self._store, sparql)
 
     def serialize(self, fmt: str) -> bytes:
         buffer = io.BytesIO()

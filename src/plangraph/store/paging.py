@@ -28,15 +28,16 @@ beside strings) is left to the engine (:class:`UnorderedError`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib.term import Identifier
 
-from plangraph.store.binding import _TOKENS, _group_end, _where_group
+from plangraph.store.binding import _TOKENS, _group_end, _where_group, bind
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMBERS = frozenset(
@@ -185,6 +186,70 @@ def _passes(
     rows = f"{prologue}SELECT {columns} WHERE {{{sparql[group_start:marker]}}}"
     details = (f"{prologue}SELECT ?{ROW}{projection} WHERE {{ ", f"{sparql[marker:group_end]}}}")
     return Order(order.text, order.keys, rows, details, carried)
+
+
+Rows = list[tuple[Any, ...]]
+Solve = Callable[[str], tuple[tuple[str, ...], Rows] | None]
+"""Runs a SELECT (its variables bound in its text) and gives its variables and rows of
+pyoxigraph terms; None when it is no SELECT or does not parse."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A window of a SELECT's answer, as pyoxigraph terms, and how many rows it has."""
+
+    variables: tuple[str, ...]
+    rows: Rows
+    total: int
+
+
+def read_page(
+    solve: Solve,
+    sparql: str,
+    bindings: Mapping[str, Identifier] | None,
+    offset: int,
+    size: int | None,
+) -> Page | None:
+    """``size`` rows from ``offset`` (every row when None) of the query's answer, ordered
+    here and, when the query marks its details, with them read for the window's rows
+    only; None when the engine must answer the query as written (:func:`plan`)."""
+    order = plan(sparql)
+    if order is None:
+        return None
+    found = solve(bind(order.rows if order.rows is not None else order.text, bindings))
+    if found is None:
+        return None
+    variables, rows = found
+    if any(name not in variables for name, _ in order.keys):
+        return None  # ordered by a variable it does not show
+    try:
+        sort_rows(
+            rows,
+            [variables.index(name) for name, _ in order.keys],
+            [descending for _, descending in order.keys],
+        )
+    except UnorderedError:
+        return None
+    window = rows[offset : None if size is None else offset + size]
+    if order.details is None:
+        return Page(variables, window, len(rows))
+    return _details(solve, order, window, len(rows))
+
+
+def _details(solve: Solve, order: Order, window: Rows, total: int) -> Page | None:
+    """The window's rows with their details, in the window's order; None when the details
+    do not give each row one answer, as the query promised."""
+    assert order.details is not None
+    head, tail = order.details
+    try:
+        found = solve(head + values(order.carried, window) + tail)
+    except UnorderedError:
+        return None
+    if found is None or len(found[1]) != len(window):
+        return None
+    variables, rows = found
+    rows.sort(key=lambda row: int(row[0].value))
+    return Page(variables[1:], [row[1:] for row in rows], total)
 
 
 def values(carried: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

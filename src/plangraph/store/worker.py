@@ -47,7 +47,9 @@ from rdflib.term import Identifier
 
 from plangraph.errors import QueryError, StoreError
 from plangraph.store.base import QueryResult, SelectResult
+from plangraph.store.binding import bind
 from plangraph.store.oxigraph import _PREFIXES as PREFIXES
+from plangraph.store.paging import Page, read_page
 
 __all__ = [
     "PREFIXES",
@@ -185,7 +187,9 @@ class Job:
     written (a key of ``GRAPH_FORMATS``), None when the client accepts no graph syntax;
     ``solutions`` is False when it accepts no SELECT/ASK syntax. ``screen``, when given, is
     called with the query before the engine sees it and raises :class:`QueryError` to
-    refuse it (a module-level function: it travels to the worker by name).
+    refuse it (a module-level function: it travels to the worker by name). ``page``,
+    (offset, size), asks for that window of a SELECT's answer and its total, read as
+    the embedded store reads a page (:func:`plangraph.store.paging.read_page`).
     """
 
     sparql: str
@@ -196,14 +200,17 @@ class Job:
     solutions: bool = True
     max_rows: int = 100_000
     screen: Callable[[str], None] | None = None
+    page: tuple[int, int | None] | None = None
 
 
 @dataclass(frozen=True)
 class Solutions:
-    """A SELECT answer; an unbound cell is None."""
+    """A SELECT answer; an unbound cell is None. ``total``: the rows of the whole answer
+    when these are a page of it."""
 
     variables: tuple[str, ...]
     rows: tuple[tuple[Term | None, ...], ...]
+    total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -242,7 +249,7 @@ def result_of(answer: Answer) -> QueryResult:
         rows = tuple(
             tuple(None if cell is None else cell.to_rdflib() for cell in row) for row in answer.rows
         )
-        return SelectResult(answer.variables, rows)
+        return SelectResult(answer.variables, rows, answer.total)
     return Graph().parse(data=answer.data.decode("utf-8"), format="nt")
 
 
@@ -390,7 +397,43 @@ class _Snapshot:
         self.signature = store_signature(self.location)
 
 
+def _solve(store: Any, sparql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]] | None:
+    """A SELECT's variables and rows, for :func:`plangraph.store.paging.read_page`."""
+    result = store.query(sparql, prefixes=PREFIXES)
+    if not isinstance(result, ox.QuerySolutions):
+        return None
+    return tuple(v.value for v in result.variables), [tuple(s) for s in result]
+
+
+def _page(store: Any, job: Job) -> Solutions:
+    """The window ``job.page`` of a SELECT's answer, and its total."""
+    assert job.page is not None
+    offset, size = job.page
+    bindings = {name: term.to_rdflib() for name, term in job.bindings}
+    page = read_page(lambda text: _solve(store, text), job.sparql, bindings, offset, size)
+    if page is None:  # the engine's own order: count every row, keep the window's
+        result = store.query(bind(job.sparql, bindings), prefixes=PREFIXES)
+        if not isinstance(result, ox.QuerySolutions):
+            raise NotAcceptableError("a page of an answer that is not a SELECT")
+        found = [tuple(s) for s in result]
+        variables = tuple(v.value for v in result.variables)
+        page = Page(variables, found[offset : None if size is None else offset + size], len(found))
+    rows = tuple(tuple(_encode(term) for term in row) for row in page.rows)
+    return Solutions(page.variables, rows, page.total)
+
+
 def _run(store: Any, job: Job) -> Answer:
+    if job.page is not None:
+        try:
+            return _page(store, job)
+        except SyntaxError as error:
+            raise MalformedQueryError(f"malformed SPARQL: {_first_line(error)}") from None
+        except RuntimeError as error:
+            if str(error).startswith(("Corruption", "IO error")):
+                raise OSError(_first_line(error)) from None
+            raise QueryError(f"query failed: {_first_line(error)}") from None
+        except (ValueError, TypeError) as error:
+            raise QueryError(f"query failed: {_first_line(error)}") from None
     options: dict[str, Any] = {}
     if job.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
@@ -615,6 +658,8 @@ class WorkerPool:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _closed: threading.Event = field(default_factory=threading.Event, init=False)
     isolated: bool = field(default=False, init=False)
+    pages: bool = field(default=True, init=False)
+    """Its workers read a page of an answer (:attr:`Job.page`) as the embedded store does."""
 
     def start(self) -> WorkerPool:
         """Start the workers and wait until each has opened the store."""
