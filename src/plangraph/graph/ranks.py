@@ -77,8 +77,8 @@ _SPACES = re.compile(r"[ \t\n\r]+")
 
 
 def one_line(text: str) -> str:
-    """A sentence as the queries show it: every run of XML spaces one space, none at
-    either end (``REPLACE(REPLACE(?text, "\\s+", " "), "^ | $", "")``).
+    r"""A sentence as the queries show it: every run of XML spaces one space, none at
+    either end (``REPLACE(REPLACE(?text, "\s+", " "), "^ | $", "")``).
 
     >>> one_line(" Compute\n  power ")
     'Compute power'

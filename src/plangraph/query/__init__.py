@@ -4,10 +4,13 @@ Each ``library/NAME.rq`` starts with comment lines::
 
     # description: every target by region and deadline
     # param: region string  the region's label, e.g. Beijing
-    # page: 1000
+    # page: 100
 
 A query that can return a store's worth of rows declares a page size: :func:`run_named`
 then returns its first page unless asked for another, and says how many rows there are.
+Such a query may mark where its rows end and their details begin (``# details:`` in its
+WHERE group): the embedded store then orders every row's keys in Python and reads the
+details of the page's rows alone (:mod:`plangraph.store.paging`).
 A paged query ordered by region first may say so (``# groups: region``, the parameter
 holding the ordering column): a page of its whole answer is then read region by region,
 from the rows counted per region at ingest (:mod:`plangraph.graph.row_counts`). A
