@@ -59,9 +59,9 @@ def test_queries_that_can_return_the_store_page_by_default(library_store: Librar
 def test_every_row_when_the_limit_is_zero_or_the_query_has_no_page(
     library_store: Library,
 ) -> None:
-    assert library()["plans"].page is None
-    plans = run_named(library_store.store, "plans", {})
-    assert isinstance(plans, SelectResult) and plans.total is None
+    assert library()["deadline-timeline"].page is None
+    timeline = run_named(library_store.store, "deadline-timeline", {})
+    assert isinstance(timeline, SelectResult) and timeline.total is None
     whole = run_named(library_store.store, "evidence", {}, limit=0)
     assert isinstance(whole, SelectResult) and whole.total is None
 

@@ -258,4 +258,5 @@ def test_cli_table_has_a_line_per_row_under_its_header(store_folder: Path, tmp_p
     result = run_named(build_store(tmp_path / "again"), "plans", {})
     assert isinstance(result, SelectResult)
     assert len(lines) == len(result.rows)
-    assert f"{len(result.rows)} rows" in run.stderr
+    # plans is paged: stderr says which rows of how many
+    assert f"rows 1-{len(result.rows)} of {len(result.rows)}" in run.stderr
