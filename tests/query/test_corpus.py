@@ -185,3 +185,15 @@ def test_a_page_ordered_here_is_a_window_of_the_engines_answer(
         assert here == cells
     if name == "targets-above":  # ordered by value first, largest first
         assert values == sorted(values, reverse=True)
+
+
+def test_progress_reads_the_pairs_its_test_accepts_at_ingest(corpus_store: Store) -> None:
+    """With no words asked for, progress reads the statistic metrics and targets its
+    test accepts from the derived data (plangraph.graph.progress.matches); the library
+    form, testing every likely pair itself, gives the same rows on real graphs."""
+    derived = run_named(corpus_store, "progress", {}, limit=0)
+    tested = corpus_store.query(library()["progress"].text, {"metricPattern": Literal("")})
+    assert isinstance(derived, SelectResult) and isinstance(tested, SelectResult)
+    assert derived.variables == tested.variables
+    assert sorted(map(str, derived.rows)) == sorted(map(str, tested.rows))
+    assert tested.rows, "the corpus sets statistics beside targets"

@@ -122,6 +122,9 @@ def test_node_of_an_actor_links_what_it_is_responsible_for(http: httpx.Client) -
     assert node["kind"] == "GovernmentBody"
     kinds = {n["kind"] for n in node["neighbours"]}
     assert {"Plan", "Target", "Measure", "Document"} <= kinds
+    # no node derived for the queries (a company-government pair, a plan naming it)
+    derived = ("/pair/", "/naming/", "/progress/", "/tally/")
+    assert not [n["iri"] for n in node["neighbours"] if any(d in n["iri"] for d in derived)]
     assert node["evidence"] == []
     documents = [n for n in node["neighbours"] if n["kind"] == "Document"]
     assert documents[0]["label"] == "Beijing AI Action Plan 2024-2025"  # its title

@@ -59,6 +59,11 @@ def naming_iri(actor: str, plan: str) -> URIRef:
     return RESOURCE[f"naming/{digest((actor, plan))}"]
 
 
+def progress_iri(statistic: str, metric: str, target: str) -> URIRef:
+    """A statistic's metric set beside a target by the progress query (derived)."""
+    return RESOURCE[f"progress/{digest((statistic, metric, target))}"]
+
+
 def tally_iri(region: str, year: str) -> URIRef:
     """The count of a region's targets due in one year (derived)."""
     return RESOURCE[f"tally/{digest((region, year))}"]

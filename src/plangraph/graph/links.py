@@ -39,7 +39,7 @@ from rdflib.term import Node
 
 from plangraph.graph.build import bind_prefixes
 from plangraph.graph.naming import mentions, naming_sentences, naming_triples, sentences
-from plangraph.graph.progress import candidates
+from plangraph.graph.progress import candidates, matches
 from plangraph.graph.ranks import (
     ACTORS,
     PAIRS,
@@ -84,7 +84,7 @@ SELECT DISTINCT ?person ?name WHERE {
   BIND(COALESCE(?label, "") AS ?name)
 }
 """
-DERIVED_VERSION = 7
+DERIVED_VERSION = 8
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
@@ -392,8 +392,10 @@ def derive_links(store: Store) -> set[Triple]:
     counts[VALUES] = add_values(triples, by_value(store, per_plan, named))
     triples |= tallies(store, regions)
     add_row_counts(graph, counts)
-    for statistic, target in candidates(store):
+    likely = list(candidates(store))
+    for statistic, target in likely:
         graph.add((statistic, PG.progressTowards, target))
+    triples |= matches(store, likely)
     for a, b in conflicts(rows):
         graph.add((a, PG.conflictsWith, b))
         graph.add((b, PG.conflictsWith, a))

@@ -124,3 +124,6 @@ class PG(DefinedNamespace):
     tallyTargets: URIRef
     tallyQuantified: URIRef
     tallyPlans: URIRef
+    progressStatistic: URIRef
+    progressMetric: URIRef
+    progressTarget: URIRef

@@ -218,7 +218,7 @@ def _bindings(query: NamedQuery, params: Mapping[str, str]) -> dict[str, Identif
 _DERIVED = re.compile(
     r"pg:(?:regionName|planName|wording|metricKey|organisationName|planCount|progressTowards"
     r"|names|pairGroup|actorGroup|sharedDocuments|documentList|togetherIn|namedActor"
-    r"|namingPlan|valueGroup|tally\w+)\b"
+    r"|namingPlan|valueGroup|tally\w+|progress(?:Statistic|Metric|Target))\b"
 )
 
 
