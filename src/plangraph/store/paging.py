@@ -13,16 +13,18 @@ Two costs of pyoxigraph 0.5 grow with every row of an answer, not with the page 
 So a query may mark where its rows end and their details begin, with a comment line
 ``# details: ...`` in its WHERE group, every condition of its ``ORDER BY`` bound before
 it, and after it only patterns that give each row at most one answer (``LATERAL { OPTIONAL
-{ ... } }``). A page is then read in two passes (:func:`plan`): the rows and their keys
-(every row, counted and sorted here), then the details of the page's rows alone, joined
-to them by a ``VALUES`` block. The query's text stays one SPARQL query that any engine
-answers alike; the marker is a comment.
+{ ... } }``). A page is then read in two passes (:func:`read_page`, as :func:`plan`
+splits the query): the rows and their keys (every row, counted and sorted here), then
+the details of the page's rows alone, joined to them by a ``VALUES`` block. The query's
+text stays one SPARQL query that any engine answers alike; the marker is a comment.
 
 Only an order the engine and Python agree on is taken over: every condition a variable,
 ascending or ``DESC``, and each column's values of one comparable kind (numbers, plain
 strings, or years and dates without a time zone; unbound first, then IRIs, then
 literals, as SPARQL orders them). Anything else (an expression, a language tag, numbers
-beside strings) is left to the engine (:class:`UnorderedError`).
+beside strings) is left to the engine (:class:`UnorderedError`). One difference is
+meant: a decimal beyond the engine's 128-bit range (about 1.7e20) is ordered here by its
+value, where the engine cannot compare it.
 """
 
 from __future__ import annotations
