@@ -51,8 +51,9 @@ from plangraph.graph.ranks import (
     add_values,
     by_value,
     pairs,
+    plans_naming,
 )
-from plangraph.graph.row_counts import add_row_counts, count_rows, evidence_rows
+from plangraph.graph.row_counts import add_row_counts, count_rows, evidence_rows, sentence_counts
 from plangraph.graph.timeline import tallies
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store, Triple
@@ -377,19 +378,21 @@ def derive_links(store: Store) -> set[Triple]:
     derive_counts(store, graph)
     mentioned, read = mentions(store), sentences(store)
     naming = naming_sentences(store, mentioned, read)
-    counts = count_rows(store, graph)
+    sources = sentence_counts(store)
+    counts = count_rows(store, graph, sources)
     counts["evidence"] = evidence_rows(store, naming, read)
     triples: set[Triple] = set(naming_triples(naming))
     counts[PAIRS] = add_pairs(triples, pairs(store, mentioned, naming, read))
     plan_counts = {str(a): int(str(n)) for a, n in graph.subject_objects(PG.planCount)}
     named = {str(plan) for plan in graph.subjects(PG.planName)}
-    counts[ACTORS] = add_actors(triples, actors(store, mentioned, plan_counts, named))
-    add_namings(triples, store, mentioned, named, plan_counts)
+    naming_plans = plans_naming(store, mentioned, named)
+    counts[ACTORS] = add_actors(triples, actors(store, naming_plans, plan_counts))
+    add_namings(triples, naming_plans, plan_counts)
     regions: dict[URIRef, list[str]] = defaultdict(list)
     for plan, region in graph.subject_objects(PG.regionName):
         regions[URIRef(str(plan))].append(str(region))
     per_plan = {str(plan): len(names) for plan, names in regions.items()}
-    counts[VALUES] = add_values(triples, by_value(store, per_plan, named))
+    counts[VALUES] = add_values(triples, by_value(store, per_plan, named, sources))
     triples |= tallies(store, regions)
     add_row_counts(graph, counts)
     likely = list(candidates(store))

@@ -57,7 +57,6 @@ SELECT DISTINCT ?plan ?target ?value WHERE {
   ?plan pg:hasTarget ?target . ?target pg:metric ?metric ; pg:value ?value ; pg:unit ?unit .
 }
 """
-_SOURCES = "SELECT ?node (COUNT(?e) AS ?n) WHERE { ?node prov:wasDerivedFrom ?e } GROUP BY ?node"
 
 
 @dataclass(frozen=True)
@@ -157,11 +156,11 @@ def _together(
 
 
 def actors(
-    store: Store, mentioned: Mapping[str, set[str]], counts: Mapping[str, int], named: set[str]
+    store: Store, plans: Mapping[str, Mapping[str, set[str]]], counts: Mapping[str, int]
 ) -> list[Unit]:
     """The actors named in two plans or more (``counts``: pg:planCount), in the order of
     actors-in-several-plans: most plans first, then the least name, then the IRI.
-    ``named`` are the plans with a derived name (the query lists no other)."""
+    ``plans``: the plans naming each actor, as :func:`plans_naming` finds them."""
     labels: dict[str, list[str]] = defaultdict(list)
     types: Counter[str] = Counter()
     for kind in ACTOR_TYPES:
@@ -169,23 +168,23 @@ def actors(
             types[node] += 1
             labels[node] = names
     regions: Counter[str] = Counter(plan for plan, _ in store.select_text(_REGIONS) if plan)
-    plans = _plans_naming(store, mentioned, named)
     units = []
     for node, count in counts.items():
         if count < 2 or node not in types:
             continue
-        per_label = sum(max(1, regions[plan]) for plan in plans[node])
+        per_label = sum(max(1, regions[plan]) for plan in plans.get(node, {}))
         rows = len(labels[node]) * types[node] * per_label
         if rows:
             units.append(Unit((node,), rows, (-count, min(labels[node]), node)))
     return sorted(units, key=lambda unit: unit.key)
 
 
-def _plans_naming(
+def plans_naming(
     store: Store, mentioned: Mapping[str, set[str]], named: set[str]
 ) -> dict[str, dict[str, set[str]]]:
-    """Each actor, the plans (with a derived name) whose reports mention it, and those
-    reports (their identifiers)."""
+    """Each actor, the plans whose reports mention it, and those reports (their
+    identifiers); ``named`` are the plans with a derived name (the queries list no
+    other). Read once for :func:`actors` and :func:`add_namings`."""
     identifiers = {d: i for d, i in store.select_text(_IDENTIFIED) if d and i is not None}
     plans: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for plan, document in store.select_text(_REPORTS):
@@ -198,15 +197,11 @@ def _plans_naming(
 
 
 def add_namings(
-    triples: set[Triple],
-    store: Store,
-    mentioned: Mapping[str, set[str]],
-    named: set[str],
-    actors: Iterable[str],
+    triples: set[Triple], plans: Mapping[str, Mapping[str, set[str]]], actors: Iterable[str]
 ) -> None:
-    """Each actor and plan whose reports name it, as a node with those reports in order
-    (``pg:namedActor``, ``pg:namingPlan``, ``pg:documentList``), for ``actors``."""
-    plans = _plans_naming(store, mentioned, named)
+    """Each actor and plan whose reports name it (``plans``, as :func:`plans_naming`
+    finds them), as a node with those reports in order (``pg:namedActor``,
+    ``pg:namingPlan``, ``pg:documentList``), for ``actors``."""
     for actor in actors:
         for plan, documents in plans.get(actor, {}).items():
             node = naming_iri(actor, plan)
@@ -215,13 +210,15 @@ def add_namings(
             triples.add((node, PG.documentList, Literal(" | ".join(sorted(documents)))))
 
 
-def by_value(store: Store, regions: Mapping[str, int], named: set[str]) -> list[Unit]:
+def by_value(
+    store: Store, regions: Mapping[str, int], named: set[str], sources: Mapping[URIRef, int]
+) -> list[Unit]:
     """The targets targets-above lists with no parameter, largest value first, all the
     targets of one value a unit (the query orders them by region, deadline and plan
     within it). A target's rows: one per region name of its plan (``regions``: how
-    many; a plan naming none has one, "") and per sentence it was read from. ``named``
-    are the plans with a derived name (the query lists no other)."""
-    sources = {node: int(n) for node, n in store.select_text(_SOURCES) if node and n}
+    many; a plan naming none has one, "") and per sentence it was read from
+    (``sources``, :func:`plangraph.graph.row_counts.sentence_counts`). ``named`` are
+    the plans with a derived name (the query lists no other)."""
     rows: dict[Decimal, int] = defaultdict(int)
     targets: dict[Decimal, set[str]] = defaultdict(set)
     for plan, target, value in store.select_text(_VALUED):
@@ -232,7 +229,7 @@ def by_value(store: Store, regions: Mapping[str, int], named: set[str]) -> list[
         except InvalidOperation:
             continue  # not a number: the query's order leaves it to the engine
         targets[number].add(target)
-        rows[number] += regions.get(plan, 1) * max(1, sources.get(target, 0))
+        rows[number] += regions.get(plan, 1) * max(1, sources.get(URIRef(target), 0))
     units = [Unit(tuple(sorted(targets[number])), rows[number], (-number,)) for number in targets]
     return sorted(units, key=lambda unit: unit.key)
 

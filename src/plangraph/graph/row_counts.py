@@ -101,10 +101,17 @@ def _below(parts: Iterable[tuple[URIRef, URIRef]]) -> dict[URIRef, set[URIRef]]:
     return defaultdict(set, {node: gather(node) for node in {*children, *(p for p, _ in parts)}})
 
 
-def count_rows(store: Store, names: Graph) -> dict[str, Counter[str]]:
+def sentence_counts(store: Store) -> dict[URIRef, int]:
+    """How many sentences each node was read from (nodes read from none left out)."""
+    return _counts(store, _SENTENCES)
+
+
+def count_rows(
+    store: Store, names: Graph, sentences: Mapping[URIRef, int]
+) -> dict[str, Counter[str]]:
     """Rows per region of each :data:`GROUPED` query, given the derived names of
-    :func:`plangraph.graph.links.derive_names` (not yet stored)."""
-    sentences = _counts(store, _SENTENCES)
+    :func:`plangraph.graph.links.derive_names` (not yet stored) and each node's
+    sentences (:func:`sentence_counts`)."""
     regions, named = _plans_named(names)
     per_target: dict[URIRef, int] = defaultdict(int)  # rows of a plan's targets
     for plan, target in _select(store, _TARGETS):
