@@ -57,7 +57,7 @@ from plangraph.server.words import (
 from plangraph.store.base import QueryResult, SelectResult
 from plangraph.store.binding import bind
 from plangraph.store.remote import is_remote
-from plangraph.store.worker import PREFIXES, Job, QueryPool, Term, result_of, store_signature
+from plangraph.store.worker import PREFIXES, QueryPool, query_job, result_of, store_signature
 
 # The most specific class wins: an actor is also a pg:Actor, a target never a plan.
 KINDS = (
@@ -1248,13 +1248,8 @@ class PooledReader:
         offset: int,
         size: int | None,
     ) -> QueryResult:
-        if getattr(self.pool, "pages", False):  # workers over the embedded store
-            job = Job(
-                sparql,
-                tuple((name, Term.from_rdflib(term)) for name, term in (bindings or {}).items()),
-                max_rows=self.pool.max_rows,
-                page=(offset, size),
-            )
+        if self.pool.pages:  # workers over the embedded store
+            job = query_job(sparql, bindings, self.pool.max_rows, page=(offset, size))
             paged = result_of(self.pool.run(job))
             assert isinstance(paged, SelectResult)
             return SelectResult(paged.variables, paged.rows, paged.total, offset)

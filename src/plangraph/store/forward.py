@@ -58,6 +58,7 @@ class ForwardingPool:
     timeout: float = 30.0
     max_rows: int = 100_000
     isolated: bool = field(default=False, init=False)
+    pages: bool = field(default=False, init=False)  # a page is the query's OFFSET and LIMIT
     _store: RemoteStore | None = field(default=None, init=False)
     _slots: threading.BoundedSemaphore = field(init=False)
 

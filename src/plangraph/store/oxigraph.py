@@ -11,6 +11,7 @@ import contextlib
 import io
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,7 +24,7 @@ from plangraph.errors import QueryError, StoreError
 from plangraph.graph.vocab import PG
 from plangraph.store import sources, updates
 from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
-from plangraph.store.paging import read_page
+from plangraph.store.paging import Page, read_page
 from plangraph.store.sources import SourceState
 
 _FORMATS = {
@@ -201,18 +202,27 @@ def scratch(graphs: Mapping[URIRef, str]) -> OxigraphStore:
 def solve(store: ox.Store, sparql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]] | None:
     """A SELECT's variables and rows of pyoxigraph terms, for
     :func:`plangraph.store.paging.read_page`; None when it is no SELECT or does not
-    parse (the query as written then says why)."""
+    parse (the query as written then says why). The engine's other errors are raised."""
     try:
         result = store.query(sparql, prefixes=_PREFIXES)
     except SyntaxError:
         return None
     if not isinstance(result, ox.QuerySolutions):
         return None
-    try:
-        rows = [tuple(solution) for solution in result]
-    except (OSError, RuntimeError, ValueError, TypeError) as error:
-        raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
-    return tuple(v.value for v in result.variables), rows
+    return tuple(v.value for v in result.variables), [tuple(s) for s in result]
+
+
+def window(store: ox.Store, sparql: str, offset: int, size: int | None) -> Page | None:
+    """``size`` rows from ``offset`` (every row when None) of a SELECT's answer in the
+    engine's order, and its total: every row is counted, only the window's are read;
+    None when it is no SELECT. The engine's errors are raised."""
+    result = store.query(sparql, prefixes=_PREFIXES)
+    if not isinstance(result, ox.QuerySolutions):
+        return None
+    variables = tuple(v.value for v in result.variables)
+    skipped = sum(1 for _ in islice(result, offset))
+    rows = [tuple(s) for s in islice(result, size)]
+    return Page(variables, rows, skipped + len(rows) + sum(1 for _ in result))
 
 
 class OxigraphStore:
@@ -389,29 +399,18 @@ class OxigraphStore:
         if bindings:
             for value in bindings.values():
                 to_oxigraph(value)  # an IRI or a literal, else one clear error
-        page = read_page(self._solve, sparql, bindings, offset, size)
-        if page is not None:
-            rows = converted(page.rows, len(page.variables))
-            return SelectResult(page.variables, rows, page.total, offset)
         try:
-            result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
+            page = read_page(partial(solve, self._store), sparql, bindings, offset, size)
+            if page is None:
+                page = window(self._store, bound(sparql, bindings), offset, size)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
-        if not isinstance(result, ox.QuerySolutions):
-            return self.query(sparql, bindings)
-        variables = tuple(v.value for v in result.variables)
-        try:
-            skipped = sum(1 for _ in islice(result, offset))
-            rows = converted(islice(result, size), len(variables))
-            total = skipped + len(rows) + sum(1 for _ in result)
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
-        return SelectResult(variables, rows, total, offset)
-
-    def _solve(self, sparql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]] | None:
-        """A SELECT's variables and rows of pyoxigraph terms (for :mod:`.paging`); None
-        when it is no SELECT or does not parse (the query as written then says why)."""
-        return solve(self._store, sparql)
+        if page is None:
+            return self.query(sparql, bindings)
+        rows = converted(page.rows, len(page.variables))
+        return SelectResult(page.variables, rows, page.total, offset)
 
     def serialize(self, fmt: str) -> bytes:
         buffer = io.BytesIO()

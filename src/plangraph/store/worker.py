@@ -37,6 +37,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -49,7 +50,8 @@ from plangraph.errors import QueryError, StoreError
 from plangraph.store.base import QueryResult, SelectResult
 from plangraph.store.binding import bind
 from plangraph.store.oxigraph import _PREFIXES as PREFIXES
-from plangraph.store.paging import Page, read_page
+from plangraph.store.oxigraph import solve, window
+from plangraph.store.paging import read_page
 
 __all__ = [
     "PREFIXES",
@@ -232,12 +234,19 @@ class Triples:
 Answer = Solutions | Boolean | Triples
 
 
-def query_job(sparql: str, bindings: Mapping[str, Identifier] | None, max_rows: int) -> Job:
-    """The job a pool runs for :meth:`plangraph.store.base.Store.query`."""
+def query_job(
+    sparql: str,
+    bindings: Mapping[str, Identifier] | None,
+    max_rows: int,
+    page: tuple[int, int | None] | None = None,
+) -> Job:
+    """The job a pool runs for :meth:`plangraph.store.base.Store.query`, or for a page
+    of its answer (``page``: offset and size)."""
     return Job(
         sparql,
         tuple((name, Term.from_rdflib(term)) for name, term in (bindings or {}).items()),
         max_rows=max_rows,
+        page=page,
     )
 
 
@@ -262,6 +271,8 @@ class QueryPool(Protocol):
     timeout: float
     max_rows: int
     isolated: bool
+    pages: bool
+    """Its workers read a page of an answer (:attr:`Job.page`) as the embedded store does."""
 
     def start(self) -> QueryPool: ...
 
@@ -397,43 +408,23 @@ class _Snapshot:
         self.signature = store_signature(self.location)
 
 
-def _solve(store: Any, sparql: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]] | None:
-    """A SELECT's variables and rows, for :func:`plangraph.store.paging.read_page`."""
-    result = store.query(sparql, prefixes=PREFIXES)
-    if not isinstance(result, ox.QuerySolutions):
-        return None
-    return tuple(v.value for v in result.variables), [tuple(s) for s in result]
-
-
 def _page(store: Any, job: Job) -> Solutions:
-    """The window ``job.page`` of a SELECT's answer, and its total."""
+    """The window ``job.page`` of a SELECT's answer and its total, read as the embedded
+    store reads a page (ordered here, the details of the window's rows alone), else in
+    the engine's order."""
     assert job.page is not None
     offset, size = job.page
     bindings = {name: term.to_rdflib() for name, term in job.bindings}
-    page = read_page(lambda text: _solve(store, text), job.sparql, bindings, offset, size)
-    if page is None:  # the engine's own order: count every row, keep the window's
-        result = store.query(bind(job.sparql, bindings), prefixes=PREFIXES)
-        if not isinstance(result, ox.QuerySolutions):
-            raise NotAcceptableError("a page of an answer that is not a SELECT")
-        found = [tuple(s) for s in result]
-        variables = tuple(v.value for v in result.variables)
-        page = Page(variables, found[offset : None if size is None else offset + size], len(found))
+    page = read_page(partial(solve, store), job.sparql, bindings, offset, size)
+    if page is None:
+        page = window(store, bind(job.sparql, bindings), offset, size)
+    if page is None:
+        raise NotAcceptableError("a page of an answer that is not a SELECT")
     rows = tuple(tuple(_encode(term) for term in row) for row in page.rows)
     return Solutions(page.variables, rows, page.total)
 
 
 def _run(store: Any, job: Job) -> Answer:
-    if job.page is not None:
-        try:
-            return _page(store, job)
-        except SyntaxError as error:
-            raise MalformedQueryError(f"malformed SPARQL: {_first_line(error)}") from None
-        except RuntimeError as error:
-            if str(error).startswith(("Corruption", "IO error")):
-                raise OSError(_first_line(error)) from None
-            raise QueryError(f"query failed: {_first_line(error)}") from None
-        except (ValueError, TypeError) as error:
-            raise QueryError(f"query failed: {_first_line(error)}") from None
     options: dict[str, Any] = {}
     if job.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
@@ -441,6 +432,8 @@ def _run(store: Any, job: Job) -> Answer:
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     substitutions = {ox.Variable(name): _decode(term) for name, term in job.bindings}
     try:
+        if job.page is not None:
+            return _page(store, job)
         result = store.query(
             job.sparql, prefixes=PREFIXES, substitutions=substitutions or None, **options
         )
@@ -659,7 +652,6 @@ class WorkerPool:
     _closed: threading.Event = field(default_factory=threading.Event, init=False)
     isolated: bool = field(default=False, init=False)
     pages: bool = field(default=True, init=False)
-    """Its workers read a page of an answer (:attr:`Job.page`) as the embedded store does."""
 
     def start(self) -> WorkerPool:
         """Start the workers and wait until each has opened the store."""
