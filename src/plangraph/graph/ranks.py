@@ -96,8 +96,8 @@ def _labels(store: Store, kind: str) -> dict[str, list[str]]:
 def pairs(
     store: Store,
     mentioned: Mapping[str, set[str]],
-    naming: Iterable[tuple[str, str]] = (),
-    read: Mapping[str, Iterable[tuple[str, str]]] | None = None,
+    naming: Iterable[tuple[str, str]],
+    read: Mapping[str, Iterable[tuple[str, str]]],
 ) -> list[Unit]:
     """Every company and government body mentioned in one document, in the order of
     companies-and-governments: most shared documents first, then the least names, then
@@ -114,7 +114,7 @@ def pairs(
         for company in nodes & companies.keys():
             for government in nodes & governments.keys():
                 shared[company, government].add(identifier)
-    together = _together(naming, read or {}, companies.keys(), governments.keys())
+    together = _together(naming, read, companies.keys(), governments.keys())
     units = [
         Unit(
             (company, government),
