@@ -19,7 +19,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from plangraph.errors import QueryError
-from plangraph.query import library, run_named
+from plangraph.query import library, run_named, sure_word, words_pattern
 from plangraph.store.base import SelectResult
 
 from .records import Library, build_store
@@ -116,11 +116,43 @@ def test_values_are_bound_as_typed_terms_and_the_text_is_untouched() -> None:
         "metric": Literal('core" }'),
         # a words parameter's pattern: its regex characters escaped
         "metricPattern": Literal('core".*\\}'),
+        # and the longest word every match contains, in lower case
+        "metricWord": Literal('core"'),
         "min": Literal("300000000000", datatype=XSD.decimal),
         "year": Literal("2025", datatype=XSD.gYear),
     }
     assert evidence_bindings == {"node": URIRef("https://w3id.org/plangraph/id/plan/x")}
     assert actors_bindings == {"min": Literal("3", datatype=XSD.integer)}
+
+
+# texts whose letters a case-insensitive match takes for others: the Kelvin sign (k), the
+# long s, the final sigma, the dotted capital I, the sharp s, a title-case digraph
+TRICKY = ["\u212aelvin scale", "\u017fcore", "ΣΟΦΊΑ ς", "İstanbul", "Straße", "ǅemal", "Core 算力"]
+WORDS = ["kelvin", "score", "core", "σοφία", "istanbul", "strasse", "džemal", "算力", "CORE 算力"]
+_MATCHED = """
+SELECT ?text ?found ?contains ?pattern ?word WHERE {
+  VALUES ?text { TEXTS }
+  BIND(REGEX(?text, ?pattern, "i") AS ?found)
+  BIND(CONTAINS(LCASE(?text), ?word) AS ?contains)
+}
+"""
+
+
+@pytest.mark.parametrize("words", [*WORDS, "ſ"])
+def test_a_text_the_engine_matches_contains_the_sure_word(words: str) -> None:
+    """The queries test CONTAINS(LCASE(text), ?metricWord) before the pattern: no text
+    the engine's case-insensitive pattern finds may lack the word."""
+    from plangraph.store.oxigraph import OxigraphStore
+
+    texts = " ".join(Literal(text).n3() for text in TRICKY)
+    answer = OxigraphStore.open(None).query(
+        _MATCHED.replace("TEXTS", texts),
+        {"pattern": Literal(words_pattern(words)), "word": Literal(sure_word(words))},
+    )
+    assert isinstance(answer, SelectResult) and len(answer.rows) == len(TRICKY)
+    for text, found, contains, _, _ in answer.rows:
+        if found == Literal(True):
+            assert contains == Literal(True), (text, words)
 
 
 @pytest.mark.parametrize(
