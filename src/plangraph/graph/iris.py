@@ -49,6 +49,12 @@ def rows_iri(query: str, group: str) -> URIRef:
     return RESOURCE[f"rows/{query}/{digest([group], 12)}"]
 
 
+def part_iri(query: str, group: str, index: int) -> URIRef:
+    """One part of a library query's rows for one group (a region's name): a run of
+    whole units in the query's order (derived, :mod:`plangraph.graph.parts`)."""
+    return RESOURCE[f"part/{query}/{digest([group], 12)}/{index}"]
+
+
 def pair_iri(company: str, government: str) -> URIRef:
     """A company and a government body named in the same documents (derived)."""
     return RESOURCE[f"pair/{digest((company, government))}"]

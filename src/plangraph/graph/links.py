@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
@@ -39,6 +39,7 @@ from rdflib.term import Node
 
 from plangraph.graph.build import bind_prefixes
 from plangraph.graph.naming import mentions, naming_sentences, naming_triples, sentences
+from plangraph.graph.parts import derive_parts, is_part
 from plangraph.graph.progress import candidates, matches
 from plangraph.graph.ranks import (
     ACTORS,
@@ -446,13 +447,29 @@ def _term(key: Key) -> Triple:
 
 def store_links(store: Store) -> None:
     """Write :func:`derive_links` into :data:`LINKS_GRAPH` as a difference from what it
-    holds: a small ingest changes a few derived triples, and only those are written."""
+    holds: a small ingest changes a few derived triples, and only those are written.
+
+    The parts of the paged queries (:mod:`plangraph.graph.parts`) are read from the
+    links just written, so they are written second: the first write takes away the mark
+    that they are complete, and the second puts it back with them."""
     fresh = {_key(triple): triple for triple in derive_links(store)}
     held = {
         (s, p, o, d or "", lang or "")
         for s, p, o, d, lang in store.select_text(_HELD % LINKS_GRAPH.n3())
         if s is not None and p is not None and o is not None
     }
+    held_parts = {key for key in held if is_part(key[0], key[1])}
+    complete = {key for key in held_parts if key[1] == str(PG.partsComplete)}
+    _patch(store, held - held_parts | complete, fresh)
+    parts = {_key(triple): triple for triple in derive_parts(store)}
+    if parts:
+        mark = (LINKS_GRAPH, PG.partsComplete, Literal(True))
+        parts[_key(mark)] = mark
+    _patch(store, held_parts - complete, parts)
+
+
+def _patch(store: Store, held: set[Key], fresh: Mapping[Key, Triple]) -> None:
+    """Write the links graph's ``fresh`` triples where it holds ``held``."""
     removed, added = Graph(), Graph()
     for key in held.difference(fresh):
         removed.add(_term(key))

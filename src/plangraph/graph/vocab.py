@@ -124,6 +124,10 @@ class PG(DefinedNamespace):
     tallyTargets: URIRef
     tallyQuantified: URIRef
     tallyPlans: URIRef
+    inPart: URIRef
+    partQuery: URIRef
+    partIndex: URIRef
+    partsComplete: URIRef
     progressStatistic: URIRef
     progressMetric: URIRef
     progressTarget: URIRef

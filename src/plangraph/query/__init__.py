@@ -142,6 +142,14 @@ def wide_library() -> dict[str, NamedQuery]:
     return _load("library", "wide")
 
 
+@cache
+def parts_library() -> dict[str, NamedQuery]:
+    """The parted forms of some queries (``library/parts/``), run when their group
+    parameter alone is given and the store holds that group's parts: one part of its
+    answer each (:mod:`plangraph.graph.parts`)."""
+    return _load("library", "parts")
+
+
 def get(name: str) -> NamedQuery:
     queries = library()
     if name not in queries:
@@ -306,6 +314,11 @@ def run_named(
         raise QueryError(f"limit and offset must be 0 or more, got {limit} and {offset}")
     size = query.page if limit is None else limit or None
     whole = wide_library().get(name, query) if not params else query
+    parted = parts_library().get(name)
+    if parted is not None and size is not None and set(params) == {parted.groups}:
+        read = _parted_page(store, parted, bindings, offset, size)
+        if read is not None:
+            return read
     # a whole-store form grouped by derived data of its own is read by those groups
     grouping = whole if whole.groups is not None else query
     if not params and size is not None and grouping.groups is not None:
@@ -361,16 +374,60 @@ def _grouped_page(store: Reader, query: NamedQuery, offset: int, size: int) -> S
         return None
     # the query orders plain strings by code point, as Python does
     groups = sorted((str(group), int(str(rows))) for _, group, rows in counted.rows)
-    total = sum(rows for _, rows in groups)
     parameter = query.groups
     assert parameter is not None
+    return _read_groups(
+        store, query, [({parameter: Literal(group)}, rows) for group, rows in groups], offset, size
+    )
+
+
+# ?query and ?group are projected for a server's worker, as in _ROW_COUNTS
+_PARTS = """
+SELECT ?query ?group ?part ?index ?rows WHERE {
+  ?links pg:partsComplete true .
+  ?part pg:partQuery ?query ; pg:groupName ?group ; pg:partIndex ?index ; pg:rowCount ?rows
+}
+"""
+
+
+def _parted_page(
+    store: Reader, parted: NamedQuery, bindings: Mapping[str, Identifier], offset: int, size: int
+) -> SelectResult | None:
+    """A page of the answer for one group (a region), read from the parts it falls in
+    (:mod:`plangraph.graph.parts`), each with its parted form; None when the store holds
+    no parts for the group (a small region, a store without them, or parts being
+    derived again)."""
+    assert parted.groups is not None
+    asked = {"query": Literal(parted.name), "group": bindings[parted.groups]}
+    counted = store.query(_PARTS, asked)
+    assert isinstance(counted, SelectResult)
+    if not counted.rows:
+        return None
+    groups: list[tuple[Mapping[str, Identifier], int]] = [
+        ({**bindings, "part": part}, int(str(rows)))
+        for *_, part, _, rows in sorted(counted.rows, key=lambda row: int(str(row[3])))
+        if part is not None
+    ]
+    return _read_groups(store, parted, groups, offset, size)
+
+
+def _read_groups(
+    store: Reader,
+    query: NamedQuery,
+    groups: list[tuple[Mapping[str, Identifier], int]],
+    offset: int,
+    size: int,
+) -> SelectResult:
+    """A page of an answer that is its groups' answers one after the other (each the
+    query with the group's bindings, counted beforehand): only the groups the page
+    falls in are asked for."""
+    total = sum(rows for _, rows in groups)
     variables: tuple[str, ...] = ()
     found: list[tuple[Identifier | None, ...]] = []
     start = 0
-    for group, rows in groups:
+    for bound, rows in groups:
         end = start + rows
         if end > offset and len(found) < size:
-            bound = {parameter: Literal(group)}
             page = _page(
                 store, query.name, query.text, bound, max(0, offset - start), size - len(found)
             )
@@ -379,7 +436,7 @@ def _grouped_page(store: Reader, query: NamedQuery, offset: int, size: int) -> S
             found.extend(page.rows)
         start = end
     if not variables:  # the page starts after the last row
-        empty = _page(store, query.name, query.text, {parameter: Literal(groups[-1][0])}, 0, 0)
+        empty = _page(store, query.name, query.text, groups[-1][0], 0, 0)
         assert isinstance(empty, SelectResult)
         variables = empty.variables
     return SelectResult(variables, tuple(found), total, offset)

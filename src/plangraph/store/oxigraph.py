@@ -24,7 +24,7 @@ from plangraph.errors import QueryError, StoreError
 from plangraph.graph.vocab import PG
 from plangraph.store import sources, updates
 from plangraph.store.base import DocumentInfo, NTriples, QueryResult, SelectResult, ntriples
-from plangraph.store.paging import Page, read_page
+from plangraph.store.paging import Page, ordered, plan, read_page
 from plangraph.store.sources import SourceState
 
 _FORMATS = {
@@ -384,6 +384,23 @@ class OxigraphStore:
             )
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+
+    def ordered_text(
+        self, sparql: str, bindings: Mapping[str, Identifier]
+    ) -> tuple[tuple[str, ...], list[tuple[str | None, ...]]] | None:
+        """Every row of a paged query's rows pass (its keys and what its details join
+        on), in its order, each term as text (:meth:`select_text`); None when its order is
+        the engine's (:func:`plangraph.store.paging.ordered`). For deriving its parts
+        (:mod:`plangraph.graph.parts`)."""
+        order = plan(sparql)
+        try:
+            found = None if order is None else ordered(partial(solve, self._store), order, bindings)
+        except (SyntaxError, OSError, RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+        if found is None:
+            return None
+        variables, rows = found
+        return variables, [tuple(None if t is None else t.value for t in row) for row in rows]
 
     def query_page(
         self,

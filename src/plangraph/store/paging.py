@@ -216,8 +216,22 @@ def read_page(
     here and, when the query marks its details, with them read for the window's rows
     only; None when the engine must answer the query as written (:func:`plan`)."""
     order = plan(sparql)
-    if order is None:
+    found = None if order is None else ordered(solve, order, bindings)
+    if order is None or found is None:
         return None
+    variables, rows = found
+    window = rows[offset : None if size is None else offset + size]
+    if order.details is None:
+        return Page(variables, window, len(rows))
+    return _details(solve, order, window, len(rows))
+
+
+def ordered(
+    solve: Solve, order: Order, bindings: Mapping[str, Identifier] | None
+) -> tuple[tuple[str, ...], Rows] | None:
+    """Every row of the query :func:`plan` split (its rows pass when it marks its
+    details: each row's keys and what the details join on), in its order; None when the
+    engine must order them."""
     found = solve(bind(order.rows if order.rows is not None else order.text, bindings))
     if found is None:
         return None
@@ -232,10 +246,7 @@ def read_page(
         )
     except UnorderedError:
         return None
-    window = rows[offset : None if size is None else offset + size]
-    if order.details is None:
-        return Page(variables, window, len(rows))
-    return _details(solve, order, window, len(rows))
+    return variables, rows
 
 
 def _details(solve: Solve, order: Order, window: Rows, total: int) -> Page | None:
