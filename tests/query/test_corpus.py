@@ -12,9 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal
 
-from plangraph.query import library, run_named
+from plangraph.graph import parts
+from plangraph.graph.links import LINKS_GRAPH, LINKS_STALE, stale_marker, store_links
+from plangraph.graph.vocab import PG
+from plangraph.query import _parted_page, library, parts_library, run_named
 from plangraph.store import open_store
 from plangraph.store.base import SelectResult, Store
 from plangraph.store.oxigraph import OxigraphStore
@@ -147,6 +150,81 @@ def test_pages_read_group_by_group_are_windows_of_the_whole_answer(
         assert page.total == len(cells)
         assert page.variables == whole.variables
         assert [tuple(str(v) for v in row) for row in page.rows] == cells[offset : offset + limit]
+
+
+@pytest.fixture
+def parted_store(corpus_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The corpus store with its regions cut into parts of a few rows (a corpus region
+    has fewer rows than PART_ROWS), derived as every write derives them."""
+    held = corpus_store.select_text(_PARTS_HELD)
+    monkeypatch.setattr(parts, "PART_ROWS", 4)
+    store_links(corpus_store)
+    assert corpus_store.select_text(_PARTS_HELD) != held
+    yield corpus_store
+    monkeypatch.undo()
+    store_links(corpus_store)
+    assert corpus_store.select_text(_PARTS_HELD) == held
+
+
+_PARTS_HELD = """
+SELECT ?unit ?part ?rows WHERE { ?unit pg:inPart ?part . ?part pg:rowCount ?rows }
+ORDER BY ?unit ?part
+"""
+
+
+_PARTED_REGIONS = """
+SELECT ?region (COUNT(?part) AS ?parts) WHERE {
+  ?links pg:partsComplete true . ?part pg:partQuery ?query ; pg:groupName ?region
+} GROUP BY ?region
+"""
+
+
+@pytest.mark.parametrize("name", sorted(parts.PARTED))
+def test_pages_read_part_by_part_are_windows_of_the_region_answer(
+    parted_store: Store, name: str
+) -> None:
+    """A region's parts (plangraph.graph.parts) hold its rows, each once: every page
+    read from them, across part borders, is the window of the region's whole answer."""
+    assert isinstance(parted_store, OxigraphStore)
+    counted = parted_store.query(_PARTED_REGIONS, {"query": Literal(name)})
+    assert isinstance(counted, SelectResult)
+    regions = [str(region) for region, n in counted.rows if int(str(n)) > 1]
+    assert regions, "the corpus's regions have more than one part of four rows"
+    for region in regions:
+        whole = parted_store.query_page(library()[name].text, {"region": Literal(region)}, 0, None)
+        assert isinstance(whole, SelectResult)
+        cells = [tuple(str(v) for v in row) for row in whole.rows]
+        for offset, limit in [(0, 100), (0, 3), (3, 6), (max(0, len(cells) - 4), 10)]:
+            page = run_named(parted_store, name, {"region": region}, limit=limit, offset=offset)
+            assert isinstance(page, SelectResult)
+            assert (page.total, page.variables) == (len(cells), whole.variables)
+            assert [tuple(str(v) for v in row) for row in page.rows] == cells[
+                offset : offset + limit
+            ]
+
+
+def test_parts_are_read_only_while_they_are_complete(parted_store: Store) -> None:
+    """A write takes away the mark that parts are complete before anything else changes:
+    without it, a region's page is read whole, and gives the same rows."""
+    name, asked = "measures-by-category", {"region": "Guangdong"}
+    parted = parts_library()[name]
+    bindings = {"region": Literal("Guangdong")}
+    read = _parted_page(parted_store, parted, bindings, 2, 5)
+    assert read is not None
+    mark = Graph()
+    mark.add((LINKS_GRAPH, PG.partsComplete, Literal(True)))
+    parted_store.patch_derived(LINKS_GRAPH, mark, Graph())
+    assert _parted_page(parted_store, parted, bindings, 2, 5) is None
+    whole = run_named(parted_store, name, asked, limit=5, offset=2)
+    assert isinstance(whole, SelectResult)
+    assert (whole.total, whole.rows) == (read.total, read.rows)
+    store_links(parted_store)  # every derivation writes the parts and the mark again
+    assert _parted_page(parted_store, parted, bindings, 2, 5) is not None
+    # nor while a write is under way: documents may have changed, their parts not yet
+    parted_store.put_document(LINKS_STALE, stale_marker())
+    assert _parted_page(parted_store, parted, bindings, 2, 5) is None
+    parted_store.remove_document(LINKS_STALE)
+    assert _parted_page(parted_store, parted, bindings, 2, 5) is not None
 
 
 # pyoxigraph 0.5 holds a decimal in 128 bits with 18 decimals: beyond about 1.7e20 it

@@ -19,7 +19,9 @@ parted form (``library/parts/``) starts from one part's units, and
 Parts are read from the stored links graph, so they are derived after it is written
 (:func:`plangraph.graph.links.store_links`): that write first takes away the links
 graph's ``pg:partsComplete``, which returns only when every part is written again, and
-parts are read only while it is there. A store that cannot order rows in Python (a
+parts are read only while it is there and no write is under way (the mark an ingest,
+remove or load puts before its first write and takes away after the derived data is
+written, :data:`plangraph.graph.links.LINKS_STALE`). A store that cannot order rows in Python (a
 SPARQL server) keeps no parts; its pages read the whole region.
 """
 

@@ -46,7 +46,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from plangraph.errors import QueryError
-from plangraph.graph.links import DERIVED_VERSION
+from plangraph.graph.links import DERIVED_VERSION, LINKS_STALE
 from plangraph.store.base import QueryResult, SelectResult
 
 _HEADER = re.compile(r"^#\s*(description|param|page|groups)\s*:\s*(.+?)\s*$")
@@ -381,12 +381,14 @@ def _grouped_page(store: Reader, query: NamedQuery, offset: int, size: int) -> S
     )
 
 
-# ?query and ?group are projected for a server's worker, as in _ROW_COUNTS
-_PARTS = """
-SELECT ?query ?group ?part ?index ?rows WHERE {
+# ?query and ?group are projected for a server's worker, as in _ROW_COUNTS; parts are
+# read while they are complete and no write is under way (plangraph.graph.parts)
+_PARTS = f"""
+SELECT ?query ?group ?part ?index ?rows WHERE {{
   ?links pg:partsComplete true .
+  FILTER NOT EXISTS {{ GRAPH {LINKS_STALE.n3()} {{ ?s ?p ?o }} }}
   ?part pg:partQuery ?query ; pg:groupName ?group ; pg:partIndex ?index ; pg:rowCount ?rows
-}
+}}
 """
 
 
