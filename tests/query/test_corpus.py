@@ -172,30 +172,33 @@ ORDER BY ?unit ?part
 """
 
 
-_PARTED_REGIONS = """
-SELECT ?region (COUNT(?part) AS ?parts) WHERE {
-  ?links pg:partsComplete true . ?part pg:partQuery ?query ; pg:groupName ?region
-} GROUP BY ?region
+_PARTED_VALUES = """
+SELECT ?value (COUNT(?part) AS ?parts) WHERE {
+  ?links pg:partsComplete true . ?part pg:partQuery ?query ; pg:groupName ?value
+} GROUP BY ?value
 """
 
 
 @pytest.mark.parametrize("name", sorted(parts.PARTED))
-def test_pages_read_part_by_part_are_windows_of_the_region_answer(
+def test_pages_read_part_by_part_are_windows_of_the_whole_answer(
     parted_store: Store, name: str
 ) -> None:
-    """A region's parts (plangraph.graph.parts) hold its rows, each once: every page
-    read from them, across part borders, is the window of the region's whole answer."""
+    """The parts of the answer for a parameter's value (a region, a kind of actor, a
+    company: plangraph.graph.parts) hold its rows, each once: every page read from
+    them, across part borders, is the window of that value's whole answer."""
     assert isinstance(parted_store, OxigraphStore)
-    counted = parted_store.query(_PARTED_REGIONS, {"query": Literal(name)})
+    parameter = parts.PARTED[name].parameter
+    counted = parted_store.query(_PARTED_VALUES, {"query": Literal(name)})
     assert isinstance(counted, SelectResult)
-    regions = [str(region) for region, n in counted.rows if int(str(n)) > 1]
-    assert regions, "the corpus's regions have more than one part of four rows"
-    for region in regions:
-        whole = parted_store.query_page(library()[name].text, {"region": Literal(region)}, 0, None)
+    values = [str(value) for value, n in counted.rows if int(str(n)) > 1]
+    assert values, "the corpus's answers have more than one part of four rows"
+    for value in values:
+        bindings = {parameter: Literal(value)}
+        whole = parted_store.query_page(library()[name].text, bindings, 0, None)
         assert isinstance(whole, SelectResult)
         cells = [tuple(str(v) for v in row) for row in whole.rows]
         for offset, limit in [(0, 100), (0, 3), (3, 6), (max(0, len(cells) - 4), 10)]:
-            page = run_named(parted_store, name, {"region": region}, limit=limit, offset=offset)
+            page = run_named(parted_store, name, {parameter: value}, limit=limit, offset=offset)
             assert isinstance(page, SelectResult)
             assert (page.total, page.variables) == (len(cells), whole.variables)
             assert [tuple(str(v) for v in row) for row in page.rows] == cells[

@@ -1,33 +1,36 @@
-"""A region's rows of the paged queries ordered by region first, cut into parts in the
-query's order, so that a page of one region's answer reads only the parts it falls in.
+"""The answers the paged queries give most often, cut into parts in the query's order,
+so that a page of one of them reads only the parts it falls in.
 
 ``targets-by-region``, ``measures-by-category`` and ``targets-rollup`` are asked for
-one region more than anything else. A page of that region's answer still reads every
+one region more than anything else, ``actors-in-several-plans`` for one kind of actor,
+``companies-and-governments`` for one company. A page of that answer still reads every
 row of it: the rows are counted and sorted before the page is cut
 (:mod:`plangraph.store.paging`), and each row costs four to six index lookups of about
 8 µs. A region of 2,500 measures costs 100 ms before the page's first detail is read.
 
-So after every write of the links graph, each region with more than :data:`PART_ROWS`
-rows is read once in the query's own order (the rows pass and sort a page uses), and
-cut into parts: runs of whole units (a target or measure with all of its rows) of about
-:data:`PART_ROWS` rows, cut only where no unit has rows on both sides. Each unit carries
-its part (``pg:inPart``), and each part its query, region, index and rows
-(``pg:partQuery``, ``pg:groupName``, ``pg:partIndex``, ``pg:rowCount``). The query's
-parted form (``library/parts/``) starts from one part's units, and
-:func:`plangraph.query.run_named` reads a page of a region part by part.
+So after every write of the links graph, each such answer with more than
+:data:`PART_ROWS` rows (a region's, a kind's, a company's) is read once in the query's
+own order (the rows pass and sort a page uses), and cut into parts: runs of whole units
+(a target, a measure, an actor, a company-government pair, with all of its rows) of
+about :data:`PART_ROWS` rows, cut only where no unit has rows on both sides. Each unit
+carries its part (``pg:inPart``), and each part its query, the parameter's value, its
+index and rows (``pg:partQuery``, ``pg:groupName``, ``pg:partIndex``,
+``pg:rowCount``). The query's parted form (``library/parts/``) starts from one part's
+units, and :func:`plangraph.query.run_named` reads a page of that answer part by part.
 
 Parts are read from the stored links graph, so they are derived after it is written
 (:func:`plangraph.graph.links.store_links`): that write first takes away the links
 graph's ``pg:partsComplete``, which returns only when every part is written again, and
 parts are read only while it is there and no write is under way (the mark an ingest,
 remove or load puts before its first write and takes away after the derived data is
-written, :data:`plangraph.graph.links.LINKS_STALE`). A store that cannot order rows in Python (a
-SPARQL server) keeps no parts; its pages read the whole region.
+written, :data:`plangraph.graph.links.LINKS_STALE`). A store that cannot order rows in
+Python (a SPARQL server) keeps no parts; its pages read the whole answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import Protocol
 
@@ -35,34 +38,56 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from plangraph.graph.iris import part_iri
+from plangraph.graph.ranks import ACTOR_TYPES
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import Store, Triple
 
 PART_ROWS = 250
-"""About how many rows a part holds; a region with no more rows has no parts."""
+"""About how many rows a part holds; an answer with no more rows has no parts."""
+
+
+@dataclass(frozen=True)
+class Parted:
+    """A query read part by part: the variable naming its units, and the parameter whose
+    values' answers are cut into parts."""
+
+    unit: str
+    parameter: str
+
 
 PARTED = {
-    "targets-by-region": "targetIri",
-    "measures-by-category": "measureIri",
-    "targets-rollup": "targetIri",
+    "targets-by-region": Parted("targetIri", "region"),
+    "measures-by-category": Parted("measureIri", "region"),
+    "targets-rollup": Parted("targetIri", "region"),
+    "actors-in-several-plans": Parted("actorIri", "type"),
+    "companies-and-governments": Parted("pair", "company"),
 }
-"""The queries read part by part, each with the variable naming its units."""
+"""The queries read part by part."""
 
 PART_PREFIX = str(RESOURCE["part/"])
 
+# how many rows each value of a parameter gives: the regions' rows are counted
+# (plangraph.graph.row_counts); a company's are at least its pairs (more when a
+# government body has several labels, which the parts then count); there are five
+# kinds of actor
 _COUNTED = """
 SELECT ?query ?group ?rows WHERE {
   ?counted pg:rowQuery ?query ; pg:groupName ?group ; pg:rowCount ?rows
 }
+"""
+_COMPANIES = """
+SELECT ?group (COUNT(?pair) AS ?rows) WHERE {
+  ?company a pg:Company ; rdfs:label ?group . ?pair pg:company ?company
+} GROUP BY ?group
 """
 
 
 class Ordering(Protocol):
     """A store that orders a query's rows as a page does (the embedded store)."""
 
-    def ordered_text(
-        self, sparql: str, bindings: Mapping[str, Identifier]
-    ) -> tuple[tuple[str, ...], list[tuple[str | None, ...]]] | None: ...
+    def ordered_units(
+        self, sparql: str, bindings: Mapping[str, Identifier], unit: str
+    ) -> list[str] | None: ...
 
 
 def cut(units: Sequence[str], size: int) -> list[tuple[list[str], int]]:
@@ -93,30 +118,41 @@ def query_text(name: str) -> str:
     return resources.files("plangraph.query").joinpath("library", f"{name}.rq").read_text("utf-8")
 
 
+def _asked(store: Store) -> list[tuple[str, str]]:
+    """Each query and value of its parameter whose answer may have more than
+    :data:`PART_ROWS` rows."""
+    asked = [
+        (query, group)
+        for query, group, rows in store.select_text(_COUNTED)
+        if query in PARTED and group is not None and int(rows or 0) > PART_ROWS
+    ]
+    asked += [
+        ("companies-and-governments", group)
+        for group, rows in store.select_text(_COMPANIES)
+        if group is not None and int(rows or 0) > PART_ROWS
+    ]
+    return asked + [("actors-in-several-plans", kind) for kind in ACTOR_TYPES]
+
+
 def derive_parts(store: Store) -> set[Triple]:
-    """Every part of every region with more than :data:`PART_ROWS` rows of a
-    :data:`PARTED` query, as triples, from the stored links graph and row counts; none
-    when the store cannot order rows (or a region's rows are of kinds it does not
-    order, whose region then has no parts)."""
-    if not hasattr(store, "ordered_text"):
+    """Every part of the answer to every :data:`PARTED` query and value of its
+    parameter that has more than :data:`PART_ROWS` rows, as triples, read from the
+    stored links graph; none when the store cannot order rows (and none for an answer
+    with values of kinds it does not order, which is then read whole)."""
+    if not hasattr(store, "ordered_units"):
         return set()
     ordering: Ordering = store  # type: ignore[assignment]
     triples: set[Triple] = set()
-    for query, region, rows in store.select_text(_COUNTED):
-        if query not in PARTED or region is None or int(rows or 0) <= PART_ROWS:
+    for query, group in _asked(store):
+        parted = PARTED[query]
+        bindings = {parted.parameter: Literal(group)}
+        units = ordering.ordered_units(query_text(query), bindings, parted.unit)
+        if units is None or len(units) <= PART_ROWS:
             continue
-        found = ordering.ordered_text(query_text(query), {"region": Literal(region)})
-        if found is None:
-            continue
-        variables, ordered = found
-        if len(ordered) != int(rows or 0):  # not the rows counted: read the region whole
-            continue
-        column = variables.index(PARTED[query])
-        units = [str(row[column]) for row in ordered]
         for index, (members, count) in enumerate(cut(units, PART_ROWS)):
-            node = part_iri(query, region, index)
+            node = part_iri(query, group, index)
             triples.add((node, PG.partQuery, Literal(query)))
-            triples.add((node, PG.groupName, Literal(region)))
+            triples.add((node, PG.groupName, Literal(group)))
             triples.add((node, PG.partIndex, Literal(index)))
             triples.add((node, PG.rowCount, Literal(count)))
             for unit in members:

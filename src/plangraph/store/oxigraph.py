@@ -385,22 +385,22 @@ class OxigraphStore:
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
 
-    def ordered_text(
-        self, sparql: str, bindings: Mapping[str, Identifier]
-    ) -> tuple[tuple[str, ...], list[tuple[str | None, ...]]] | None:
-        """Every row of a paged query's rows pass (its keys and what its details join
-        on), in its order, each term as text (:meth:`select_text`); None when its order is
-        the engine's (:func:`plangraph.store.paging.ordered`). For deriving its parts
-        (:mod:`plangraph.graph.parts`)."""
+    def ordered_units(
+        self, sparql: str, bindings: Mapping[str, Identifier], unit: str
+    ) -> list[str] | None:
+        """The ``unit`` of each row of a paged query's answer, in its order (its rows
+        pass, sorted as a page is); None when its order is the engine's
+        (:func:`plangraph.store.paging.ordered`) or it has no such variable. For deriving
+        its parts (:mod:`plangraph.graph.parts`)."""
         order = plan(sparql)
         try:
             found = None if order is None else ordered(partial(solve, self._store), order, bindings)
         except (SyntaxError, OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
-        if found is None:
+        if found is None or unit not in found[0]:
             return None
-        variables, rows = found
-        return variables, [tuple(None if t is None else t.value for t in row) for row in rows]
+        column = found[0].index(unit)
+        return [str(row[column].value) for row in found[1]]
 
     def query_page(
         self,
