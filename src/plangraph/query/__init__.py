@@ -17,6 +17,10 @@ from the rows counted per region at ingest (:mod:`plangraph.graph.row_counts`). 
 whole-store form (``library/wide/``) may declare groups of its own, a variable it is
 ordered by first: ``evidence`` by document, ``companies-and-governments`` and
 ``actors-in-several-plans`` by groups derived at ingest (:mod:`plangraph.graph.ranks`).
+A query asked for one value of the parameter it is most often asked for (a region, a
+kind of actor, a company) may have a parted form (``library/parts/``): when the store
+holds that answer's parts, runs of whole units in the query's order derived at ingest
+(:mod:`plangraph.graph.parts`), a page is read from the parts it falls in.
 A parameter is a variable of the query; :func:`run_named` binds it to a typed RDF term
 through the engine's substitution (SEP-0007), never by editing the query text.
 
