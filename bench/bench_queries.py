@@ -161,6 +161,14 @@ def refresh_times(location: Path, work: Path) -> None:
     store = open_store(copy)
     steps: list[tuple[str, Callable[[], object]]] = [
         ("derive the data", lambda: len(derive_links(store))),
+    ]
+    try:  # a checkout older than the parts of the paged queries has none to time
+        from plangraph.graph.parts import derive_parts
+
+        steps.append(("derive the parts", lambda: len(derive_parts(store))))
+    except ImportError:
+        pass
+    steps += [
         ("refresh, nothing changed", lambda: store_links(store)),
         (
             "remove a document and refresh",
