@@ -64,6 +64,9 @@ PARTED = {
 }
 """The queries read part by part."""
 
+REGIONAL = frozenset(query for query, parted in PARTED.items() if parted.parameter == "region")
+"""The queries whose rows are counted per region (:mod:`plangraph.graph.row_counts`)."""
+
 PART_PREFIX = str(RESOURCE["part/"])
 
 # how many rows each value of a parameter gives: the regions' rows are counted
@@ -124,7 +127,7 @@ def _asked(store: Store) -> list[tuple[str, str]]:
     asked = [
         (query, group)
         for query, group, rows in store.select_text(_COUNTED)
-        if query in PARTED and group is not None and int(rows or 0) > PART_ROWS
+        if query in REGIONAL and group is not None and int(rows or 0) > PART_ROWS
     ]
     asked += [
         ("companies-and-governments", group)
