@@ -7,14 +7,18 @@ gives them: the order is part of what a query promises.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import Literal
 
 from plangraph.graph import iris
 from plangraph.graph.build import metric_key
+from plangraph.graph.parts import PARTED
 from plangraph.model import Extraction
-from plangraph.query import library, run_named, wide_library
+from plangraph.query import library, parts_library, run_named, wide_library
 from plangraph.store.base import SelectResult
+from plangraph.store.paging import plan
 
 from .records import (
     HANGZHOU_BUREAU,
@@ -123,6 +127,24 @@ def test_the_whole_store_form_answers_as_the_query(library_store: Library, name:
     own = library_store.store.query(library()[name].text)
     assert isinstance(wide, SelectResult) and isinstance(own, SelectResult)
     assert wide.rows and wide.rows == own.rows
+
+
+@pytest.mark.parametrize("name", sorted(parts_library()))
+def test_a_parted_form_shows_the_query_s_columns_in_its_order(name: str) -> None:
+    # a page read part by part (library/parts/) is a window of the query's own answer:
+    # the same columns, the same order, the query's parameter and the part
+    parted, own = parts_library()[name], library()[name]
+    assert plan(parted.text) is not None and plan(own.text) is not None
+    assert plan(parted.text).keys == plan(own.text).keys  # type: ignore[union-attr]
+    assert _projection(parted.text) == _projection(own.text)
+    assert parted.groups == PARTED[name].parameter
+    assert {p.name for p in parted.parameters} == {parted.groups, "part"}
+    assert parted.groups in {p.name for p in own.parameters}
+
+
+def _projection(text: str) -> list[str]:
+    head = text[text.index("SELECT") : text.index("WHERE")]
+    return re.findall(r"\?(\w+)", head)
 
 
 # ------------------------------------------------------------------- targets-by-region
