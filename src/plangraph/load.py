@@ -15,9 +15,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from plangraph.errors import StoreError
-from plangraph.graph.links import LINKS_GRAPH, LINKS_STALE, stale_marker, store_links
+from plangraph.graph.links import LINKS_GRAPH
 from plangraph.store.base import Store
 from plangraph.store.oxigraph import OxigraphStore, load_dataset
+from plangraph.workflow import mark_links_stale, refresh_links
 
 FORMATS = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
 
@@ -59,10 +60,9 @@ def load(path: Path, store: Store) -> LoadReport:
         # as an ingest does: the mark says the derived data may not match the documents
         # (the parts of the paged queries are not read while it is there), and stays if
         # the load is killed, so that the next write derives them again
-        store.put_document(LINKS_STALE, stale_marker())
+        mark_links_stale(store)
         graphs, quads = _load_by_graph(path, fmt, store, skip)
-    store_links(store)
-    store.remove_document(LINKS_STALE)
+    refresh_links(store)
     if isinstance(store, OxigraphStore):
         store.optimize()
     return LoadReport(graphs, quads)

@@ -29,13 +29,10 @@ Python (a SPARQL server) keeps no parts; its pages read the whole answer.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Protocol
 
 from rdflib import Literal, URIRef
-from rdflib.term import Identifier
 
 from plangraph.graph.iris import part_iri
 from plangraph.graph.ranks import ACTOR_TYPES
@@ -85,14 +82,6 @@ SELECT ?group (COUNT(?pair) AS ?rows) WHERE {
 """
 
 
-class Ordering(Protocol):
-    """A store that orders a query's rows as a page does (the embedded store)."""
-
-    def ordered_units(
-        self, sparql: str, bindings: Mapping[str, Identifier], unit: str
-    ) -> list[str] | None: ...
-
-
 def cut(units: Sequence[str], size: int) -> list[tuple[list[str], int]]:
     """The parts of rows in order, given each row's unit: each part's units, in order of
     their first row, and its rows. A part ends once it holds ``size`` rows or more and no
@@ -116,11 +105,6 @@ def cut(units: Sequence[str], size: int) -> list[tuple[list[str], int]]:
     return parts
 
 
-def query_text(name: str) -> str:
-    """A library query's text (read here: :mod:`plangraph.query` imports the graph)."""
-    return resources.files("plangraph.query").joinpath("library", f"{name}.rq").read_text("utf-8")
-
-
 def _asked(store: Store) -> list[tuple[str, str]]:
     """Each query and value of its parameter whose answer may have more than
     :data:`PART_ROWS` rows."""
@@ -142,14 +126,17 @@ def derive_parts(store: Store) -> set[Triple]:
     parameter that has more than :data:`PART_ROWS` rows, as triples, read from the
     stored links graph; none when the store cannot order rows (and none for an answer
     with values of kinds it does not order, which is then read whole)."""
-    if not hasattr(store, "ordered_units"):
+    # here: plangraph.query imports the graph's modules
+    from plangraph.query import library
+
+    ordered_units = getattr(store, "ordered_units", None)
+    if ordered_units is None:
         return set()
-    ordering: Ordering = store  # type: ignore[assignment]
     triples: set[Triple] = set()
     for query, group in _asked(store):
         parted = PARTED[query]
         bindings = {parted.parameter: Literal(group)}
-        units = ordering.ordered_units(query_text(query), bindings, parted.unit)
+        units = ordered_units(library()[query].text, bindings, parted.unit)
         if units is None or len(units) <= PART_ROWS:
             continue
         for index, (members, count) in enumerate(cut(units, PART_ROWS)):

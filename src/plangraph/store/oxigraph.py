@@ -225,6 +225,18 @@ def window(store: ox.Store, sparql: str, offset: int, size: int | None) -> Page 
     return Page(variables, rows, skipped + len(rows) + sum(1 for _ in result))
 
 
+@contextlib.contextmanager
+def engine_errors() -> Iterator[None]:
+    """The engine's errors while reading, each as one line of :class:`QueryError`: its
+    parser's as malformed SPARQL, the rest as a failed query."""
+    try:
+        yield
+    except SyntaxError as error:
+        raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
+    except (OSError, RuntimeError, ValueError, TypeError) as error:
+        raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
+
+
 class OxigraphStore:
     """A :class:`plangraph.store.base.Store` on pyoxigraph.
 
@@ -337,7 +349,7 @@ class OxigraphStore:
         return [DocumentInfo(URIRef(str(d)), str(s), str(h)) for d, s, h in result.rows]
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        try:
+        with engine_errors():
             result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
             if isinstance(result, ox.QueryBoolean):
                 return bool(result)
@@ -354,24 +366,16 @@ class OxigraphStore:
                     )
                 )
             return graph
-        except SyntaxError as error:
-            raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
-        except (OSError, RuntimeError, ValueError, TypeError) as error:
-            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
 
     def select_text(
         self, sparql: str, bindings: Mapping[str, Identifier] | None = None
     ) -> tuple[tuple[str | None, ...], ...]:
-        try:
+        with engine_errors():
             result = self._store.query(bound(sparql, bindings), prefixes=_PREFIXES)
-        except SyntaxError as error:
-            raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
-        except (OSError, RuntimeError, ValueError, TypeError) as error:
-            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("select_text runs a SELECT query")
         blank = ox.BlankNode
-        try:
+        with engine_errors():
             # inlined: a function call per term costs a quarter of reading a large answer
             return tuple(
                 tuple(
@@ -382,8 +386,6 @@ class OxigraphStore:
                 )
                 for row in result
             )
-        except (OSError, RuntimeError, ValueError, TypeError) as error:
-            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
 
     def ordered_units(
         self, sparql: str, bindings: Mapping[str, Identifier], unit: str
@@ -393,10 +395,8 @@ class OxigraphStore:
         (:func:`plangraph.store.paging.ordered`) or it has no such variable. For deriving
         its parts (:mod:`plangraph.graph.parts`)."""
         order = plan(sparql)
-        try:
+        with engine_errors():
             found = None if order is None else ordered(partial(solve, self._store), order, bindings)
-        except (SyntaxError, OSError, RuntimeError, ValueError, TypeError) as error:
-            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
         if found is None or unit not in found[0]:
             return None
         column = found[0].index(unit)
@@ -416,14 +416,10 @@ class OxigraphStore:
         if bindings:
             for value in bindings.values():
                 to_oxigraph(value)  # an IRI or a literal, else one clear error
-        try:
+        with engine_errors():
             page = read_page(partial(solve, self._store), sparql, bindings, offset, size)
             if page is None:
                 page = window(self._store, bound(sparql, bindings), offset, size)
-        except SyntaxError as error:
-            raise QueryError(f"malformed SPARQL: {str(error).splitlines()[0]}") from None
-        except (OSError, RuntimeError, ValueError, TypeError) as error:
-            raise QueryError(f"query failed: {str(error).splitlines()[0]}") from None
         if page is None:
             return self.query(sparql, bindings)
         rows = converted(page.rows, len(page.variables))
