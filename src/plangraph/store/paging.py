@@ -299,29 +299,35 @@ def sort_rows(
 
 
 def _column_keys(rows: Sequence[Sequence[Any]], column: int) -> list[tuple[int, Any]]:
-    """Each row's key for one column: unbound, then IRIs, then literals of one kind."""
+    """Each row's key for one column: unbound, then IRIs, then literals of one kind. A
+    term's key is made once: a region's or a plan's name recurs on many rows."""
     kinds: set[str] = set()
+    made: dict[Any, tuple[int, Any]] = {None: _UNBOUND}
     keys: list[tuple[int, Any]] = []
     append = keys.append
     for row in rows:
         term = row[column]
-        if term is None:
-            append(_UNBOUND)
-        elif type(term) is ox.NamedNode:
-            append((1, term.value))
-        elif type(term) is ox.Literal and not term.language:
-            datatype = term.datatype.value
-            if datatype == _STRING:
-                kinds.add(_TEXT)
-                append((2, term.value))
-            else:
-                kinds.add(datatype)
-                append((2, _typed(term.value, datatype)))
-        else:
-            raise UnorderedError(f"no order taken over for {term!r}")
+        key = made.get(term)
+        if key is None:
+            key = made[term] = _key(term, kinds)
+        append(key)
     if len(kinds) > 1 and not kinds <= _NUMBERS | _FLOATS:
         raise UnorderedError(f"column {column} mixes {' and '.join(sorted(kinds))}")
     return keys
+
+
+def _key(term: Any, kinds: set[str]) -> tuple[int, Any]:
+    """A bound term's key (IRIs, then literals), its kind added to ``kinds``."""
+    if type(term) is ox.NamedNode:
+        return (1, term.value)
+    if type(term) is ox.Literal and not term.language:
+        datatype = term.datatype.value
+        if datatype == _STRING:
+            kinds.add(_TEXT)
+            return (2, term.value)
+        kinds.add(datatype)
+        return (2, _typed(term.value, datatype))
+    raise UnorderedError(f"no order taken over for {term!r}")
 
 
 def _typed(value: str, datatype: str) -> Any:
