@@ -86,7 +86,7 @@ SELECT DISTINCT ?person ?name WHERE {
   BIND(COALESCE(?label, "") AS ?name)
 }
 """
-DERIVED_VERSION = 8
+DERIVED_VERSION = 9
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
@@ -342,6 +342,10 @@ def derive_names(store: Store, graph: Graph) -> None:
         # a line each: a pattern's ".*" stops at a line's end, so words asked for match
         # within one wording, as they would tested one by one
         graph.add((node, PG.metricKey, Literal("\n".join(ordered))))
+    # each distinct key once, on the graph itself: the keys a metric's words are tested
+    # on, without reading every target's
+    for key in {"\n".join(sorted(words)) for words in metrics.values()}:
+        graph.add((LINKS_GRAPH, PG.searchKey, Literal(key)))
 
 
 def derive_organisation_names(store: Store, graph: Graph) -> None:

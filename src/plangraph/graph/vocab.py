@@ -84,6 +84,7 @@ class PG(DefinedNamespace):
     planName: URIRef
     wording: URIRef
     metricKey: URIRef
+    searchKey: URIRef
     organisationName: URIRef
 
     # individuals
