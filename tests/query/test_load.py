@@ -128,6 +128,28 @@ def test_names_are_derived_for_every_plan_and_target_and_leave_with_them(tmp_pat
     assert left is False
 
 
+def test_each_metric_key_is_a_search_key_once_and_leaves_with_its_last_target(
+    tmp_path: Path,
+) -> None:
+    store = build_store(tmp_path / "store")
+    keys = "SELECT ?key WHERE { ?target pg:metricKey ?key }"
+    searched = "SELECT ?key WHERE { ?links pg:searchKey ?key }"
+
+    def texts(sparql: str) -> list[str]:
+        result = store.query(sparql)
+        assert isinstance(result, SelectResult)
+        return [str(row[0]) for row in result.rows]
+
+    assert sorted(texts(searched)) == sorted(set(texts(keys)))
+    assert len(texts(keys)) > len(texts(searched))  # targets share keys: each is read once
+    from plangraph.workflow import remove
+
+    before = set(texts(searched))
+    remove(["hangzhou-2023-ai-plan"], store)
+    assert sorted(texts(searched)) == sorted(set(texts(keys)))
+    assert set(texts(searched)) < before  # the keys only its targets had are gone
+
+
 def test_a_store_without_the_derived_names_says_how_to_get_them(tmp_path: Path) -> None:
     from plangraph.errors import QueryError
     from plangraph.query import run_named
