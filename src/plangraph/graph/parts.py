@@ -65,6 +65,8 @@ REGIONAL = frozenset(query for query, parted in PARTED.items() if parted.paramet
 """The queries whose rows are counted per region (:mod:`plangraph.graph.row_counts`)."""
 
 PART_PREFIX = str(RESOURCE["part/"])
+# as text: each triple of the links graph is asked about at every refresh
+_PART_PREDICATES = frozenset({str(PG.inPart), str(PG.partsComplete)})
 
 # how many rows each value of a parameter gives: the regions' rows are counted
 # (plangraph.graph.row_counts); a company's are at least its pairs (more when a
@@ -133,6 +135,7 @@ def derive_parts(store: Store) -> set[Triple]:
     if ordered_units is None:
         return set()
     triples: set[Triple] = set()
+    in_part = PG.inPart  # a namespace's attribute costs microseconds: once, not per unit
     for query, group in _asked(store):
         parted = PARTED[query]
         bindings = {parted.parameter: Literal(group)}
@@ -145,16 +148,11 @@ def derive_parts(store: Store) -> set[Triple]:
             triples.add((node, PG.groupName, Literal(group)))
             triples.add((node, PG.partIndex, Literal(index)))
             triples.add((node, PG.rowCount, Literal(count)))
-            for unit in members:
-                triples.add((URIRef(unit), PG.inPart, node))
+            triples.update((URIRef(unit), in_part, node) for unit in members)
     return triples
 
 
 def is_part(subject: str, predicate: str) -> bool:
     """Whether a triple of the links graph is a part's (or the mark that parts are
     complete), which :func:`derive_parts` writes rather than the links' derivation."""
-    return (
-        subject.startswith(PART_PREFIX)
-        or predicate == str(PG.inPart)
-        or predicate == str(PG.partsComplete)
-    )
+    return subject.startswith(PART_PREFIX) or predicate in _PART_PREDICATES
