@@ -104,6 +104,30 @@ def test_anything_that_would_write_goes_to_the_full_command(store: Path, docs: P
     assert unchanged_count([docs / "no-such-file.txt"], store) is None
 
 
+def test_a_store_derived_by_another_version_goes_to_the_full_command(
+    store: Path, docs: Path
+) -> None:
+    from rdflib import Graph, Literal
+
+    from plangraph.graph.links import LINKS_GRAPH
+    from plangraph.graph.version import DERIVED_VERSION
+    from plangraph.graph.vocab import PG
+
+    opened = open_store(store)
+    held, older = Graph(), Graph()
+    held.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION)))
+    older.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION - 1)))
+    opened.patch_derived(LINKS_GRAPH, held, older)  # as an older plangraph left it
+    opened.close()
+    # the queries reading derived data say "run plangraph ingest on its folder again":
+    # that run must derive it, not answer that nothing changed
+    assert unchanged_count([docs], store) is None
+    opened = open_store(store)
+    workflow.ingest([docs], opened)
+    opened.close()
+    assert unchanged_count([docs], store) == 1
+
+
 def test_other_stores_go_to_the_full_command(tmp_path: Path, docs: Path) -> None:
     assert not answer(["ingest", str(docs), "-s", str(tmp_path / "none")])
     assert not answer(["ingest", str(docs), "-s", "http://127.0.0.1:9/"])

@@ -6,7 +6,8 @@ times the work itself importing its command-line framework, rich, rdflib and the
 backend. :func:`answer` settles that case first, with the standard library and
 pyoxigraph alone: every file found has a source record (:mod:`plangraph.store.sources`)
 of the same document, size and modification time whose document graph still holds the
-recorded text hash, the links graph is not marked stale and the derived names exist.
+recorded text hash, the links graph is not marked stale and the derived data is there,
+in this plangraph's version.
 Then nothing would be written, and the usual summary line is printed. Anything else
 (a moved time, a new file, another option, a server's URL, a store that cannot be
 read) is left to the full command, which decides as it always did.
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plangraph.graph.slugs import document_slug
+from plangraph.graph.version import DERIVED_VERSION
 from plangraph.ingest import document_id, find_sources
 
 DOCUMENTS = "https://w3id.org/plangraph/id/document/"
@@ -37,15 +39,17 @@ SELECT ?doc ?path ?size ?modified WHERE {{
   GRAPH ?doc {{ ?doc pg:sha256 ?text }}
 }}
 """
-_SETTLED = """
+_SETTLED = f"""
 PREFIX pg: <https://w3id.org/plangraph/ontology#>
-ASK {
-  FILTER NOT EXISTS { GRAPH <https://w3id.org/plangraph/id/graph/links-stale> { ?s ?p ?o } }
-  FILTER (EXISTS { ?plan pg:planName ?name } || NOT EXISTS { ?plan a pg:Plan })
-}
+ASK {{
+  FILTER NOT EXISTS {{ GRAPH <https://w3id.org/plangraph/id/graph/links-stale> {{ ?s ?p ?o }} }}
+  FILTER (EXISTS {{ ?links pg:derivedVersion {DERIVED_VERSION} }}
+          || NOT EXISTS {{ ?plan a pg:Plan }})
+}}
 """
-"""True when no write awaits a links refresh and the derived names are there (else
-``plangraph ingest`` refreshes them though no file changed)."""
+"""True when no write awaits a links refresh and the derived data is there in this
+plangraph's version (else ``plangraph ingest`` derives it though no file changed, as a
+query reading it asks)."""
 
 
 def ingest_arguments(argv: Sequence[str]) -> tuple[list[Path], str | None] | None:

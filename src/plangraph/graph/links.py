@@ -56,6 +56,7 @@ from plangraph.graph.ranks import (
 )
 from plangraph.graph.row_counts import add_row_counts, count_rows, evidence_rows, sentence_counts
 from plangraph.graph.timeline import tallies
+from plangraph.graph.version import DERIVED_VERSION
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import SelectResult, Store, Triple
 
@@ -86,8 +87,6 @@ SELECT DISTINCT ?person ?name WHERE {
   BIND(COALESCE(?label, "") AS ?name)
 }
 """
-DERIVED_VERSION = 9
-"""Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 LINKS_GRAPH = RESOURCE["graph/links"]
 LINKS_STALE = RESOURCE["graph/links-stale"]

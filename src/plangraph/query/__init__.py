@@ -50,7 +50,8 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from plangraph.errors import QueryError
-from plangraph.graph.links import DERIVED_VERSION, LINKS_STALE
+from plangraph.graph.links import LINKS_STALE
+from plangraph.graph.version import DERIVED_VERSION
 from plangraph.store.base import QueryResult, SelectResult
 
 _HEADER = re.compile(r"^#\s*(description|param|page|groups)\s*:\s*(.+?)\s*$")

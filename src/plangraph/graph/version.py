@@ -1,0 +1,8 @@
+"""The version of the data plangraph derives into the links graph, apart from the
+derivation itself: the unchanged re-ingest's check (:mod:`plangraph.unchanged`), which
+imports nothing heavy, reads it too."""
+
+from __future__ import annotations
+
+DERIVED_VERSION = 9
+"""Raised whenever the derived data changes shape, so that older stores are rebuilt."""
