@@ -155,6 +155,25 @@ def test_a_text_the_engine_matches_contains_the_sure_word(words: str) -> None:
             assert contains == Literal(True), (text, words)
 
 
+@pytest.mark.parametrize("name", ["targets-above", "metric-across-regions", "progress"])
+def test_each_metric_query_tests_the_sure_word_where_it_matches(
+    library_store: Library, name: str
+) -> None:
+    """A text without the bound word is never tested against the pattern: a word no
+    text holds leaves no row (in progress too, where the match is a sub-select)."""
+    query = library()[name]
+    words = "AI industry"
+    bindings = {
+        "metric": Literal(words),
+        "metricPattern": Literal(words_pattern(words)),
+        "metricWord": Literal(sure_word(words)),
+    }
+    found = library_store.store.query(query.text, bindings)
+    assert isinstance(found, SelectResult) and found.rows
+    absent = library_store.store.query(query.text, {**bindings, "metricWord": Literal("zqx")})
+    assert isinstance(absent, SelectResult) and not absent.rows
+
+
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
