@@ -36,6 +36,7 @@ from rdflib import Literal, URIRef
 
 from plangraph.graph.iris import part_iri
 from plangraph.graph.ranks import ACTOR_TYPES
+from plangraph.graph.row_counts import ROW_COUNTS
 from plangraph.graph.vocab import PG, RESOURCE
 from plangraph.store.base import Store, Triple
 
@@ -69,14 +70,8 @@ PART_PREFIX = str(RESOURCE["part/"])
 _PART_PREDICATES = frozenset({str(PG.inPart), str(PG.partsComplete)})
 
 # how many rows each value of a parameter gives: the regions' rows are counted
-# (plangraph.graph.row_counts); a company's are at least its pairs (more when a
-# government body has several labels, which the parts then count); there are five
-# kinds of actor
-_COUNTED = """
-SELECT ?query ?group ?rows WHERE {
-  ?counted pg:rowQuery ?query ; pg:groupName ?group ; pg:rowCount ?rows
-}
-"""
+# (ROW_COUNTS); a company's are at least its pairs (more when a government body has
+# several labels, which the parts then count); there are five kinds of actor
 _COMPANIES = """
 SELECT ?group (COUNT(?pair) AS ?rows) WHERE {
   ?company a pg:Company ; rdfs:label ?group . ?pair pg:company ?company
@@ -112,7 +107,7 @@ def _asked(store: Store) -> list[tuple[str, str]]:
     :data:`PART_ROWS` rows."""
     asked = [
         (query, group)
-        for query, group, rows in store.select_text(_COUNTED)
+        for query, group, rows in store.select_text(ROW_COUNTS)
         if query in REGIONAL and group is not None and int(rows or 0) > PART_ROWS
     ]
     asked += [

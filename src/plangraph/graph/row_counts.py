@@ -29,6 +29,13 @@ from plangraph.graph.vocab import PG
 from plangraph.store.base import Store
 
 GROUPED = ("targets-by-region", "measures-by-category", "targets-rollup")
+ROW_COUNTS = """
+SELECT ?query ?group ?rows WHERE {
+  ?counted pg:rowQuery ?query ; pg:groupName ?group ; pg:rowCount ?rows
+}
+"""
+"""Every stored count: the query, its group (a region's name) and the rows. ?query is
+projected: a server's worker binds it by substitution, which needs that."""
 """The library queries whose rows are counted per region."""
 
 # every sentence node has its text and document, which has an identifier (the shapes of

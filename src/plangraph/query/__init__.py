@@ -51,6 +51,7 @@ from rdflib.term import Identifier
 
 from plangraph.errors import QueryError
 from plangraph.graph.links import LINKS_STALE
+from plangraph.graph.row_counts import ROW_COUNTS
 from plangraph.graph.version import DERIVED_VERSION
 from plangraph.store.base import QueryResult, SelectResult
 
@@ -359,21 +360,13 @@ def _page(
     return SelectResult(result.variables, result.rows[offset:end], len(result.rows), offset)
 
 
-# ?query is projected: a server's worker binds it by substitution, which needs that
-_ROW_COUNTS = """
-SELECT ?query ?group ?rows WHERE {
-  ?counted pg:rowQuery ?query ; pg:groupName ?group ; pg:rowCount ?rows
-}
-"""
-
-
 def _grouped_page(store: Reader, query: NamedQuery, offset: int, size: int) -> SelectResult | None:
     """A page of the whole answer of a query ordered by a group first (``# groups:
     region``), read group by group: the rows counted per group at ingest
     (:mod:`plangraph.graph.row_counts`) say which groups the page falls in, and only
     those are asked for, each with its parameter bound. None when the store holds no
     counts for the query (a store derived before them, or nothing to count)."""
-    counted = store.query(_ROW_COUNTS, {"query": Literal(query.name)})
+    counted = store.query(ROW_COUNTS, {"query": Literal(query.name)})
     assert isinstance(counted, SelectResult)
     if not counted.rows:
         return None
@@ -386,7 +379,7 @@ def _grouped_page(store: Reader, query: NamedQuery, offset: int, size: int) -> S
     )
 
 
-# ?query and ?group are projected for a server's worker, as in _ROW_COUNTS; parts are
+# ?query and ?group are projected for a server's worker, as in ROW_COUNTS; parts are
 # read while they are complete and no write is under way (plangraph.graph.parts)
 _PARTS = f"""
 SELECT ?query ?group ?part ?index ?rows WHERE {{
