@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from plangraph.graph.slugs import document_slug
-from plangraph.graph.version import DERIVED_VERSION
+from plangraph.graph.version import CURRENT
 from plangraph.ingest import document_id, find_sources
 
 DOCUMENTS = "https://w3id.org/plangraph/id/document/"
@@ -43,8 +43,7 @@ _SETTLED = f"""
 PREFIX pg: <https://w3id.org/plangraph/ontology#>
 ASK {{
   FILTER NOT EXISTS {{ GRAPH <https://w3id.org/plangraph/id/graph/links-stale> {{ ?s ?p ?o }} }}
-  FILTER (EXISTS {{ ?links pg:derivedVersion {DERIVED_VERSION} }}
-          || NOT EXISTS {{ ?plan a pg:Plan }})
+  FILTER ({CURRENT})
 }}
 """
 """True when no write awaits a links refresh and the derived data is there in this

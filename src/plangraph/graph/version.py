@@ -6,3 +6,9 @@ from __future__ import annotations
 
 DERIVED_VERSION = 9
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
+
+CURRENT = (
+    f"EXISTS {{ ?links pg:derivedVersion {DERIVED_VERSION} }} || NOT EXISTS {{ ?plan a pg:Plan }}"
+)
+"""A SPARQL condition: the store holds derived data of this version, or no plan to
+derive it from."""

@@ -52,7 +52,7 @@ from rdflib.term import Identifier
 from plangraph.errors import QueryError
 from plangraph.graph.links import LINKS_STALE
 from plangraph.graph.row_counts import ROW_COUNTS
-from plangraph.graph.version import DERIVED_VERSION
+from plangraph.graph.version import CURRENT
 from plangraph.store.base import QueryResult, SelectResult
 
 _HEADER = re.compile(r"^#\s*(description|param|page|groups)\s*:\s*(.+?)\s*$")
@@ -270,11 +270,7 @@ _DERIVED = re.compile(
 def derived_current(store: Reader) -> bool:
     """Whether the store holds the data :mod:`plangraph.graph.links` derives, in its
     current version (or has no plan to derive it from)."""
-    current = store.query(
-        "ASK { ?graph pg:derivedVersion ?version }",
-        {"version": Literal(DERIVED_VERSION)},
-    )
-    return current is not False or store.query("ASK { ?plan a pg:Plan }") is not True
+    return store.query(f"ASK {{ FILTER ({CURRENT}) }}") is not False
 
 
 def _checked(name: str, text: str, store: Reader, result: QueryResult) -> QueryResult:
