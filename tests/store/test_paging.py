@@ -4,13 +4,14 @@ the same order, as the engine answering the query as written."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from rdflib import XSD, Graph, Literal, URIRef
 
-from plangraph.store import SelectResult, open_store
+from plangraph.store import SelectResult, open_store, oxigraph
 from plangraph.store.oxigraph import OxigraphStore
-from plangraph.store.paging import UnorderedError, plan, values
+from plangraph.store.paging import ROW, Rows, UnorderedError, plan, values
 
 EX = "urn:x:"
 DOC = URIRef("https://w3id.org/plangraph/id/document/paging")
@@ -187,3 +188,103 @@ def test_a_blank_node_cannot_be_handed_on() -> None:
     assert values(["a", "b"], [[ox.Literal("x"), None]]) == (
         'VALUES (?plangraphPageRow ?a ?b) { (0 "x" UNDEF) }'
     )
+
+
+RANKED = f"""
+SELECT ?node ?n ?s ?y ?label WHERE {{
+  ?node <{P["y"]}> ?y .
+  OPTIONAL {{ ?node <{P["n"]}> ?n }}
+  # later keys: the string, one each
+  LATERAL {{ OPTIONAL {{ ?node <{P["s"]}> ?s }} }}
+  # details: the label, one each
+  LATERAL {{ OPTIONAL {{ ?node <{P["label"]}> ?label }} }}
+}}
+"""
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many rows each later keys' pass of the embedded store reads."""
+    counts: list[int] = []
+    solve = oxigraph.solve
+
+    def recorded(engine: Any, sparql: str) -> tuple[tuple[str, ...], Rows] | None:
+        found = solve(engine, sparql)
+        if found is not None and found[0][0] == ROW and "later keys:" in sparql:
+            counts.append(len(found[1]))
+        return found
+
+    monkeypatch.setattr(oxigraph, "solve", recorded)
+    return counts
+
+
+@pytest.mark.parametrize(
+    ("order", "leading"),
+    [
+        ("?y ?s ?node", 1),
+        ("?y DESC(?n) ?s ?node", 2),
+        ("DESC(?n) ?s DESC(?node)", 1),
+        ("?n ?y DESC(?s) ?node", 2),
+    ],
+)
+@pytest.mark.parametrize(("offset", "size"), [(0, 4), (5, 4), (3, 1), (12, 10), (20, 3)])
+def test_later_keys_are_read_for_the_rows_tied_with_the_page(
+    store: OxigraphStore, later: list[int], order: str, leading: int, offset: int, size: int
+) -> None:
+    sparql = f"{RANKED}ORDER BY {order}"
+    order_plan = plan(sparql)
+    assert order_plan is not None and order_plan.ranked is not None
+    assert order_plan.leading == leading and order_plan.lookups == ("s",)
+    whole = engine(store, sparql)
+    assert len(whole) == 14
+    assert paged(store, sparql, offset, size) == (whole[offset : offset + size], 14)
+    if offset < len(whole):
+        # the page's rows and their ties on the leading keys, never the whole answer
+        assert len(later) == 1 and min(size, 14 - offset) <= later[0] < 14
+    else:
+        assert later == []
+
+
+def test_every_row_is_read_in_one_pass_when_no_page_is_asked_for(
+    store: OxigraphStore, later: list[int]
+) -> None:
+    sparql = f"{RANKED}ORDER BY ?y ?s ?node"
+    assert paged(store, sparql) == (engine(store, sparql), 14)
+    assert later == []
+
+
+def test_a_later_key_giving_a_row_two_answers_is_read_as_written(
+    store: OxigraphStore, later: list[int]
+) -> None:
+    # the query breaks its promise (node 1 has two notes): a page whose rows or ties hold
+    # that row sees it and is the engine's, rows, order and total
+    sparql = RANKED.replace(f"?node <{P['s']}> ?s", f"?node <{P['note']}> ?s")
+    sparql += "ORDER BY ?y ?s ?node"
+    whole = engine(store, sparql)
+    assert len(whole) == 15
+    first = next(i for i, row in enumerate(whole) if row[0] == _node(1).n3())
+    assert paged(store, sparql, first, 1) == (whole[first : first + 1], 15)
+    assert later == [5]  # the four rows of its year were read: five answers, found wanting
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        # a pattern that can drop a row: the rows before the marker would not be the answer's
+        f"?node <{P['s']}> ?s .",
+        f"LATERAL {{ ?node <{P['s']}> ?s }}",
+        f"OPTIONAL {{ ?node <{P['s']}> ?s }}",
+        f"LATERAL {{ OPTIONAL {{ ?node <{P['s']}> ?s }} ?node <{P['y']}> ?y }}",
+    ],
+)
+def test_later_keys_are_split_off_only_when_each_keeps_every_row(later: str) -> None:
+    sparql = RANKED.replace(f"LATERAL {{ OPTIONAL {{ ?node <{P['s']}> ?s }} }}", later)
+    found = plan(f"{sparql}ORDER BY ?y ?s ?node")
+    assert found is not None and found.details is not None
+    assert found.ranked is None
+
+
+def test_later_keys_need_a_key_before_them_to_lead() -> None:
+    found = plan(f"{RANKED}ORDER BY ?s ?y ?node")
+    assert found is not None and found.details is not None
+    assert found.ranked is None

@@ -15,8 +15,17 @@ So a query may mark where its rows end and their details begin, with a comment l
 it, and after it only patterns that give each row at most one answer (``LATERAL { OPTIONAL
 { ... } }``). A page is then read in two passes (:func:`read_page`, as :func:`plan`
 splits the query): the rows and their keys (every row, counted and sorted here), then
-the details of the page's rows alone, joined to them by a ``VALUES`` block. The query's
-text stays one SPARQL query that any engine answers alike; the marker is a comment.
+the details of the page's rows alone, joined to them by a ``VALUES`` block that hands on
+only what the details read. The query's text stays one SPARQL query that any engine
+answers alike; the marker is a comment.
+
+A key read by a lookup of its own (a plan's name) can wait too: a second comment line,
+``# later keys: ...``, before the details, opens a part of the rows of ``LATERAL {
+OPTIONAL { ... } }`` lookups alone, each promising one answer a row. When the keys bound
+before it lead the order, a page reads every row with those keys, counts and sorts
+them, and reads the later keys only for the rows tied with the page on the leading ones.
+A later key that gives one of those rows two answers breaks the promise: that page is
+read as written.
 
 Only an order the engine and Python agree on is taken over: every condition a variable,
 ascending or ``DESC``, and each column's values of one comparable kind (numbers, plain
@@ -31,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -80,6 +89,7 @@ ROW = "plangraphPageRow"
 """The variable numbering a page's rows in the details pass."""
 
 _DETAILS = re.compile(r"^[ \t]*#[ \t]*details:", re.MULTILINE)
+_LATER = re.compile(r"^[ \t]*#[ \t]*later keys:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -91,7 +101,14 @@ class Order:
     keys: tuple[tuple[str, bool], ...]  # (variable, descending)
     rows: str | None = None  # SELECT of every row's keys: the WHERE group up to the marker
     details: tuple[str, str] | None = None  # SELECT of the page's details: VALUES goes between
-    carried: tuple[str, ...] = ()  # the variables the rows pass hands to the details pass
+    carried: tuple[str, ...] = ()  # the variables the rows pass reads for each row
+    shown: tuple[str, ...] = ()  # the answer's variables, when the details pass reads only
+    handed: tuple[str, ...] | None = None  # those of ``carried`` it reads (None: all)
+    ranked: str | None = None  # SELECT of every row's leading keys: the rows up to ``later keys``
+    later: tuple[str, str] | None = None  # SELECT of the later keys: VALUES goes between
+    leading: int = 0  # how many of ``keys`` the ranked pass binds
+    lookups: tuple[str, ...] = ()  # the variables the later keys' pass reads
+    looked_up_from: tuple[str, ...] = ()  # the variables the ranked pass hands it
 
 
 @lru_cache(maxsize=256)
@@ -107,8 +124,8 @@ def plan(sparql: str) -> Order | None:
     ...              " LATERAL { OPTIONAL { ?b rdfs:label ?n } } } ORDER BY ?b")
     >>> paged.rows
     'SELECT ?a ?b WHERE { ?a ?p ?b\n}'
-    >>> paged.details[0]
-    'SELECT ?plangraphPageRow ?a ?n WHERE { '
+    >>> paged.details[0], paged.handed
+    ('SELECT ?plangraphPageRow ?n WHERE { ', ('b',))
     """
     tokens = [t for t in _TOKENS.finditer(sparql) if t.lastgroup != "skip"]
     opening = _where_group(tokens)
@@ -154,17 +171,10 @@ def _passes(
 ) -> Order | None:
     """The rows and details passes of a query whose WHERE group marks its details."""
     group_start, group_end = tokens[opening].end(), tokens[closing].start()
-    markers = [m for m in _DETAILS.finditer(sparql, group_start, group_end)]
-    if len(markers) != 1:
+    markers = [m.start() for m in _DETAILS.finditer(sparql, group_start, group_end)]
+    if len(markers) != 1 or not _at_top(tokens, opening, closing, markers[0]):
         return None
-    marker = markers[0].start()
-    depth = 0
-    for token in tokens[opening + 1 : closing]:
-        if token.start() >= marker:
-            break
-        depth += {"open": 1, "close": -1}.get(token.lastgroup or "", 0)
-    if depth != 0:  # inside a nested group: not where the group's rows end
-        return None
+    marker = markers[0]
     select = next(i for i, t in enumerate(tokens) if t[0].upper() == "SELECT")
     head = tokens[select + 1 : opening]
     if any(t[0].upper() in ("DISTINCT", "REDUCED", "*") for t in head):
@@ -172,12 +182,8 @@ def _passes(
     if head and head[-1][0].upper() == "WHERE":
         head = head[:-1]
     projection = sparql[tokens[select].end() : head[-1].end()] if head else ""
-    before = {
-        t[0][1:] for t in tokens[opening:closing] if t.lastgroup == "var" and t.start() < marker
-    }
-    after = {
-        t[0][1:] for t in tokens[opening:closing] if t.lastgroup == "var" and t.start() > marker
-    }
+    before = _variables(tokens, opening, closing, group_start, marker)
+    after = _variables(tokens, opening, closing, marker, group_end)
     shown = [t[0][1:] for t in head if t.lastgroup == "var"]
     if not projection or any(name not in before for name, _ in order.keys) or ROW in shown:
         return None
@@ -186,8 +192,99 @@ def _passes(
     prologue = sparql[: tokens[select].start()]
     columns = " ".join(f"?{name}" for name in carried)
     rows = f"{prologue}SELECT {columns} WHERE {{{sparql[group_start:marker]}}}"
-    details = (f"{prologue}SELECT ?{ROW}{projection} WHERE {{ ", f"{sparql[marker:group_end]}}}")
-    return Order(order.text, order.keys, rows, details, carried)
+    tail = f"{sparql[marker:group_end]}}}"
+    if all(t.lastgroup == "var" for t in head):
+        # the details pass is handed only what it reads, and reads only what it binds: the
+        # rest of a row is the rows pass's
+        fetched = " ".join(f"?{name}" for name in shown if name not in before)
+        details = (f"{prologue}SELECT ?{ROW} {fetched} WHERE {{ ", tail)
+        handed = tuple(name for name in carried if name in after)
+        passes = Order(order.text, order.keys, rows, details, carried, tuple(shown), handed)
+    else:
+        details = (f"{prologue}SELECT ?{ROW}{projection} WHERE {{ ", tail)
+        passes = Order(order.text, order.keys, rows, details, carried)
+    return _ranked(sparql, tokens, (opening, closing, marker), prologue, passes) or passes
+
+
+def _ranked(
+    sparql: str,
+    tokens: list[re.Match[str]],
+    where: tuple[int, int, int],
+    prologue: str,
+    order: Order,
+) -> Order | None:
+    """The rows pass split at its ``# later keys:`` marker, when the keys before it lead
+    the order and each item after it is a ``LATERAL { OPTIONAL { ... } }`` (every row keeps
+    one answer, so the rows before the marker are the answer's rows). ``where``: the
+    WHERE group's braces (token indexes) and the details marker (an offset)."""
+    opening, closing, marker = where
+    group_start = tokens[opening].end()
+    found = [m.start() for m in _LATER.finditer(sparql, group_start, marker)]
+    if len(found) != 1 or not _at_top(tokens, opening, closing, found[0]):
+        return None
+    later = found[0]
+    span = [i for i in range(opening + 1, closing) if later <= tokens[i].start() < marker]
+    if not span or not _optional_lookups(tokens, span[0], span[-1] + 1):
+        return None
+    early = _variables(tokens, opening, closing, group_start, later)
+    inside = _variables(tokens, opening, closing, later, marker)
+    lookups = tuple(name for name in order.carried if name not in early)
+    leading = 0
+    while leading < len(order.keys) and order.keys[leading][0] in early:
+        leading += 1
+    if not lookups or not leading:
+        return None
+    looked_up_from = tuple(sorted(inside & early))
+    handed = [name for name in order.carried if name in early]
+    handed += [name for name in looked_up_from if name not in handed]
+    columns = " ".join(f"?{name}" for name in handed)
+    ranked = f"{prologue}SELECT {columns} WHERE {{{sparql[group_start:later]}}}"
+    needed = " ".join(f"?{name}" for name in lookups)
+    split = (f"{prologue}SELECT ?{ROW} {needed} WHERE {{ ", f"{sparql[later:marker]}}}")
+    return replace(
+        order,
+        ranked=ranked,
+        later=split,
+        leading=leading,
+        lookups=lookups,
+        looked_up_from=looked_up_from,
+    )
+
+
+def _at_top(tokens: list[re.Match[str]], opening: int, closing: int, position: int) -> bool:
+    """Whether ``position`` is in the WHERE group itself, not in a group nested in it."""
+    depth = 0
+    for token in tokens[opening + 1 : closing]:
+        if token.start() >= position:
+            break
+        depth += {"open": 1, "close": -1}.get(token.lastgroup or "", 0)
+    return depth == 0
+
+
+def _variables(
+    tokens: list[re.Match[str]], opening: int, closing: int, start: int, end: int
+) -> set[str]:
+    """The variables named in the WHERE group between two offsets of the query."""
+    return {
+        t[0][1:]
+        for t in tokens[opening:closing]
+        if t.lastgroup == "var" and start <= t.start() < end
+    }
+
+
+def _optional_lookups(tokens: list[re.Match[str]], first: int, last: int) -> bool:
+    """Whether ``tokens[first:last]`` are ``LATERAL { OPTIONAL { ... } }`` groups alone."""
+    index = first
+    while index < last:
+        shape = [(t.lastgroup, t[0].upper()) for t in tokens[index : index + 4]]
+        if shape != [("word", "LATERAL"), ("open", "{"), ("word", "OPTIONAL"), ("open", "{")]:
+            return False
+        inner, _ = _group_end(tokens, index + 3)
+        outer, _ = _group_end(tokens, index + 1)
+        if outer != inner + 1:
+            return False
+        index = outer + 1
+    return index == last
 
 
 Rows = list[tuple[Any, ...]]
@@ -216,8 +313,14 @@ def read_page(
     here and, when the query marks its details, with them read for the window's rows
     only; None when the engine must answer the query as written (:func:`plan`)."""
     order = plan(sparql)
-    found = None if order is None else ordered(solve, order, bindings)
-    if order is None or found is None:
+    if order is None:
+        return None
+    if order.ranked is not None and size is not None:
+        ranked = _ranked_window(solve, order, bindings, offset, size)
+        if ranked is not None:
+            return _details(solve, order, *ranked)
+    found = ordered(solve, order, bindings)
+    if found is None:
         return None
     variables, rows = found
     window = rows[offset : None if size is None else offset + size]
@@ -249,20 +352,107 @@ def ordered(
     return variables, rows
 
 
+def _ranked_window(
+    solve: Solve,
+    order: Order,
+    bindings: Mapping[str, Identifier] | None,
+    offset: int,
+    size: int,
+) -> tuple[Rows, int] | None:
+    """The window's rows (with the variables the details are handed) and the answer's
+    total, when the query splits its rows pass (:func:`_ranked`): every row is read and
+    sorted by the keys that lead the order, and the later keys are read only for the
+    rows tied with the window on those; None when the engine must order the rows."""
+    assert order.ranked is not None and order.later is not None
+    found = solve(bind(order.ranked, bindings))
+    if found is None:
+        return None
+    variables, rows = found
+    leading = order.keys[: order.leading]
+    try:
+        columns = [variables.index(name) for name, _ in leading]
+        sort_rows(rows, columns, [descending for _, descending in leading])
+    except (ValueError, UnorderedError):
+        return None
+    total = len(rows)
+    start, end = min(offset, total), min(offset + size, total)
+    if start == end:
+        return [], total
+    first, last = _tied(rows, columns, start, end)
+    handed = [variables.index(name) for name in order.looked_up_from]
+    head, tail = order.later
+    try:
+        keys = [[row[index] for index in handed] for row in rows[first:last]]
+        read = solve(head + values(order.looked_up_from, keys) + tail)
+    except UnorderedError:
+        return None
+    if read is None or len(read[1]) != last - first:
+        return None  # a later key gave a row other than one answer
+    named, extra = read
+    extra.sort(key=lambda row: int(row[0].value))
+    where = {name: (0, index) for index, name in enumerate(variables)}
+    where.update({name: (1, named.index(name)) for name in order.lookups})
+    picks = [where[name] for name in order.carried]
+    whole = [
+        tuple((row, more)[part][index] for part, index in picks)
+        for row, more in zip(rows[first:last], extra, strict=True)
+    ]
+    try:
+        sort_rows(
+            whole,
+            [order.carried.index(name) for name, _ in order.keys],
+            [descending for _, descending in order.keys],
+        )
+    except UnorderedError:
+        return None
+    return whole[start - first : end - first], total
+
+
+def _tied(rows: Rows, columns: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """The rows from ``start`` to ``end`` widened to every row equal to the first on the
+    ``columns`` before it, and to the last after it: sorted rows whose order within
+    those bounds the later keys decide."""
+
+    def key(row: tuple[Any, ...]) -> list[tuple[int, Any]]:
+        return [_UNBOUND if row[c] is None else _key(row[c], set()) for c in columns]
+
+    first, last = start, end
+    edge = key(rows[start])
+    while first > 0 and key(rows[first - 1]) == edge:
+        first -= 1
+    edge = key(rows[end - 1])
+    while last < len(rows) and key(rows[last]) == edge:
+        last += 1
+    return first, last
+
+
 def _details(solve: Solve, order: Order, window: Rows, total: int) -> Page | None:
     """The window's rows with their details, in the window's order; None when the details
     do not give each row one answer, as the query promised."""
     assert order.details is not None
     head, tail = order.details
+    handed = order.carried if order.handed is None else order.handed
+    columns = [order.carried.index(name) for name in handed]
     try:
-        found = solve(head + values(order.carried, window) + tail)
+        found = solve(head + values(handed, [[row[i] for i in columns] for row in window]) + tail)
     except UnorderedError:
         return None
     if found is None or len(found[1]) != len(window):
         return None
     variables, rows = found
     rows.sort(key=lambda row: int(row[0].value))
-    return Page(variables[1:], [row[1:] for row in rows], total)
+    if order.handed is None:
+        return Page(variables[1:], [row[1:] for row in rows], total)
+    read = {name: index for index, name in enumerate(variables) if index}
+    picks = [(1, read[n]) if n in read else (0, order.carried.index(n)) for n in order.shown]
+    return Page(
+        order.shown,
+        [
+            tuple((kept, more)[part][i] for part, i in picks)
+            for kept, more in zip(window, rows, strict=True)
+        ],
+        total,
+    )
 
 
 def values(carried: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
