@@ -8,17 +8,20 @@ gives them: the order is part of what a query promises.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal
 
 from plangraph.graph import iris
 from plangraph.graph.build import metric_key
 from plangraph.graph.parts import PARTED
+from plangraph.graph.vocab import PG
 from plangraph.model import Extraction
 from plangraph.query import library, parts_library, run_named, wide_library
 from plangraph.store.base import SelectResult
 from plangraph.store.paging import plan
+from plangraph.workflow import refresh_links
 
 from .records import (
     HANGZHOU_BUREAU,
@@ -26,6 +29,7 @@ from .records import (
     ZHEJIANG_DEPT,
     ZHEJIANG_GOV,
     Library,
+    build_store,
     hangzhou,
     plan_node,
     statistic_node,
@@ -239,6 +243,35 @@ def test_metric_across_regions_in_another_unit(library_store: Library) -> None:
         ("computing", "Zhejiang", "Province", PLAN_ZJ24, "intelligent computing power", "Exactly", "20", "", "EFLOPS", "as stated", "2027", S_ZJ24_COMPUTE, DOC_ZJ24, ZJ24_COMPUTE),
     ]  # fmt: skip
     assert library_store.rows("metric-across-regions", metric="core", unit="EFLOPS") == []
+
+
+def test_metric_across_regions_names_the_regions_and_plans_of_a_page_only() -> None:
+    # deadline and figure lead its order: region and plan name are read for a page's rows
+    for form in (library(), wide_library()):
+        found = plan(form["metric-across-regions"].text)
+        assert found is not None and found.ranked is not None
+        assert (found.leading, found.lookups) == (2, ("region", "plan"))
+
+
+def test_a_plan_of_two_regions_compares_each_target_once(tmp_path: Path) -> None:
+    # Hangzhou's plan also stated for Zhejiang: one row a sentence, as for any plan, the
+    # regions' names and levels joined; every page of it is a window of the whole
+    store = build_store(tmp_path / "store")
+    joint = Graph()
+    joint.add((plan_node(HZ), PG.jurisdiction, iris.region_iri("Zhejiang")))
+    store.put_document(iris.document_iri("joint-statement"), joint)
+    refresh_links(store)
+    whole = run_named(store, "metric-across-regions", {"metric": "core"}, limit=0)
+    assert isinstance(whole, SelectResult)
+    hangzhou = [row for row in whole.rows if str(row[-1]) == HZ_CORE]
+    assert [(str(row[1]), str(row[2])) for row in hangzhou] == [
+        ("Hangzhou | Zhejiang", "City | Province")
+    ]
+    for offset in range(len(whole.rows)):
+        page = run_named(store, "metric-across-regions", {"metric": "core"}, limit=1, offset=offset)
+        assert isinstance(page, SelectResult)
+        assert (page.rows, page.total) == (whole.rows[offset : offset + 1], len(whole.rows))
+    store.close()
 
 
 # ----------------------------------------------------------------------- targets-above
