@@ -245,12 +245,13 @@ def test_metric_across_regions_in_another_unit(library_store: Library) -> None:
     assert library_store.rows("metric-across-regions", metric="core", unit="EFLOPS") == []
 
 
-def test_metric_across_regions_names_the_regions_and_plans_of_a_page_only() -> None:
-    # deadline and figure lead its order: region and plan name are read for a page's rows
+def test_metric_across_regions_reads_a_pages_sentences_regions_and_plans_only() -> None:
+    # deadline and figure lead its order: sentences (counted for every row), region and
+    # plan name are read for a page's rows
     for form in (library(), wide_library()):
         found = plan(form["metric-across-regions"].text)
         assert found is not None and found.ranked is not None
-        assert (found.leading, found.lookups) == (2, ("region", "plan"))
+        assert (found.leading, found.lookups) == (2, ("region", "plan", "source"))
 
 
 def test_a_plan_of_two_regions_compares_each_target_once(tmp_path: Path) -> None:

@@ -191,10 +191,11 @@ def test_a_blank_node_cannot_be_handed_on() -> None:
 
 
 RANKED = f"""
-SELECT ?node ?n ?s ?y ?label WHERE {{
+SELECT ?node ?n ?s ?y ?label ?note WHERE {{
   ?node <{P["y"]}> ?y .
   OPTIONAL {{ ?node <{P["n"]}> ?n }}
-  # later keys: the string, one each
+  # later keys: the notes (counted: node 1 has two), then the string, one each
+  LATERAL {{ OPTIONAL {{ ?node <{P["note"]}> ?note }} }}
   LATERAL {{ OPTIONAL {{ ?node <{P["s"]}> ?s }} }}
   # details: the label, one each
   LATERAL {{ OPTIONAL {{ ?node <{P["label"]}> ?label }} }}
@@ -204,7 +205,7 @@ SELECT ?node ?n ?s ?y ?label WHERE {{
 
 @pytest.fixture
 def later(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many rows each later keys' pass of the embedded store reads."""
+    """How many answers each later keys' pass of the embedded store reads."""
     counts: list[int] = []
     solve = oxigraph.solve
 
@@ -221,26 +222,27 @@ def later(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 @pytest.mark.parametrize(
     ("order", "leading"),
     [
-        ("?y ?s ?node", 1),
-        ("?y DESC(?n) ?s ?node", 2),
-        ("DESC(?n) ?s DESC(?node)", 1),
-        ("?n ?y DESC(?s) ?node", 2),
+        ("?y ?s ?node ?note", 1),
+        ("?y DESC(?n) ?s ?node DESC(?note)", 2),
+        ("DESC(?n) ?s DESC(?node) ?note", 1),
+        ("?n ?y DESC(?s) ?note ?node", 2),
+        ("?y ?note ?node", 1),
     ],
 )
-@pytest.mark.parametrize(("offset", "size"), [(0, 4), (5, 4), (3, 1), (12, 10), (20, 3)])
+@pytest.mark.parametrize(("offset", "size"), [(0, 4), (5, 4), (3, 1), (4, 2), (12, 10), (20, 3)])
 def test_later_keys_are_read_for_the_rows_tied_with_the_page(
     store: OxigraphStore, later: list[int], order: str, leading: int, offset: int, size: int
 ) -> None:
     sparql = f"{RANKED}ORDER BY {order}"
     order_plan = plan(sparql)
     assert order_plan is not None and order_plan.ranked is not None
-    assert order_plan.leading == leading and order_plan.lookups == ("s",)
+    assert order_plan.leading == leading and order_plan.lookups == ("s", "note")
     whole = engine(store, sparql)
-    assert len(whole) == 14
-    assert paged(store, sparql, offset, size) == (whole[offset : offset + size], 14)
+    assert len(whole) == 15
+    assert paged(store, sparql, offset, size) == (whole[offset : offset + size], 15)
     if offset < len(whole):
-        # the page's rows and their ties on the leading keys, never the whole answer
-        assert len(later) == 1 and min(size, 14 - offset) <= later[0] < 14
+        # the page's rows and those tied with them on the leading keys, not the answer
+        assert len(later) == 1 and min(size, 15 - offset) <= later[0] < 15
     else:
         assert later == []
 
@@ -248,43 +250,50 @@ def test_later_keys_are_read_for_the_rows_tied_with_the_page(
 def test_every_row_is_read_in_one_pass_when_no_page_is_asked_for(
     store: OxigraphStore, later: list[int]
 ) -> None:
-    sparql = f"{RANKED}ORDER BY ?y ?s ?node"
-    assert paged(store, sparql) == (engine(store, sparql), 14)
+    sparql = f"{RANKED}ORDER BY ?y ?s ?node ?note"
+    assert paged(store, sparql) == (engine(store, sparql), 15)
     assert later == []
 
 
 def test_a_later_key_giving_a_row_two_answers_is_read_as_written(
     store: OxigraphStore, later: list[int]
 ) -> None:
-    # the query breaks its promise (node 1 has two notes): a page whose rows or ties hold
-    # that row sees it and is the engine's, rows, order and total
+    # the query breaks its promise (the second lookup gives node 1 two answers too): a
+    # page whose rows or ties hold that row sees it and is the engine's, rows and total
     sparql = RANKED.replace(f"?node <{P['s']}> ?s", f"?node <{P['note']}> ?s")
-    sparql += "ORDER BY ?y ?s ?node"
+    sparql += "ORDER BY ?y ?s ?note ?node"
     whole = engine(store, sparql)
-    assert len(whole) == 15
+    assert len(whole) == 17
     first = next(i for i, row in enumerate(whole) if row[0] == _node(1).n3())
-    assert paged(store, sparql, first, 1) == (whole[first : first + 1], 15)
-    assert later == [5]  # the four rows of its year were read: five answers, found wanting
+    assert paged(store, sparql, first, 1) == (whole[first : first + 1], 17)
+    assert later == [7]  # its year's four rows, counted five answers: seven came
 
 
 @pytest.mark.parametrize(
-    "later",
+    "lookup",
     [
-        # a pattern that can drop a row: the rows before the marker would not be the answer's
+        # a pattern that can drop a row: the rows counted would not be the answer's
         f"?node <{P['s']}> ?s .",
         f"LATERAL {{ ?node <{P['s']}> ?s }}",
         f"OPTIONAL {{ ?node <{P['s']}> ?s }}",
         f"LATERAL {{ OPTIONAL {{ ?node <{P['s']}> ?s }} ?node <{P['y']}> ?y }}",
     ],
 )
-def test_later_keys_are_split_off_only_when_each_keeps_every_row(later: str) -> None:
-    sparql = RANKED.replace(f"LATERAL {{ OPTIONAL {{ ?node <{P['s']}> ?s }} }}", later)
-    found = plan(f"{sparql}ORDER BY ?y ?s ?node")
+def test_later_keys_are_split_off_only_when_each_keeps_every_row(lookup: str) -> None:
+    sparql = RANKED.replace(f"LATERAL {{ OPTIONAL {{ ?node <{P['s']}> ?s }} }}", lookup)
+    found = plan(f"{sparql}ORDER BY ?y ?s ?node ?note")
     assert found is not None and found.details is not None
     assert found.ranked is None
 
 
 def test_later_keys_need_a_key_before_them_to_lead() -> None:
-    found = plan(f"{RANKED}ORDER BY ?s ?y ?node")
+    found = plan(f"{RANKED}ORDER BY ?s ?y ?node ?note")
     assert found is not None and found.details is not None
     assert found.ranked is None
+
+
+def test_the_ranked_pass_counts_the_first_lookups_answers() -> None:
+    found = plan(f"{RANKED}ORDER BY ?y ?s ?node ?note")
+    assert found is not None and found.ranked is not None
+    assert "(COUNT(*) AS ?plangraphRows)" in found.ranked
+    assert f"<{P['note']}>" in found.ranked and f"<{P['s']}>" not in found.ranked

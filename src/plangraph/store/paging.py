@@ -39,10 +39,12 @@ value, where the engine cannot compare it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import pyoxigraph as ox
@@ -87,6 +89,8 @@ class UnorderedError(Exception):
 
 ROW = "plangraphPageRow"
 """The variable numbering a page's rows in the details pass."""
+COUNTED = "plangraphRows"
+"""The variable counting the answer's rows of each row of the ranked pass."""
 
 _DETAILS = re.compile(r"^[ \t]*#[ \t]*details:", re.MULTILINE)
 _LATER = re.compile(r"^[ \t]*#[ \t]*later keys:", re.MULTILINE)
@@ -214,9 +218,11 @@ def _ranked(
     order: Order,
 ) -> Order | None:
     """The rows pass split at its ``# later keys:`` marker, when the keys before it lead
-    the order and each item after it is a ``LATERAL { OPTIONAL { ... } }`` (every row keeps
-    one answer, so the rows before the marker are the answer's rows). ``where``: the
-    WHERE group's braces (token indexes) and the details marker (an offset)."""
+    the order and each item after it is a ``LATERAL { OPTIONAL { ... } }`` lookup. The
+    ranked pass groups the rows before the marker and counts the first lookup's answers
+    for each (at least one: it is optional); every other lookup promises one answer, so
+    the counts add up to the answer's rows. ``where``: the WHERE group's braces (token
+    indexes) and the details marker (an offset)."""
     opening, closing, marker = where
     group_start = tokens[opening].end()
     found = [m.start() for m in _LATER.finditer(sparql, group_start, marker)]
@@ -224,7 +230,8 @@ def _ranked(
         return None
     later = found[0]
     span = [i for i in range(opening + 1, closing) if later <= tokens[i].start() < marker]
-    if not span or not _optional_lookups(tokens, span[0], span[-1] + 1):
+    ends = _optional_lookups(tokens, span[0], span[-1] + 1) if span else None
+    if ends is None:
         return None
     early = _variables(tokens, opening, closing, group_start, later)
     inside = _variables(tokens, opening, closing, later, marker)
@@ -238,7 +245,11 @@ def _ranked(
     handed = [name for name in order.carried if name in early]
     handed += [name for name in looked_up_from if name not in handed]
     columns = " ".join(f"?{name}" for name in handed)
-    ranked = f"{prologue}SELECT {columns} WHERE {{{sparql[group_start:later]}}}"
+    counted = sparql[group_start : tokens[ends[0]].end()]
+    ranked = (
+        f"{prologue}SELECT {columns} (COUNT(*) AS ?{COUNTED}) WHERE {{{counted}\n}}"
+        f" GROUP BY {columns}"
+    )
     needed = " ".join(f"?{name}" for name in lookups)
     split = (f"{prologue}SELECT ?{ROW} {needed} WHERE {{ ", f"{sparql[later:marker]}}}")
     return replace(
@@ -272,19 +283,22 @@ def _variables(
     }
 
 
-def _optional_lookups(tokens: list[re.Match[str]], first: int, last: int) -> bool:
-    """Whether ``tokens[first:last]`` are ``LATERAL { OPTIONAL { ... } }`` groups alone."""
+def _optional_lookups(tokens: list[re.Match[str]], first: int, last: int) -> list[int] | None:
+    """The closing brace of each ``LATERAL { OPTIONAL { ... } }`` group that
+    ``tokens[first:last]`` holds; None when they hold anything else."""
+    ends = []
     index = first
     while index < last:
         shape = [(t.lastgroup, t[0].upper()) for t in tokens[index : index + 4]]
         if shape != [("word", "LATERAL"), ("open", "{"), ("word", "OPTIONAL"), ("open", "{")]:
-            return False
+            return None
         inner, _ = _group_end(tokens, index + 3)
         outer, _ = _group_end(tokens, index + 1)
         if outer != inner + 1:
-            return False
+            return None
+        ends.append(outer)
         index = outer + 1
-    return index == last
+    return ends if ends and index == last else None
 
 
 Rows = list[tuple[Any, ...]]
@@ -360,9 +374,10 @@ def _ranked_window(
     size: int,
 ) -> tuple[Rows, int] | None:
     """The window's rows (with the variables the details are handed) and the answer's
-    total, when the query splits its rows pass (:func:`_ranked`): every row is read and
-    sorted by the keys that lead the order, and the later keys are read only for the
-    rows tied with the window on those; None when the engine must order the rows."""
+    total, when the query splits its rows pass (:func:`_ranked`): every row of the
+    ranked pass is read, counted and sorted by the keys that lead the order, and the
+    later keys are read only for the rows that hold the window or tie with them on
+    those; None when the engine must order the rows."""
     assert order.ranked is not None and order.later is not None
     found = solve(bind(order.ranked, bindings))
     if found is None:
@@ -374,11 +389,14 @@ def _ranked_window(
         sort_rows(rows, columns, [descending for _, descending in leading])
     except (ValueError, UnorderedError):
         return None
-    total = len(rows)
+    counted = variables.index(COUNTED)
+    starts = list(accumulate((int(row[counted].value) for row in rows), initial=0))
+    total = starts[-1]
     start, end = min(offset, total), min(offset + size, total)
     if start == end:
         return [], total
-    first, last = _tied(rows, columns, start, end)
+    # the ranked rows whose answer's rows the window holds, then their ties
+    first, last = _tied(rows, columns, bisect_right(starts, start) - 1, bisect_left(starts, end))
     handed = [variables.index(name) for name in order.looked_up_from]
     head, tail = order.later
     try:
@@ -386,16 +404,21 @@ def _ranked_window(
         read = solve(head + values(order.looked_up_from, keys) + tail)
     except UnorderedError:
         return None
-    if read is None or len(read[1]) != last - first:
-        return None  # a later key gave a row other than one answer
+    if read is None:
+        return None
     named, extra = read
-    extra.sort(key=lambda row: int(row[0].value))
+    answers: list[list[tuple[Any, ...]]] = [[] for _ in range(last - first)]
+    for more in extra:
+        answers[int(more[0].value)].append(more)
+    if any(len(a) != starts[first + i + 1] - starts[first + i] for i, a in enumerate(answers)):
+        return None  # a later key gave a row other than the answers counted
     where = {name: (0, index) for index, name in enumerate(variables)}
     where.update({name: (1, named.index(name)) for name in order.lookups})
     picks = [where[name] for name in order.carried]
     whole = [
         tuple((row, more)[part][index] for part, index in picks)
-        for row, more in zip(rows[first:last], extra, strict=True)
+        for row, given in zip(rows[first:last], answers, strict=True)
+        for more in given
     ]
     try:
         sort_rows(
@@ -405,13 +428,13 @@ def _ranked_window(
         )
     except UnorderedError:
         return None
-    return whole[start - first : end - first], total
+    return whole[start - starts[first] : end - starts[first]], total
 
 
 def _tied(rows: Rows, columns: Sequence[int], start: int, end: int) -> tuple[int, int]:
-    """The rows from ``start`` to ``end`` widened to every row equal to the first on the
-    ``columns`` before it, and to the last after it: sorted rows whose order within
-    those bounds the later keys decide."""
+    """The rows from ``start`` to ``end`` (sorted by ``columns``) widened to every row
+    equal on those to the first before it and to the last after it: the later keys
+    decide the order within those bounds."""
 
     def key(row: tuple[Any, ...]) -> list[tuple[int, Any]]:
         return [_UNBOUND if row[c] is None else _key(row[c], set()) for c in columns]
