@@ -254,22 +254,32 @@ def test_metric_across_regions_reads_a_pages_sentences_regions_and_plans_only() 
         assert (found.leading, found.lookups) == (2, ("region", "plan", "source"))
 
 
-def test_a_plan_of_two_regions_compares_each_target_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("metric-across-regions", {"metric": "core"}),
+        ("targets-above", {"metric": "core"}),
+        ("targets-above", {}),  # the whole-store form, read by value groups
+    ],
+)
+def test_a_plan_of_two_regions_gives_each_target_one_row(
+    tmp_path: Path, name: str, params: dict[str, str]
+) -> None:
     # Hangzhou's plan also stated for Zhejiang: one row a sentence, as for any plan, the
-    # regions' names and levels joined; every page of it is a window of the whole
+    # regions' names joined; every page of the answer is a window of the whole
     store = build_store(tmp_path / "store")
     joint = Graph()
     joint.add((plan_node(HZ), PG.jurisdiction, iris.region_iri("Zhejiang")))
     store.put_document(iris.document_iri("joint-statement"), joint)
     refresh_links(store)
-    whole = run_named(store, "metric-across-regions", {"metric": "core"}, limit=0)
+    whole = run_named(store, name, params, limit=0)
     assert isinstance(whole, SelectResult)
-    hangzhou = [row for row in whole.rows if str(row[-1]) == HZ_CORE]
-    assert [(str(row[1]), str(row[2])) for row in hangzhou] == [
-        ("Hangzhou | Zhejiang", "City | Province")
+    region, target = whole.variables.index("region"), whole.variables.index("targetIri")
+    assert [str(row[region]) for row in whole.rows if str(row[target]) == HZ_CORE] == [
+        "Hangzhou | Zhejiang"
     ]
     for offset in range(len(whole.rows)):
-        page = run_named(store, "metric-across-regions", {"metric": "core"}, limit=1, offset=offset)
+        page = run_named(store, name, params, limit=1, offset=offset)
         assert isinstance(page, SelectResult)
         assert (page.rows, page.total) == (whole.rows[offset : offset + 1], len(whole.rows))
     store.close()

@@ -395,8 +395,7 @@ def derive_links(store: Store) -> set[Triple]:
     regions: dict[URIRef, list[str]] = defaultdict(list)
     for plan, region in graph.subject_objects(PG.regionName):
         regions[URIRef(str(plan))].append(str(region))
-    per_plan = {str(plan): len(names) for plan, names in regions.items()}
-    counts[VALUES] = add_values(triples, by_value(store, per_plan, named, sources))
+    counts[VALUES] = add_values(triples, by_value(store, sources))
     triples |= tallies(store, regions)
     add_row_counts(graph, counts)
     likely = list(candidates(store))

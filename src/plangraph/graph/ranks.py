@@ -210,26 +210,22 @@ def add_namings(
             triples.add((node, PG.documentList, Literal(" | ".join(sorted(documents)))))
 
 
-def by_value(
-    store: Store, regions: Mapping[str, int], named: set[str], sources: Mapping[URIRef, int]
-) -> list[Unit]:
+def by_value(store: Store, sources: Mapping[URIRef, int]) -> list[Unit]:
     """The targets targets-above lists with no parameter, largest value first, all the
     targets of one value a unit (the query orders them by region, deadline and plan
-    within it). A target's rows: one per region name of its plan (``regions``: how
-    many; a plan naming none has one, "") and per sentence it was read from
-    (``sources``, :func:`plangraph.graph.row_counts.sentence_counts`). ``named`` are
-    the plans with a derived name (the query lists no other)."""
+    within it). A target's rows: one per sentence it was read from (``sources``,
+    :func:`plangraph.graph.row_counts.sentence_counts`); its plan's regions share one."""
     rows: dict[Decimal, int] = defaultdict(int)
     targets: dict[Decimal, set[str]] = defaultdict(set)
     for plan, target, value in store.select_text(_VALUED):
-        if plan not in named or target is None or value is None:
+        if plan is None or target is None or value is None:
             continue
         try:
             number = Decimal(value)
         except InvalidOperation:
             continue  # not a number: the query's order leaves it to the engine
         targets[number].add(target)
-        rows[number] += regions.get(plan, 1) * max(1, sources.get(URIRef(target), 0))
+        rows[number] += max(1, sources.get(URIRef(target), 0))
     units = [Unit(tuple(sorted(targets[number])), rows[number], (-number,)) for number in targets]
     return sorted(units, key=lambda unit: unit.key)
 
