@@ -13,7 +13,7 @@ factor drawn from ``--seed`` so that rankings across copies are not ties. The li
 graph is left out: :func:`plangraph.load.load` recomputes it.
 
 The output is N-Quads, written line by line from the input's lines (no RDF parsing):
-60 copies of 16,000 quads take a few seconds.
+60 copies of 17,000 quads take a few seconds.
 """
 
 from __future__ import annotations
