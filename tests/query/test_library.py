@@ -245,13 +245,25 @@ def test_metric_across_regions_in_another_unit(library_store: Library) -> None:
     assert library_store.rows("metric-across-regions", metric="core", unit="EFLOPS") == []
 
 
-def test_metric_across_regions_reads_a_pages_sentences_regions_and_plans_only() -> None:
-    # deadline and figure lead its order: sentences (counted for every row), region and
-    # plan name are read for a page's rows
-    for form in (library(), wide_library()):
-        found = plan(form["metric-across-regions"].text)
+@pytest.mark.parametrize(
+    ("forms", "name", "leading", "lookups"),
+    [
+        # deadline and figure lead: sentences (counted for every row), region, plan name
+        ("both", "metric-across-regions", 2, ("region", "plan", "source")),
+        ("library", "targets-above", 1, ("region", "plan", "source")),
+        ("wide", "targets-above", 2, ("region", "plan", "source")),
+        # the name leads: posts, organisations and sentences, counted for every person
+        ("wide", "people", 1, ("post", "organisation", "affiliation", "org", "source")),
+    ],
+)
+def test_lookups_after_the_leading_keys_are_read_for_a_page_only(
+    forms: str, name: str, leading: int, lookups: tuple[str, ...]
+) -> None:
+    chosen = {"both": (library(), wide_library()), "library": (library(),)}
+    for form in chosen.get(forms, (wide_library(),)):
+        found = plan(form[name].text)
         assert found is not None and found.ranked is not None
-        assert (found.leading, found.lookups) == (2, ("region", "plan", "source"))
+        assert (found.leading, found.lookups) == (leading, lookups)
 
 
 @pytest.mark.parametrize(
