@@ -155,6 +155,21 @@ def test_held_connections_do_not_lock_out_real_requests(serve: Serve) -> None:
             assert response.text == "GET 0 0\n"
 
 
+def test_held_heads_make_room_before_a_connection_that_has_sent_nothing(serve: Serve) -> None:
+    # a client that connected before a burst of held heads, and whose request the server
+    # has not read yet, looks idle like them; the connections holding half a head go first
+    running = serve(header_timeout=CEILING, per_client=8)
+    with ExitStack() as held, running.raw() as early:
+        socks = []
+        for _ in range(40):
+            socks.append(held.enter_context(running.raw()))
+            socks[-1].sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            time.sleep(0.02)  # each head read before the next connection arrives
+        assert status_and_body(read_all(socks[0]))[0] == 408  # the oldest held head
+        early.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        assert status_and_body(read_all(early)) == (200, "GET 0 0\n")
+
+
 def test_slow_bodies_make_room_for_new_connections(serve: Serve) -> None:
     running = serve(body_timeout=CEILING, body_grace=0.2, per_client=4)
     STARTED.clear()

@@ -10,7 +10,8 @@ limit: forty connections that send half a header and hold make every real reques
   disconnected;
 - a cap on connections from one address and on all connections: a connection over a cap
   makes room by closing the oldest connection that has not yet sent a whole request
-  head (a held half-sent header, or an idle keep-alive), else the oldest that has been
+  head (a held half-sent header first, then one that has sent nothing: an idle
+  keep-alive, or a request the loop has not read yet), else the oldest that has been
   sending a body for longer than ``body_grace`` (408), so held connections cannot lock
   real requests out; when every connection is busy with a request, the new one gets a 503;
 - a request line or head longer than the limit gets a one-line 414 (or 431) after the
@@ -97,7 +98,9 @@ class GuardedProtocol(H11Protocol):
     def _make_room(self, candidates: list[GuardedProtocol], cap: str) -> None:
         idle = [c for c in candidates if c is not self and c._waiting_for_head()]
         if idle:
-            oldest = min(idle, key=lambda c: c._since)
+            # a connection holding half a head goes before one that has sent nothing:
+            # that may be a request in flight the loop has not read yet, or a keep-alive
+            oldest = min(idle, key=lambda c: (c._head == 0, c._since))
             if oldest._drained is not None:  # already answered: only its draining stops
                 oldest.transport.close()
             else:
