@@ -335,15 +335,18 @@ def derive_names(store: Store, graph: Graph) -> None:
     metrics: dict[URIRef, set[str]] = defaultdict(set)
     for target, metric in wordings.rows:
         metrics[URIRef(str(target))].add(str(metric))
+    keys: set[str] = set()
     for node, words in metrics.items():
         ordered = sorted(words)
         graph.add((node, PG.wording, Literal(" | ".join(ordered))))
         # a line each: a pattern's ".*" stops at a line's end, so words asked for match
         # within one wording, as they would tested one by one
-        graph.add((node, PG.metricKey, Literal("\n".join(ordered))))
+        key = "\n".join(ordered)
+        graph.add((node, PG.metricKey, Literal(key)))
+        keys.add(key)
     # each distinct key once, on the graph itself: the keys a metric's words are tested
     # on, without reading every target's
-    for key in {"\n".join(sorted(words)) for words in metrics.values()}:
+    for key in keys:
         graph.add((LINKS_GRAPH, PG.searchKey, Literal(key)))
 
 

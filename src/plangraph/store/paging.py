@@ -21,11 +21,12 @@ answers alike; the marker is a comment.
 
 A key read by a lookup of its own (a plan's name) can wait too: a second comment line,
 ``# later keys: ...``, before the details, opens a part of the rows of ``LATERAL {
-OPTIONAL { ... } }`` lookups alone, each promising one answer a row. When the keys bound
-before it lead the order, a page reads every row with those keys, counts and sorts
-them, and reads the later keys only for the rows tied with the page on the leading ones.
-A later key that gives one of those rows two answers breaks the promise: that page is
-read as written.
+OPTIONAL { ... } }`` lookups alone; the first may give a row several answers (a row per
+sentence), each other promises one. When the keys bound before it lead the order, a
+page reads every row with those keys and the number of the first lookup's answers,
+sorts them, and reads the later keys only for the rows tied with the page on the
+leading ones. A row whose later keys give other than the answers counted breaks the
+promise: that page is read as written.
 
 Only an order the engine and Python agree on is taken over: every condition a variable,
 ascending or ``DESC``, and each column's values of one comparable kind (numbers, plain
@@ -242,9 +243,9 @@ def _ranked(
     if not lookups or not leading:
         return None
     looked_up_from = tuple(sorted(inside & early))
-    handed = [name for name in order.carried if name in early]
-    handed += [name for name in looked_up_from if name not in handed]
-    columns = " ".join(f"?{name}" for name in handed)
+    projected = [name for name in order.carried if name in early]
+    projected += [name for name in looked_up_from if name not in projected]
+    columns = " ".join(f"?{name}" for name in projected)
     counted = sparql[group_start : tokens[ends[0]].end()]
     ranked = (
         f"{prologue}SELECT {columns} (COUNT(*) AS ?{COUNTED}) WHERE {{{counted}\n}}"
