@@ -248,9 +248,17 @@ def test_metric_across_regions_in_another_unit(library_store: Library) -> None:
 @pytest.mark.parametrize(
     ("forms", "name", "leading", "lookups"),
     [
-        # deadline and figure lead: sentences (counted for every row), region, plan name
-        ("both", "metric-across-regions", 2, ("region", "plan", "source")),
-        ("library", "targets-above", 1, ("region", "plan", "source")),
+        # deadline and figure lead: sentences (counted for every row), region, plan name,
+        # and in the library's forms, which rank figures of the figure index, the target
+        # and its plan
+        (
+            "library",
+            "metric-across-regions",
+            2,
+            ("region", "plan", "targetIri", "planNode", "source"),
+        ),
+        ("wide", "metric-across-regions", 2, ("region", "plan", "source")),
+        ("library", "targets-above", 1, ("region", "plan", "targetIri", "source")),
         ("wide", "targets-above", 2, ("region", "plan", "source")),
         # the name leads: posts, organisations and sentences, counted for every person
         ("wide", "people", 1, ("post", "organisation", "affiliation", "org", "source")),

@@ -150,6 +150,48 @@ def test_each_metric_key_is_a_search_key_once_and_leaves_with_its_last_target(
     assert set(texts(searched)) < before  # the keys only its targets had are gone
 
 
+# every figure of a plan's target with a wording, read from the targets themselves
+_FIGURES_READ = """
+SELECT ?plan ?target ?key ?unit ?value ?stated ?year ?source WHERE {
+  ?plan pg:hasTarget ?target . ?target pg:metricKey ?key .
+  { ?target pg:unit ?unit ; pg:value ?value . BIND("as stated" AS ?stated) }
+  UNION { ?target pg:alsoStatedAs ?a . ?a pg:unit ?unit ; pg:value ?value .
+          BIND("also stated" AS ?stated) }
+  OPTIONAL { ?target pg:targetYear ?year }
+  OPTIONAL { ?target prov:wasDerivedFrom ?source }
+}
+"""
+# the same, read from the figure index
+_FIGURES_INDEXED = """
+SELECT ?plan ?target ?key ?unit ?value ?stated ?year ?source WHERE {
+  ?figure pg:figureIn ?under ; pg:figureOf ?target ; pg:figurePlan ?plan ;
+          pg:figureValue ?value .
+  ?under pg:figureKey ?key ; pg:figureUnit ?unit ; pg:figureStated ?stated .
+  OPTIONAL { ?figure pg:figureYear ?year }
+  OPTIONAL { ?figure pg:figureSource ?source }
+}
+"""
+
+
+def test_the_figure_index_holds_every_figure_of_the_targets_and_leaves_with_them(
+    tmp_path: Path,
+) -> None:
+    store = build_store(tmp_path / "store")
+
+    def rows(sparql: str) -> set[tuple[str | None, ...]]:
+        result = store.query(sparql)
+        assert isinstance(result, SelectResult)
+        return {tuple(None if term is None else term.n3() for term in row) for row in result.rows}
+
+    read = rows(_FIGURES_READ)
+    assert rows(_FIGURES_INDEXED) == read
+    assert {row[5] for row in read} == {'"as stated"', '"also stated"'}  # both kinds held
+    from plangraph.workflow import remove
+
+    remove(["hangzhou-2023-ai-plan"], store)
+    assert rows(_FIGURES_INDEXED) == rows(_FIGURES_READ) < read
+
+
 def test_a_store_without_the_derived_names_says_how_to_get_them(tmp_path: Path) -> None:
     from plangraph.errors import QueryError
     from plangraph.query import run_named

@@ -77,3 +77,14 @@ def tally_iri(region: str, year: str) -> URIRef:
 
 def category_iri(category: MeasureCategory) -> URIRef:
     return CATEGORY[category.value]
+
+
+def figure_iri(plan: str, target: str, unit: str, stated: str, value: str) -> URIRef:
+    """A figure of a plan's target in one unit, as stated or also stated (derived)."""
+    return RESOURCE[f"figure/{digest((plan, target, unit, stated, value))}"]
+
+
+def figure_key_iri(key: str, unit: str, stated: str) -> URIRef:
+    """The figures of the targets of one metric key in one unit, stated or also stated
+    (derived)."""
+    return RESOURCE[f"figure-key/{digest((key, unit, stated))}"]

@@ -38,6 +38,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from plangraph.graph.build import bind_prefixes
+from plangraph.graph.figures import figures
 from plangraph.graph.naming import mentions, naming_sentences, naming_triples, sentences
 from plangraph.graph.parts import derive_parts, is_part
 from plangraph.graph.progress import candidates, matches
@@ -308,10 +309,11 @@ def revisions(rows: Iterable[TargetRow]) -> Iterable[tuple[URIRef, URIRef]]:
                     yield later.target, row.target
 
 
-def derive_names(store: Store, graph: Graph) -> None:
+def derive_names(store: Store, graph: Graph) -> dict[URIRef, str]:
     """Add each plan's region and display name and each target's wording to ``graph``,
     as the library's queries name them: the least title (else label), every wording in
-    code-point order joined with " | " (and with line feeds, as the key searched)."""
+    code-point order joined with " | " (and with line feeds, as the key searched). Each
+    target's key is returned."""
     plans = store.query(_PLANS)
     assert isinstance(plans, SelectResult)
     titles: dict[URIRef, set[str]] = defaultdict(set)
@@ -335,7 +337,7 @@ def derive_names(store: Store, graph: Graph) -> None:
     metrics: dict[URIRef, set[str]] = defaultdict(set)
     for target, metric in wordings.rows:
         metrics[URIRef(str(target))].add(str(metric))
-    keys: set[str] = set()
+    keys: dict[URIRef, str] = {}
     for node, words in metrics.items():
         ordered = sorted(words)
         graph.add((node, PG.wording, Literal(" | ".join(ordered))))
@@ -343,11 +345,12 @@ def derive_names(store: Store, graph: Graph) -> None:
         # within one wording, as they would tested one by one
         key = "\n".join(ordered)
         graph.add((node, PG.metricKey, Literal(key)))
-        keys.add(key)
+        keys[node] = key
     # each distinct key once, on the graph itself: the keys a metric's words are tested
     # on, without reading every target's
-    for key in keys:
+    for key in set(keys.values()):
         graph.add((LINKS_GRAPH, PG.searchKey, Literal(key)))
+    return keys
 
 
 def derive_organisation_names(store: Store, graph: Graph) -> None:
@@ -380,7 +383,7 @@ def derive_links(store: Store) -> set[Triple]:
     rows = _rows(store)
     graph = bind_prefixes(Graph())
     graph.add((LINKS_GRAPH, PG.derivedVersion, Literal(DERIVED_VERSION)))
-    derive_names(store, graph)
+    keys = derive_names(store, graph)
     derive_organisation_names(store, graph)
     derive_counts(store, graph)
     mentioned, read = mentions(store), sentences(store)
@@ -400,6 +403,7 @@ def derive_links(store: Store) -> set[Triple]:
         regions[URIRef(str(plan))].append(str(region))
     counts[VALUES] = add_values(triples, by_value(store, sources))
     triples |= tallies(store, regions)
+    triples |= figures(store, keys)
     add_row_counts(graph, counts)
     likely = list(candidates(store))
     for statistic, target in likely:

@@ -4,7 +4,7 @@ imports nothing heavy, reads it too."""
 
 from __future__ import annotations
 
-DERIVED_VERSION = 10
+DERIVED_VERSION = 11
 """Raised whenever the derived data changes shape, so that older stores are rebuilt."""
 
 CURRENT = (

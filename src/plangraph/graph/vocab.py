@@ -32,6 +32,8 @@ class PG(DefinedNamespace):
     OtherActor: URIRef
     Region: URIRef
     Target: URIRef
+    Figure: URIRef
+    FigureKey: URIRef
     Statistic: URIRef
     Measure: URIRef
     Evidence: URIRef
@@ -85,6 +87,15 @@ class PG(DefinedNamespace):
     wording: URIRef
     metricKey: URIRef
     searchKey: URIRef
+    figureKey: URIRef
+    figureUnit: URIRef
+    figureStated: URIRef
+    figureIn: URIRef
+    figureValue: URIRef
+    figureYear: URIRef
+    figureOf: URIRef
+    figurePlan: URIRef
+    figureSource: URIRef
     organisationName: URIRef
 
     # individuals

@@ -261,7 +261,7 @@ def _bindings(query: NamedQuery, params: Mapping[str, str]) -> dict[str, Identif
 
 
 _DERIVED = re.compile(
-    r"pg:(?:regionName|planName|wording|metricKey|searchKey|organisationName|planCount|progressTowards"
+    r"pg:(?:regionName|planName|wording|metricKey|searchKey|figure\w+|organisationName|planCount|progressTowards"
     r"|names|pairGroup|actorGroup|sharedDocuments|documentList|togetherIn|namedActor"
     r"|namingPlan|valueGroup|tally\w+|progress(?:Statistic|Metric|Target))\b"
 )
