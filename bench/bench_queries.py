@@ -6,7 +6,7 @@ with a typical one, on the embedded store, and rdflib's engine on a slice as a b
 
 The store is built as bench/synthetic.py describes (the ingested corpus copied
 ``--copies`` times under new IRIs, about 17,000 document quads a copy: 1.06 million in
-the documents' graphs, 1.45 million with their union and the derived data) and loaded with
+the documents' graphs, 1.51 million with their union and the derived data) and loaded with
 :func:`plangraph.load.load`; ``--work DIR`` keeps it between runs (it is rebuilt when
 missing). ``--corpus`` is an N-Quads export of the ingested corpus; without it the
 corpus folder is ingested into a temporary store first (spaCy, about ten seconds).
