@@ -7,8 +7,9 @@ target (its plan, its unit, its value, a figure it was also stated as, its deadl
 its sentences), and the searches ranked every matching target that way before showing
 a page. Here each figure a plan's target gives (as stated, or also stated in another
 unit) is a node of its own, under the node of its metric key, unit and statement, with
-its value, deadline and sentences on it: a search reaches a figure from its key and
-ranks it by two lookups, and reads the target and plan only for a page's rows.
+its value, deadline and sentences on it: a search reaches a figure from its key, ranks
+it by its value and deadline and counts its sentences (three lookups), and reads the
+target and plan only for a page's rows.
 """
 
 from __future__ import annotations
@@ -54,9 +55,8 @@ def figures(store: Store, keys: Mapping[URIRef, str]) -> set[Triple]:
     for plan, target, unit, value, value_type, stated, year, year_type in store.select_text(
         _FIGURES
     ):
-        if None in (plan, target, unit, value, stated):
+        if plan is None or target is None or unit is None or value is None or stated is None:
             continue
-        assert plan and target and unit and value and stated  # for the type checker
         key = keys.get(URIRef(target))
         if key is None:
             continue  # a target with no wording is not searched for by its words
