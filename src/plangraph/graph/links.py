@@ -13,8 +13,10 @@ The same graph holds the names the query library shows on every row, derived onc
 write instead of joined by every query (:func:`derive_names`): each plan's region name
 (``pg:regionName``, "" when it names no jurisdiction) and display name
 (``pg:planName``), each target's wordings joined (``pg:wording``, and one a line in
-``pg:metricKey``, which the queries asking for a metric's words search), the names of
-the organisations each person holds a post at (``pg:organisationName``). A query for one
+``pg:metricKey``, each distinct key once in ``pg:searchKey``: what the queries asking
+for a metric's words test, before they reach the figures of the matching keys in the
+figure index, :mod:`plangraph.graph.figures`), the names of the organisations each
+person holds a post at (``pg:organisationName``). A query for one
 region's targets then starts from one index lookup. Each actor's count of the plans
 naming it (``pg:planCount``, :func:`derive_counts`) spares a whole-store count per query;
 the rows per region of the paged queries (:mod:`plangraph.graph.row_counts`), the
